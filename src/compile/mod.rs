@@ -1,0 +1,177 @@
+//! The content compiler: Markdown and TOML sources in `issues/` → the
+//! published JSON files. Pure and native; the `weekly-compile` binary only
+//! reads the folder and writes the result.
+
+mod config;
+mod diagnostic;
+mod markdown;
+
+pub use config::{is_slug, parse_glossary, parse_settings, split_front_matter};
+pub use diagnostic::{line_col, Diagnostic};
+pub use markdown::{is_cjk, normalize, parse_body, Source};
+
+use crate::model::{
+    Catalog, Glossary, GlossaryEntry, Issue, IssueEntry, Settings, SCHEMA_VERSION,
+};
+use std::collections::BTreeMap;
+
+/// The source files of a site, as read from `issues/`.
+#[derive(Debug, Clone, Default)]
+pub struct Sources {
+    /// (file name, text) of `settings.toml`.
+    pub settings: (String, String),
+    /// (file name, text) of `glossary.toml`.
+    pub glossary: (String, String),
+    /// (file name, text) of every issue's Markdown.
+    pub issues: Vec<(String, String)>,
+}
+
+/// Published files by path relative to the output folder, in path order.
+pub type Site = BTreeMap<String, Vec<u8>>;
+
+/// The folder, under the output root, that holds the published data.
+pub const DATA_DIR: &str = "data";
+
+/// Compiles every source and reports every error of the build together.
+pub fn compile_site(sources: &Sources) -> Result<Site, Vec<Diagnostic>> {
+    let mut errors = Vec::new();
+    let settings = parse_settings(&sources.settings.0, &sources.settings.1)
+        .map_err(|e| errors.extend(e))
+        .unwrap_or_default();
+    let glossary = parse_glossary(&sources.glossary.0, &sources.glossary.1)
+        .map_err(|e| errors.extend(e))
+        .unwrap_or_default();
+
+    let mut issues: Vec<(String, Issue)> = Vec::new();
+    for (file, text) in &sources.issues {
+        match compile_issue(file, text, &settings, &glossary) {
+            Ok(issue) => {
+                if let Some((other, _)) = issues.iter().find(|(_, i)| i.volume == issue.volume) {
+                    errors.push(
+                        Diagnostic::new(file, (2, 1), format!("volume {} is also {other}", issue.volume))
+                            .help("each issue needs its own volume number"),
+                    );
+                }
+                issues.push((file.clone(), issue));
+            }
+            Err(e) => errors.extend(e),
+        }
+    }
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    issues.sort_by(|a, b| b.1.volume.cmp(&a.1.volume));
+    Ok(publish(settings, glossary, issues.into_iter().map(|(_, i)| i).collect()))
+}
+
+/// Parses one issue's Markdown and checks it against the settings and glossary.
+pub fn compile_issue(
+    file: &str,
+    text: &str,
+    settings: &Settings,
+    glossary: &[GlossaryEntry],
+) -> Result<Issue, Vec<Diagnostic>> {
+    let (front, body, first_line) = split_front_matter(file, text).map_err(|d| vec![d])?;
+    let (sections, mut errors) = parse_body(
+        &Source {
+            file,
+            body,
+            first_line,
+        },
+        settings,
+    );
+    let mut explained = Vec::new();
+    for name in &front.glossary {
+        match glossary.iter().find(|g| g.term.eq_ignore_ascii_case(name)) {
+            Some(entry) => explained.push(entry.clone()),
+            None => errors.push(
+                Diagnostic::new(file, (1, 1), format!("glossary term `{name}` is not in the glossary"))
+                    .help("add it to glossary.toml or remove it from `glossary`"),
+            ),
+        }
+    }
+    if sections.is_empty() && errors.is_empty() {
+        errors.push(
+            Diagnostic::new(file, (first_line, 1), "the issue has no sections")
+                .help("start a section with a `# 业界要闻`-style heading"),
+        );
+    }
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    Ok(Issue {
+        schema_version: SCHEMA_VERSION,
+        volume: front.volume,
+        title: front.title,
+        date: front.date,
+        summary: front.summary,
+        sections,
+        glossary: explained,
+        publisher: front.publisher,
+        authors: front.authors,
+        editors: front.editors,
+        earlier: front.earlier,
+    })
+}
+
+/// Lays out the published files for compiled issues, newest first.
+fn publish(settings: Settings, terms: Vec<GlossaryEntry>, issues: Vec<Issue>) -> Site {
+    let mut site = Site::new();
+    let mut entries = Vec::new();
+    for issue in &issues {
+        let json = to_json(issue);
+        let file = format!("issues/{}.{}.json", issue.volume, content_hash(&json));
+        entries.push(IssueEntry {
+            volume: issue.volume,
+            title: issue.title.clone(),
+            date: issue.date.clone(),
+            summary: issue.summary.clone(),
+            file: Some(file.clone()),
+            highlights: issue.items().take(5).map(|i| i.label()).collect(),
+            item_count: issue.items().count() as u32,
+        });
+        site.insert(format!("{DATA_DIR}/{file}"), json);
+    }
+    // Earlier issues known only by the title an issue gives them.
+    for reference in issues.iter().flat_map(|i| &i.earlier) {
+        if !entries.iter().any(|e| e.volume == reference.volume) {
+            entries.push(IssueEntry {
+                volume: reference.volume,
+                title: reference.title.clone(),
+                date: None,
+                summary: None,
+                file: None,
+                highlights: Vec::new(),
+                item_count: 0,
+            });
+        }
+    }
+    entries.sort_by(|a, b| b.volume.cmp(&a.volume));
+    let catalog = Catalog {
+        schema_version: SCHEMA_VERSION,
+        settings,
+        issues: entries,
+    };
+    site.insert(format!("{DATA_DIR}/catalog.json"), to_json(&catalog));
+    let glossary = Glossary {
+        schema_version: SCHEMA_VERSION,
+        terms,
+    };
+    site.insert(format!("{DATA_DIR}/glossary.json"), to_json(&glossary));
+    site
+}
+
+fn to_json<T: serde::Serialize>(value: &T) -> Vec<u8> {
+    // Serializing plain data structs to a Vec cannot fail.
+    serde_json::to_vec(value).unwrap_or_default()
+}
+
+/// A short, stable content hash for cache-busting file names (FNV-1a, 64 bits).
+pub fn content_hash(bytes: &[u8]) -> String {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in bytes {
+        hash ^= u64::from(*b);
+        hash = hash.wrapping_mul(0x0100_0000_01b3);
+    }
+    format!("{hash:016x}")
+}

@@ -1,0 +1,27 @@
+//! Renders rich text from typed inline nodes. Never HTML: every node kind
+//! has its own view, and links are checked against the scheme allowlist again.
+
+use crate::model::{is_allowed_href, Inline};
+use leptos::prelude::*;
+
+/// A run of inline nodes.
+#[component]
+pub fn RichText(nodes: Vec<Inline>) -> impl IntoView {
+    nodes.into_iter().map(render_node).collect_view()
+}
+
+fn render_node(node: Inline) -> AnyView {
+    match node {
+        Inline::Text { text } => text.into_any(),
+        Inline::Code { text } => view! { <code>{text}</code> }.into_any(),
+        Inline::Strong { children } => view! { <strong><RichText nodes=children/></strong> }.into_any(),
+        Inline::Emphasis { children } => view! { <em><RichText nodes=children/></em> }.into_any(),
+        Inline::Link { href, children } if is_allowed_href(&href) => {
+            view! { <a href=href rel="noopener noreferrer"><RichText nodes=children/></a> }.into_any()
+        }
+        Inline::Link { children, .. } => view! { <RichText nodes=children/> }.into_any(),
+        Inline::Term { term, children } => {
+            view! { <span class="term" data-term=term><RichText nodes=children/></span> }.into_any()
+        }
+    }
+}

@@ -1,0 +1,17 @@
+//! A failed load, explained in the reader's language, with a retry button.
+
+use crate::app::use_app;
+use crate::load::LoadError;
+use leptos::prelude::*;
+
+#[component]
+pub fn LoadErrorView(error: LoadError, #[prop(into)] on_retry: Callback<()>) -> impl IntoView {
+    let app = use_app();
+    view! {
+        <section class="load-error" role="alert">
+            <h1>{move || app.t().error_heading}</h1>
+            <p>{move || error.message(app.t())}</p>
+            <button type="button" on:click=move |_| on_retry.run(())>{move || app.t().retry}</button>
+        </section>
+    }
+}

@@ -1,0 +1,89 @@
+//! What can go wrong when the reader loads published data, and what it says
+//! about it. Pure: the platform layer classifies responses with [`classify`].
+
+use crate::i18n::Strings;
+use crate::model::{parse_published, DataError};
+use serde::de::DeserializeOwned;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LoadError {
+    /// The request never got an answer (offline, DNS, CORS, aborted).
+    Network,
+    /// No answer within the time limit.
+    Timeout,
+    /// 404 or 410: the file is not on the server.
+    Missing,
+    /// Any other non-success status.
+    Http(u16),
+    /// A success status whose body is not the data we expect, such as a
+    /// host answering a missing file with `index.html`.
+    BadData(DataError),
+}
+
+impl LoadError {
+    /// A message for the reader, in the UI language.
+    pub fn message(&self, t: &Strings) -> String {
+        match self {
+            LoadError::Network => t.error_network.to_string(),
+            LoadError::Timeout => t.error_timeout.to_string(),
+            LoadError::Missing => t.error_missing.to_string(),
+            LoadError::Http(status) => format!("{} (HTTP {status})", t.error_http),
+            LoadError::BadData(_) => t.error_bad_data.to_string(),
+        }
+    }
+
+    /// Whether trying again may help.
+    pub fn is_transient(&self) -> bool {
+        matches!(self, LoadError::Network | LoadError::Timeout | LoadError::Http(500..))
+    }
+}
+
+/// Turns an HTTP status and body into data or a typed error.
+pub fn classify<T: DeserializeOwned>(status: u16, body: &str) -> Result<T, LoadError> {
+    match status {
+        200..=299 => parse_published(body).map_err(LoadError::BadData),
+        404 | 410 => Err(LoadError::Missing),
+        other => Err(LoadError::Http(other)),
+    }
+}
+
+/// Where the catalog lives under the site's base path.
+pub fn catalog_url(base: &str) -> String {
+    format!("{base}/data/catalog.json")
+}
+
+/// Where a published file named in the catalog lives.
+pub fn data_url(base: &str, file: &str) -> String {
+    format!("{base}/data/{}", file.trim_start_matches('/'))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::i18n::{EN, ZH};
+    use crate::model::Glossary;
+
+    #[test]
+    fn responses_are_classified() {
+        let ok: Glossary = classify(200, r#"{"schema_version":1,"terms":[]}"#).unwrap();
+        assert!(ok.terms.is_empty());
+        assert_eq!(classify::<Glossary>(404, "").unwrap_err(), LoadError::Missing);
+        assert_eq!(classify::<Glossary>(503, "").unwrap_err(), LoadError::Http(503));
+        let html = classify::<Glossary>(200, "<!doctype html><title>app</title>").unwrap_err();
+        assert!(matches!(html, LoadError::BadData(_)));
+    }
+
+    #[test]
+    fn messages_in_both_languages() {
+        assert!(LoadError::Http(503).message(&EN).contains("503"));
+        assert_ne!(LoadError::Network.message(&EN), LoadError::Network.message(&ZH));
+        assert!(LoadError::Timeout.is_transient());
+        assert!(!LoadError::Missing.is_transient());
+    }
+
+    #[test]
+    fn urls() {
+        assert_eq!(catalog_url("/weekly"), "/weekly/data/catalog.json");
+        assert_eq!(data_url("", "issues/3.ab.json"), "/data/issues/3.ab.json");
+    }
+}

@@ -1,0 +1,295 @@
+//! The published data model: what the compiler writes and the app reads.
+//!
+//! Every published file carries [`SCHEMA_VERSION`]. Readers tolerate unknown
+//! fields (serde's default) and unknown inline node kinds, which degrade to
+//! plain text (see [`Inline`]), so an older app can read newer data.
+
+mod inline;
+
+pub use inline::{is_allowed_href, plain_text, Inline};
+
+use serde::{Deserialize, Serialize};
+
+/// Version of the published JSON layout. Bump on breaking changes only.
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// A piece of UI-facing text in both languages of the reader.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub struct Bilingual {
+    pub zh: String,
+    pub en: String,
+}
+
+/// One named entry of a taxonomy: a section, a project group or a tag.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Term {
+    /// Stable lowercase ASCII slug, used in URLs (`?section=news`).
+    pub slug: String,
+    pub name: Bilingual,
+}
+
+/// The newsletter's own settings, authored in `issues/settings.toml`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub struct Settings {
+    pub title: Bilingual,
+    pub publisher: Bilingual,
+    /// Section taxonomy in display order.
+    pub sections: Vec<Term>,
+    /// Per-project groups inside sections, in display order.
+    #[serde(default)]
+    pub projects: Vec<Term>,
+    /// Tags with display names; items may only use these slugs.
+    #[serde(default)]
+    pub tags: Vec<Term>,
+    /// Origins allowed to embed the reader and exchange messages with it.
+    #[serde(default)]
+    pub embed_origins: Vec<String>,
+}
+
+impl Settings {
+    pub fn section(&self, slug: &str) -> Option<&Term> {
+        self.sections.iter().find(|t| t.slug == slug)
+    }
+    pub fn project(&self, slug: &str) -> Option<&Term> {
+        self.projects.iter().find(|t| t.slug == slug)
+    }
+    pub fn tag(&self, slug: &str) -> Option<&Term> {
+        self.tags.iter().find(|t| t.slug == slug)
+    }
+}
+
+/// `catalog.json`: the settings and one entry per known issue, newest first.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Catalog {
+    pub schema_version: u32,
+    pub settings: Settings,
+    pub issues: Vec<IssueEntry>,
+}
+
+impl Catalog {
+    pub fn entry(&self, volume: u32) -> Option<&IssueEntry> {
+        self.issues.iter().find(|e| e.volume == volume)
+    }
+}
+
+/// An issue as listed in the archive.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct IssueEntry {
+    pub volume: u32,
+    pub title: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub summary: Option<String>,
+    /// Path of the issue's JSON relative to the data folder; `None` when the
+    /// issue is known only by its title (listed but not in this archive).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub file: Option<String>,
+    /// Titles of the first items, for the archive's highlights.
+    #[serde(default)]
+    pub highlights: Vec<String>,
+    #[serde(default)]
+    pub item_count: u32,
+}
+
+/// One published issue (`issues/{volume}.json`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Issue {
+    pub schema_version: u32,
+    pub volume: u32,
+    pub title: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub summary: Option<String>,
+    pub sections: Vec<Section>,
+    /// Glossary terms this issue explains in its own "名词解释" note.
+    #[serde(default)]
+    pub glossary: Vec<GlossaryEntry>,
+    /// Who published it, as the issue words it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub publisher: Option<String>,
+    #[serde(default)]
+    pub authors: Vec<String>,
+    #[serde(default)]
+    pub editors: Vec<String>,
+    /// Earlier issues the issue itself points back to.
+    #[serde(default)]
+    pub earlier: Vec<IssueRef>,
+}
+
+impl Issue {
+    pub fn items(&self) -> impl Iterator<Item = &Item> {
+        self.sections
+            .iter()
+            .flat_map(|s| s.groups.iter())
+            .flat_map(|g| g.items.iter())
+    }
+}
+
+/// A reference to another issue by volume and title.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct IssueRef {
+    pub volume: u32,
+    pub title: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Section {
+    /// Slug from the settings' section taxonomy.
+    pub slug: String,
+    /// The heading as written in this issue.
+    pub title: String,
+    pub groups: Vec<Group>,
+}
+
+/// Items of one project inside a section, or the section's ungrouped items
+/// (`project: None`, always first).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Group {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub project: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    pub items: Vec<Item>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Item {
+    /// Unique within the issue; the URL fragment `#id`.
+    pub id: String,
+    /// Empty when the source gives the item no title of its own.
+    #[serde(default)]
+    pub title: Vec<Inline>,
+    /// One or more paragraphs.
+    #[serde(default)]
+    pub body: Vec<Vec<Inline>>,
+    #[serde(default)]
+    pub tags: Vec<String>,
+}
+
+impl Item {
+    /// A short label for lists and tables of contents: the title, or failing
+    /// that the first sentence of the body, never invented text.
+    pub fn label(&self) -> String {
+        let title = plain_text(&self.title);
+        if !title.trim().is_empty() {
+            return title.trim().to_string();
+        }
+        let body = self.body.first().map(|p| plain_text(p)).unwrap_or_default();
+        first_sentence(&body, 40)
+    }
+}
+
+/// The first sentence of `text`, cut at `max_chars` with an ellipsis.
+pub fn first_sentence(text: &str, max_chars: usize) -> String {
+    let text = text.trim();
+    let mut out = String::new();
+    for (n, c) in text.chars().enumerate() {
+        if n == max_chars {
+            out.push('…');
+            return out;
+        }
+        out.push(c);
+        if matches!(c, '。' | '!' | '?' | '\u{FF01}' | '\u{FF1F}') {
+            return out;
+        }
+    }
+    out
+}
+
+/// A glossary term with its explanations in both languages.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct GlossaryEntry {
+    /// The term as readers see it, also its URL slug when lowercased.
+    pub term: String,
+    #[serde(default)]
+    pub aliases: Vec<String>,
+    /// The English expansion of an acronym, or the English name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub expansion: Option<String>,
+    pub explanation: Bilingual,
+    #[serde(default)]
+    pub links: Vec<String>,
+}
+
+impl GlossaryEntry {
+    pub fn slug(&self) -> String {
+        self.term.to_ascii_lowercase()
+    }
+}
+
+/// `glossary.json`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Glossary {
+    pub schema_version: u32,
+    pub terms: Vec<GlossaryEntry>,
+}
+
+/// Why published data could not be read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DataError {
+    /// The bytes are not the JSON we expect (for example an HTML page).
+    NotJson(String),
+    /// The file is JSON of a newer, incompatible layout.
+    UnsupportedVersion(u32),
+}
+
+impl std::fmt::Display for DataError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            DataError::NotJson(why) => write!(f, "not the expected JSON: {why}"),
+            DataError::UnsupportedVersion(v) => write!(f, "unsupported schema_version {v}"),
+        }
+    }
+}
+
+/// Parses a published file, checking its schema version.
+pub fn parse_published<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, DataError> {
+    #[derive(Deserialize)]
+    struct Versioned {
+        schema_version: u32,
+    }
+    let version: Versioned =
+        serde_json::from_str(text).map_err(|e| DataError::NotJson(e.to_string()))?;
+    if version.schema_version > SCHEMA_VERSION {
+        return Err(DataError::UnsupportedVersion(version.schema_version));
+    }
+    serde_json::from_str(text).map_err(|e| DataError::NotJson(e.to_string()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn html_instead_of_json_is_a_typed_error() {
+        let err = parse_published::<Catalog>("<!doctype html><html></html>").unwrap_err();
+        assert!(matches!(err, DataError::NotJson(_)));
+    }
+
+    #[test]
+    fn newer_schema_is_refused() {
+        let err = parse_published::<Glossary>(r#"{"schema_version": 99, "terms": []}"#).unwrap_err();
+        assert_eq!(err, DataError::UnsupportedVersion(99));
+    }
+
+    #[test]
+    fn unknown_fields_are_tolerated() {
+        let g: Glossary =
+            parse_published(r#"{"schema_version": 1, "terms": [], "future": true}"#).unwrap();
+        assert!(g.terms.is_empty());
+    }
+
+    #[test]
+    fn label_falls_back_to_first_sentence() {
+        let item = Item {
+            id: "x".into(),
+            title: vec![],
+            body: vec![vec![Inline::text("第一句。第二句。")]],
+            tags: vec![],
+        };
+        assert_eq!(item.label(), "第一句。");
+        assert_eq!(first_sentence("abcdef", 3), "abc…");
+    }
+}

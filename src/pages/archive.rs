@@ -1,0 +1,87 @@
+//! `/`: the latest issue's highlights and the archive, newest first.
+
+use crate::app::use_app;
+use crate::components::LoadErrorView;
+use crate::model::{Catalog, IssueEntry};
+use crate::platform;
+use crate::route::Route;
+use leptos::prelude::*;
+use std::sync::Arc;
+
+#[component]
+pub fn ArchivePage() -> impl IntoView {
+    let app = use_app();
+    view! {
+        <Suspense fallback=move || view! { <p class="loading" role="status">{move || app.t().loading}</p> }>
+            {move || {
+                app.catalog
+                    .get()
+                    .map(|loaded| match loaded {
+                        Ok(catalog) => view! { <Archive catalog/> }.into_any(),
+                        Err(error) => {
+                            let retry = move |_| app.catalog.refetch();
+                            view! { <LoadErrorView error on_retry=retry/> }.into_any()
+                        }
+                    })
+            }}
+        </Suspense>
+    }
+}
+
+#[component]
+fn Archive(catalog: Arc<Catalog>) -> impl IntoView {
+    let app = use_app();
+    let doc_title = {
+        let c = catalog.clone();
+        move || match app.lang.get() {
+            crate::i18n::Lang::Zh => c.settings.title.zh.clone(),
+            crate::i18n::Lang::En => c.settings.title.en.clone(),
+        }
+    };
+    Effect::new(move |_| platform::set_title(&doc_title()));
+    let latest = catalog.issues.iter().find(|e| e.file.is_some()).cloned();
+    let entries = catalog.issues.clone();
+    view! {
+        {latest.map(|entry| view! { <LatestIssue entry/> })}
+        <section class="archive" aria-labelledby="archive-heading">
+            <h2 id="archive-heading">{move || app.t().archive_heading}</h2>
+            <ol class="archive-list">
+                {entries.into_iter().map(|entry| view! { <ArchiveEntry entry/> }).collect_view()}
+            </ol>
+        </section>
+    }
+}
+
+#[component]
+fn LatestIssue(entry: IssueEntry) -> impl IntoView {
+    let app = use_app();
+    let href = Route::Issue(entry.volume).href(app.base);
+    view! {
+        <section class="latest" aria-labelledby="latest-heading">
+            <p class="eyebrow">{move || app.t().latest_issue}</p>
+            <h1 id="latest-heading"><a href=href.clone()>{entry.title}</a></h1>
+            {entry.summary.map(|s| view! { <p class="summary">{s}</p> })}
+            <ul class="highlights">
+                {entry.highlights.into_iter().map(|h| view! { <li>{h}</li> }).collect_view()}
+            </ul>
+            <p><a class="button" href=href>{move || app.t().read_issue}</a></p>
+        </section>
+    }
+}
+
+#[component]
+fn ArchiveEntry(entry: IssueEntry) -> impl IntoView {
+    let app = use_app();
+    let href = Route::Issue(entry.volume).href(app.base);
+    let available = entry.file.is_some();
+    let count = entry.item_count;
+    view! {
+        <li class="archive-entry" class:unavailable=!available>
+            <span class="volume">{move || app.t().volume(entry.volume)}</span>
+            <a href=href>{entry.title}</a>
+            <span class="meta">
+                {move || if available { app.t().item_count(count) } else { app.t().not_in_archive.to_string() }}
+            </span>
+        </li>
+    }
+}

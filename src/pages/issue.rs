@@ -1,0 +1,256 @@
+//! `/issues/{volume}`: one whole issue.
+
+use crate::app::use_app;
+use crate::components::{LoadErrorView, RichText};
+use crate::i18n::Lang;
+use crate::load::{data_url, LoadError};
+use crate::model::{Catalog, GlossaryEntry, Group, Issue, Item, Section, Settings};
+use crate::pages::{NotFound, NotInArchive};
+use crate::platform;
+use crate::route::{parse_volume, Route};
+use leptos::prelude::*;
+use leptos_router::hooks::use_params_map;
+use std::sync::Arc;
+
+/// What the issue route resolves to.
+#[derive(Clone)]
+enum IssueState {
+    Unknown,
+    TitleOnly(u32, String),
+    Loaded(Arc<Catalog>, Arc<Issue>),
+    Failed(LoadError),
+}
+
+async fn resolve(base: &str, volume: Option<u32>, catalog: Result<Arc<Catalog>, LoadError>) -> IssueState {
+    let catalog = match catalog {
+        Ok(c) => c,
+        Err(e) => return IssueState::Failed(e),
+    };
+    let Some(entry) = volume.and_then(|v| catalog.entry(v)) else {
+        return IssueState::Unknown;
+    };
+    let Some(file) = &entry.file else {
+        return IssueState::TitleOnly(entry.volume, entry.title.clone());
+    };
+    match platform::fetch_json::<Issue>(&data_url(base, file)).await {
+        Ok(issue) => IssueState::Loaded(catalog.clone(), Arc::new(issue)),
+        Err(e) => IssueState::Failed(e),
+    }
+}
+
+#[component]
+pub fn IssuePage() -> impl IntoView {
+    let app = use_app();
+    let params = use_params_map();
+    let volume = Memo::new(move |_| params.read().get("volume").as_deref().and_then(parse_volume));
+    let state = LocalResource::new(move || {
+        let volume = volume.get();
+        let catalog = app.catalog;
+        async move { resolve(app.base, volume, catalog.await).await }
+    });
+    let retry = move |_| {
+        app.catalog.refetch();
+        state.refetch();
+    };
+    view! {
+        <Suspense fallback=move || view! { <p class="loading" role="status">{move || app.t().loading}</p> }>
+            {move || {
+                state
+                    .get()
+                    .map(|s| match s {
+                        IssueState::Loaded(catalog, issue) => {
+                            view! { <IssueView settings=Arc::new(catalog.settings.clone()) issue/> }.into_any()
+                        }
+                        IssueState::TitleOnly(volume, title) => view! { <NotInArchive volume title/> }.into_any(),
+                        IssueState::Unknown => view! { <NotFound/> }.into_any(),
+                        IssueState::Failed(error) => view! { <LoadErrorView error on_retry=retry/> }.into_any(),
+                    })
+            }}
+        </Suspense>
+    }
+}
+
+#[component]
+fn IssueView(settings: Arc<Settings>, issue: Arc<Issue>) -> impl IntoView {
+    let app = use_app();
+    let title = issue.title.clone();
+    Effect::new(move |_| platform::set_title(&title));
+    // Follow `#item-id` once the items exist.
+    Effect::new(move |_| {
+        if let Some(hash) = web_sys_hash() {
+            platform::scroll_to(&hash);
+        }
+    });
+    let volume = issue.volume;
+    view! {
+        <article class="issue" lang="zh-CN">
+            <header class="issue-header">
+                <p class="volume" lang=move || app.lang.get().html_lang()>{move || app.t().volume(volume)}</p>
+                <h1>{issue.title.clone()}</h1>
+                {issue.date.clone().map(|d| {
+                    let text = d.clone();
+                    view! { <p class="date"><time datetime=d>{text}</time></p> }
+                })}
+                {issue.summary.clone().map(|s| view! { <p class="summary">{s}</p> })}
+            </header>
+            <Contents issue=issue.clone()/>
+            {issue
+                .sections
+                .iter()
+                .cloned()
+                .map(|section| view! { <SectionView section settings=settings.clone()/> })
+                .collect_view()}
+            <GlossaryNote entries=issue.glossary.clone()/>
+            <Credits issue=issue.clone()/>
+        </article>
+    }
+}
+
+/// The location's fragment, percent-decoded, without `#`.
+fn web_sys_hash() -> Option<String> {
+    let hash = leptos::prelude::window().location().hash().ok()?;
+    let id = hash.strip_prefix('#')?;
+    (!id.is_empty()).then(|| id.to_string())
+}
+
+#[component]
+fn Contents(issue: Arc<Issue>) -> impl IntoView {
+    let app = use_app();
+    view! {
+        <nav class="toc" aria-labelledby="toc-heading">
+            <h2 id="toc-heading" lang=move || app.lang.get().html_lang()>{move || app.t().contents}</h2>
+            <ol>
+                {issue
+                    .sections
+                    .iter()
+                    .map(|s| {
+                        let href = format!("#section-{}", s.slug);
+                        view! { <li><a href=href>{s.title.clone()}</a></li> }
+                    })
+                    .collect_view()}
+            </ol>
+        </nav>
+    }
+}
+
+#[component]
+fn SectionView(section: Section, settings: Arc<Settings>) -> impl IntoView {
+    let id = format!("section-{}", section.slug);
+    let heading_id = format!("{id}-heading");
+    let labelled_by = heading_id.clone();
+    view! {
+        <section class="section" id=id aria-labelledby=labelled_by>
+            <h2 id=heading_id>{section.title}</h2>
+            {section
+                .groups
+                .into_iter()
+                .map(|group| view! { <GroupView group settings=settings.clone()/> })
+                .collect_view()}
+        </section>
+    }
+}
+
+#[component]
+fn GroupView(group: Group, settings: Arc<Settings>) -> impl IntoView {
+    let nested = group.title.is_some();
+    view! {
+        <div class="group" data-project=group.project.clone().unwrap_or_default()>
+            {group.title.map(|t| view! { <h3 class="group-title">{t}</h3> })}
+            {group
+                .items
+                .into_iter()
+                .map(|item| view! { <ItemView item nested settings=settings.clone()/> })
+                .collect_view()}
+        </div>
+    }
+}
+
+#[component]
+fn ItemView(item: Item, nested: bool, settings: Arc<Settings>) -> impl IntoView {
+    let app = use_app();
+    let title = (!item.title.is_empty()).then(|| {
+        let nodes = item.title.clone();
+        if nested {
+            view! { <h4 class="item-title"><RichText nodes/></h4> }.into_any()
+        } else {
+            view! { <h3 class="item-title"><RichText nodes/></h3> }.into_any()
+        }
+    });
+    let tags = item
+        .tags
+        .iter()
+        .map(|slug| {
+            let name = settings.tag(slug).map(|t| t.name.clone()).unwrap_or_default();
+            let slug = slug.clone();
+            view! {
+                <li class="tag" data-tag=slug.clone()>
+                    {move || match app.lang.get() {
+                        Lang::Zh => name.zh.clone(),
+                        Lang::En => name.en.clone(),
+                    }}
+                </li>
+            }
+        })
+        .collect_view();
+    view! {
+        <article class="item" id=item.id.clone()>
+            {title}
+            {item.body.into_iter().map(|p| view! { <p><RichText nodes=p/></p> }).collect_view()}
+            <ul class="tags" aria-label=move || app.t().tags>{tags}</ul>
+        </article>
+    }
+}
+
+#[component]
+fn GlossaryNote(entries: Vec<GlossaryEntry>) -> impl IntoView {
+    let app = use_app();
+    (!entries.is_empty()).then(|| {
+        view! {
+            <aside class="glossary-note" aria-labelledby="glossary-note-heading">
+                <h2 id="glossary-note-heading">{move || app.t().glossary_heading}</h2>
+                <dl>
+                    {entries
+                        .into_iter()
+                        .map(|e| {
+                            view! {
+                                <dt>{e.term.clone()}</dt>
+                                <dd>
+                                    {e.expansion.clone().map(|x| view! { <span lang="en">{x}</span>" — " })}
+                                    {e.explanation.zh.clone()}
+                                </dd>
+                                <dd class="en" lang="en">{e.explanation.en.clone()}</dd>
+                            }
+                        })
+                        .collect_view()}
+                </dl>
+            </aside>
+        }
+    })
+}
+
+#[component]
+fn Credits(issue: Arc<Issue>) -> impl IntoView {
+    let app = use_app();
+    let people = |list: &[String]| list.join(",");
+    let authors = people(&issue.authors);
+    let editors = people(&issue.editors);
+    view! {
+        <footer class="credits">
+            {issue.publisher.clone().map(|p| view! { <p>{p}</p> })}
+            {(!authors.is_empty()).then(|| view! { <p><span class="label">{move || app.t().authors}</span>":"{authors}</p> })}
+            {(!editors.is_empty()).then(|| view! { <p><span class="label">{move || app.t().editors}</span>":"{editors}</p> })}
+            {(!issue.earlier.is_empty()).then(|| {
+                view! {
+                    <nav class="earlier" aria-labelledby="earlier-heading">
+                        <h2 id="earlier-heading">{move || app.t().earlier_issues}</h2>
+                        <ul>
+                            {issue.earlier.iter().map(|r| {
+                                view! { <li><a href=Route::Issue(r.volume).href(app.base)>{r.title.clone()}</a></li> }
+                            }).collect_view()}
+                        </ul>
+                    </nav>
+                }
+            })}
+        </footer>
+    }
+}

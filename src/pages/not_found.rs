@@ -1,0 +1,32 @@
+//! The not-found page, and the page for issues known only by their title.
+
+use crate::app::use_app;
+use crate::route::Route;
+use leptos::prelude::*;
+
+#[component]
+pub fn NotFound() -> impl IntoView {
+    let app = use_app();
+    Effect::new(move |_| crate::platform::set_title(app.t().not_found_heading));
+    view! {
+        <section class="notice">
+            <h1>{move || app.t().not_found_heading}</h1>
+            <p>{move || app.t().not_found_body}</p>
+            <p><a href=Route::Archive.href(app.base)>{move || app.t().back_to_archive}</a></p>
+        </section>
+    }
+}
+
+/// An issue the archive lists by title only.
+#[component]
+pub fn NotInArchive(volume: u32, title: String) -> impl IntoView {
+    let app = use_app();
+    view! {
+        <section class="notice not-in-archive">
+            <p class="volume">{move || app.t().volume(volume)}</p>
+            <h1>{title}</h1>
+            <p><strong>{move || app.t().not_in_archive}</strong>" · "{move || app.t().not_in_archive_body}</p>
+            <p><a href=Route::Archive.href(app.base)>{move || app.t().back_to_archive}</a></p>
+        </section>
+    }
+}

@@ -1,0 +1,81 @@
+// A static file server that behaves like a typical static host: files from a
+// folder under an optional base path, `404.html` (status 404) for anything
+// else, gzip when the client accepts it. Used by the end-to-end tests and by
+// `scripts/serve.sh`. Usage: node serve.mjs DIR [--port N] [--base /weekly/]
+import http from 'node:http';
+import fs from 'node:fs';
+import path from 'node:path';
+import zlib from 'node:zlib';
+
+const TYPES = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.wasm': 'application/wasm',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.xml': 'application/xml; charset=utf-8',
+  '.webmanifest': 'application/manifest+json',
+  '.txt': 'text/plain; charset=utf-8',
+};
+
+export function createServer(root, base = '/') {
+  root = path.resolve(root);
+  if (!base.endsWith('/')) base += '/';
+  return http.createServer((req, res) => {
+    const url = new URL(req.url, 'http://localhost');
+    let pathname;
+    try {
+      pathname = decodeURIComponent(url.pathname);
+    } catch {
+      pathname = '/';
+    }
+    let file = null;
+    if (pathname.startsWith(base) || pathname + '/' === base) {
+      const rel = pathname.slice(base.length);
+      const candidate = path.join(root, rel);
+      if (candidate.startsWith(root)) {
+        const index = path.join(candidate, 'index.html');
+        if (fs.existsSync(candidate) && fs.statSync(candidate).isFile()) file = candidate;
+        else if (fs.existsSync(index)) file = index;
+      }
+    }
+    let status = 200;
+    if (!file) {
+      status = 404;
+      file = path.join(root, '404.html');
+      if (!fs.existsSync(file)) {
+        res.writeHead(404, { 'content-type': 'text/plain' });
+        return res.end('not found');
+      }
+    }
+    const body = fs.readFileSync(file);
+    const headers = {
+      'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream',
+      'cache-control': 'no-cache',
+    };
+    if (/\bgzip\b/.test(req.headers['accept-encoding'] ?? '') && body.length > 512) {
+      headers['content-encoding'] = 'gzip';
+      res.writeHead(status, headers);
+      return res.end(zlib.gzipSync(body));
+    }
+    res.writeHead(status, headers);
+    res.end(body);
+  });
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const args = process.argv.slice(2);
+  const dir = args[0] ?? 'dist';
+  const opt = (name, dflt) => {
+    const i = args.indexOf(name);
+    return i >= 0 ? args[i + 1] : dflt;
+  };
+  const port = Number(opt('--port', 8080));
+  const base = opt('--base', '/');
+  createServer(dir, base).listen(port, '127.0.0.1', () => {
+    console.log(`Weekly: serving ${dir} at http://127.0.0.1:${port}${base}`);
+  });
+}
