@@ -14,7 +14,7 @@ pub mod route;
 pub mod compile;
 
 pub mod app;
-mod components;
+pub mod components;
 mod pages;
 pub mod platform;
 

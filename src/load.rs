@@ -34,7 +34,10 @@ impl LoadError {
 
     /// Whether trying again may help.
     pub fn is_transient(&self) -> bool {
-        matches!(self, LoadError::Network | LoadError::Timeout | LoadError::Http(500..))
+        matches!(
+            self,
+            LoadError::Network | LoadError::Timeout | LoadError::Http(500..)
+        )
     }
 }
 
@@ -67,8 +70,14 @@ mod tests {
     fn responses_are_classified() {
         let ok: Glossary = classify(200, r#"{"schema_version":1,"terms":[]}"#).unwrap();
         assert!(ok.terms.is_empty());
-        assert_eq!(classify::<Glossary>(404, "").unwrap_err(), LoadError::Missing);
-        assert_eq!(classify::<Glossary>(503, "").unwrap_err(), LoadError::Http(503));
+        assert_eq!(
+            classify::<Glossary>(404, "").unwrap_err(),
+            LoadError::Missing
+        );
+        assert_eq!(
+            classify::<Glossary>(503, "").unwrap_err(),
+            LoadError::Http(503)
+        );
         let html = classify::<Glossary>(200, "<!doctype html><title>app</title>").unwrap_err();
         assert!(matches!(html, LoadError::BadData(_)));
     }
@@ -76,7 +85,10 @@ mod tests {
     #[test]
     fn messages_in_both_languages() {
         assert!(LoadError::Http(503).message(&EN).contains("503"));
-        assert_ne!(LoadError::Network.message(&EN), LoadError::Network.message(&ZH));
+        assert_ne!(
+            LoadError::Network.message(&EN),
+            LoadError::Network.message(&ZH)
+        );
         assert!(LoadError::Timeout.is_transient());
         assert!(!LoadError::Missing.is_transient());
     }

@@ -55,7 +55,10 @@ impl Route {
 /// Reads a volume number from a path segment; `"03"` and `"+3"` are refused
 /// so every issue has one canonical URL.
 pub fn parse_volume(segment: &str) -> Option<u32> {
-    if segment.is_empty() || segment.starts_with('0') || !segment.bytes().all(|b| b.is_ascii_digit()) {
+    if segment.is_empty()
+        || segment.starts_with('0')
+        || !segment.bytes().all(|b| b.is_ascii_digit())
+    {
         return None;
     }
     segment.parse().ok()
@@ -92,8 +95,14 @@ mod tests {
         assert_eq!(Route::Issue(3).href("/weekly"), "/weekly/issues/3");
         assert_eq!(Route::Archive.href(""), "/");
         assert_eq!(Route::Archive.href("/weekly"), "/weekly/");
-        assert_eq!(Route::Item(3, "envoy-orca".into()).href(""), "/issues/3#envoy-orca");
-        assert_eq!(Route::Search("负载 均衡".into()).to_path(), "/search?q=%E8%B4%9F%E8%BD%BD%20%E5%9D%87%E8%A1%A1");
+        assert_eq!(
+            Route::Item(3, "envoy-orca".into()).href(""),
+            "/issues/3#envoy-orca"
+        );
+        assert_eq!(
+            Route::Search("负载 均衡".into()).to_path(),
+            "/search?q=%E8%B4%9F%E8%BD%BD%20%E5%9D%87%E8%A1%A1"
+        );
     }
 
     #[test]

@@ -14,7 +14,7 @@ fn main() {}
 mod cli {
     use std::path::{Path, PathBuf};
     use std::process::ExitCode;
-    use weekly::compile::{compile_site, Sources};
+    use weekly::compile::{compile_site, read_sources};
 
     const USAGE: &str = "usage: weekly-compile [--src DIR] [--out DIR] [--check]\n\
         \n  --src DIR   the sources (default: issues)\
@@ -56,7 +56,10 @@ mod cli {
             text.join("\n")
         })?;
         let Some(out) = out else {
-            return Ok(format!("{} issue source(s) are valid", sources.issues.len()));
+            return Ok(format!(
+                "{} issue source(s) are valid",
+                sources.issues.len()
+            ));
         };
         for (path, bytes) in &site {
             let target = out.join(path);
@@ -73,27 +76,5 @@ mod cli {
             site.len(),
             out.display()
         ))
-    }
-
-    fn read(path: &Path) -> Result<(String, String), String> {
-        let text = std::fs::read_to_string(path)
-            .map_err(|e| format!("{}: cannot read: {e}", path.display()))?;
-        Ok((path.display().to_string(), text))
-    }
-
-    /// Reads `settings.toml`, `glossary.toml` and every `*.md` in file-name order.
-    pub fn read_sources(src: &Path) -> Result<Sources, String> {
-        let mut names: Vec<PathBuf> = std::fs::read_dir(src)
-            .map_err(|e| format!("{}: cannot read folder: {e}", src.display()))?
-            .filter_map(|entry| entry.ok().map(|e| e.path()))
-            .filter(|p| p.extension().is_some_and(|e| e == "md"))
-            .filter(|p| p.file_name().is_some_and(|n| n != "README.md"))
-            .collect();
-        names.sort();
-        Ok(Sources {
-            settings: read(&src.join("settings.toml"))?,
-            glossary: read(&src.join("glossary.toml"))?,
-            issues: names.iter().map(|p| read(p)).collect::<Result<_, _>>()?,
-        })
     }
 }

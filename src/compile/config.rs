@@ -32,8 +32,12 @@ pub fn parse_settings(file: &str, text: &str) -> Result<Settings, Vec<Diagnostic
     for origin in &settings.embed_origins {
         if !is_origin(origin) {
             errors.push(
-                Diagnostic::new(file, (0, 0), format!("embed origin `{origin}` is not an origin"))
-                    .help("write scheme, host and optional port only, e.g. `https://portal.example`"),
+                Diagnostic::new(
+                    file,
+                    (0, 0),
+                    format!("embed origin `{origin}` is not an origin"),
+                )
+                .help("write scheme, host and optional port only, e.g. `https://portal.example`"),
             );
         }
     }
@@ -49,8 +53,12 @@ fn check_terms(file: &str, kind: &str, terms: &[Term], errors: &mut Vec<Diagnost
     for term in terms {
         if !is_slug(&term.slug) {
             errors.push(
-                Diagnostic::new(file, (0, 0), format!("{kind} slug `{}` is not a slug", term.slug))
-                    .help("use lowercase ASCII letters, digits and `-`"),
+                Diagnostic::new(
+                    file,
+                    (0, 0),
+                    format!("{kind} slug `{}` is not a slug", term.slug),
+                )
+                .help("use lowercase ASCII letters, digits and `-`"),
             );
         }
         if !seen.insert(term.slug.as_str()) {
@@ -75,7 +83,8 @@ pub fn is_slug(s: &str) -> bool {
         && !s.starts_with('-')
         && !s.ends_with('-')
         && !s.contains("--")
-        && s.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        && s.bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
 }
 
 fn is_origin(s: &str) -> bool {
@@ -131,8 +140,12 @@ pub fn parse_glossary(file: &str, text: &str) -> Result<Vec<GlossaryEntry>, Vec<
         }
         if t.zh.trim().is_empty() || t.en.trim().is_empty() {
             errors.push(
-                Diagnostic::new(file, pos, format!("glossary term `{}` lacks an explanation", t.term))
-                    .help("give both `zh` and `en` explanations"),
+                Diagnostic::new(
+                    file,
+                    pos,
+                    format!("glossary term `{}` lacks an explanation", t.term),
+                )
+                .help("give both `zh` and `en` explanations"),
             );
         }
         for name in std::iter::once(&t.term).chain(&t.aliases) {
@@ -193,8 +206,9 @@ pub fn split_front_matter<'a>(
     text: &'a str,
 ) -> Result<(FrontMatter, &'a str, usize), Diagnostic> {
     let missing = || {
-        Diagnostic::new(file, (1, 1), "missing front matter")
-            .help("start the file with a `+++` line, then `volume = …` and `title = \"…\"`, then `+++`")
+        Diagnostic::new(file, (1, 1), "missing front matter").help(
+            "start the file with a `+++` line, then `volume = …` and `title = \"…\"`, then `+++`",
+        )
     };
     let rest = text
         .strip_prefix("\u{feff}")
@@ -235,7 +249,8 @@ mod tests {
     #[test]
     fn front_matter_body_line() {
         let (fm, body, line) =
-            split_front_matter("x.md", "+++\nvolume = 3\ntitle = \"t\"\n+++\n# 业界要闻\n").unwrap();
+            split_front_matter("x.md", "+++\nvolume = 3\ntitle = \"t\"\n+++\n# 业界要闻\n")
+                .unwrap();
         assert_eq!(fm.volume, 3);
         assert_eq!(body, "\n# 业界要闻\n");
         assert_eq!(line, 4);
@@ -250,8 +265,8 @@ mod tests {
 
     #[test]
     fn glossary_needs_both_explanations() {
-        let errs = parse_glossary("g.toml", "[[terms]]\nterm = \"KEP\"\nzh = \"设计文档\"\n")
-            .unwrap_err();
+        let errs =
+            parse_glossary("g.toml", "[[terms]]\nterm = \"KEP\"\nzh = \"设计文档\"\n").unwrap_err();
         assert_eq!(errs[0].line, 2);
         assert!(errs[0].message.contains("explanation"));
     }

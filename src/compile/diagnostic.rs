@@ -76,6 +76,9 @@ mod tests {
     #[test]
     fn display_has_file_line_column_and_help() {
         let d = Diagnostic::new("issues/003.md", (4, 2), "unknown tag `x`").help("add it");
-        assert_eq!(d.to_string(), "issues/003.md:4:2: error: unknown tag `x`\n  help: add it");
+        assert_eq!(
+            d.to_string(),
+            "issues/003.md:4:2: error: unknown tag `x`\n  help: add it"
+        );
     }
 }

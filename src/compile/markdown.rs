@@ -13,7 +13,9 @@
 use super::config::is_slug;
 use super::diagnostic::{line_col, Diagnostic};
 use crate::model::{is_allowed_href, Group, Inline, Item, Section, Settings};
-use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, TextMergeWithOffset};
+use pulldown_cmark::{
+    CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, TextMergeWithOffset,
+};
 use std::collections::BTreeSet;
 use std::ops::Range;
 
@@ -103,8 +105,12 @@ impl BodyParser<'_, '_> {
                         groups: Vec::new(),
                     }),
                     None => {
-                        let known: Vec<_> =
-                            self.settings.sections.iter().map(|t| t.name.zh.as_str()).collect();
+                        let known: Vec<_> = self
+                            .settings
+                            .sections
+                            .iter()
+                            .map(|t| t.name.zh.as_str())
+                            .collect();
                         self.error(
                             range.start,
                             format!("unknown section `{text}`"),
@@ -129,12 +135,19 @@ impl BodyParser<'_, '_> {
                 let project = match found {
                     Some(term) => term.slug.clone(),
                     None => {
-                        let known: Vec<_> =
-                            self.settings.projects.iter().map(|t| t.name.zh.as_str()).collect();
+                        let known: Vec<_> = self
+                            .settings
+                            .projects
+                            .iter()
+                            .map(|t| t.name.zh.as_str())
+                            .collect();
                         self.error(
                             range.start,
                             format!("unknown project group `{text}`"),
-                            &format!("use one of: {} (or add it to settings.toml)", known.join(", ")),
+                            &format!(
+                                "use one of: {} (or add it to settings.toml)",
+                                known.join(", ")
+                            ),
                         );
                         String::new()
                     }
@@ -231,7 +244,11 @@ impl BodyParser<'_, '_> {
     /// Turns paragraphs into an item, reading the optional attribute line.
     fn item(&mut self, mut paras: Vec<Para>, offset: usize) {
         let Some(section) = self.sections.len().checked_sub(1) else {
-            self.error(offset, "text outside a section", "put a `# section` heading before it");
+            self.error(
+                offset,
+                "text outside a section",
+                "put a `# section` heading before it",
+            );
             return;
         };
         let mut id = None;
@@ -321,9 +338,10 @@ impl BodyParser<'_, '_> {
         events: &mut impl Iterator<Item = (Event<'e>, Range<usize>)>,
     ) {
         let (what, help) = match event {
-            Event::Html(_) | Event::InlineHtml(_) => {
-                ("raw HTML is not allowed", "write Markdown; HTML is never published")
-            }
+            Event::Html(_) | Event::InlineHtml(_) => (
+                "raw HTML is not allowed",
+                "write Markdown; HTML is never published",
+            ),
             Event::Start(Tag::List(_)) => (
                 "nested lists are not supported",
                 "write the item's points as sentences or separate items",
@@ -332,9 +350,16 @@ impl BodyParser<'_, '_> {
                 "code blocks are not supported",
                 "use `inline code` inside an item",
             ),
-            Event::Start(Tag::BlockQuote(_)) => ("quotes are not supported", "write the quote as text"),
-            Event::Start(Tag::Image { .. }) => ("images are not supported", "link to the image instead"),
-            Event::Rule => ("horizontal rules are not supported", "remove the `---` line"),
+            Event::Start(Tag::BlockQuote(_)) => {
+                ("quotes are not supported", "write the quote as text")
+            }
+            Event::Start(Tag::Image { .. }) => {
+                ("images are not supported", "link to the image instead")
+            }
+            Event::Rule => (
+                "horizontal rules are not supported",
+                "remove the `---` line",
+            ),
             Event::End(_) => return,
             _ => ("this Markdown construct is not supported", ""),
         };
@@ -451,7 +476,10 @@ impl Inlines {
                 ))
             }
             Event::Start(Tag::Image { .. }) | Event::End(TagEnd::Image) => {
-                return Err(("images are not supported".into(), "link to the image instead"))
+                return Err((
+                    "images are not supported".into(),
+                    "link to the image instead",
+                ))
             }
             _ => {}
         }
@@ -521,7 +549,8 @@ pub fn normalize(nodes: Vec<Inline>) -> Vec<Inline> {
         let node = match node {
             Inline::Text { text } if text == BREAK => {
                 let next_char = nodes.peek().and_then(|(_, n)| first_char(n));
-                let joined = matches!((prev_char, next_char), (Some(a), Some(b)) if is_cjk(a) && is_cjk(b));
+                let joined =
+                    matches!((prev_char, next_char), (Some(a), Some(b)) if is_cjk(a) && is_cjk(b));
                 if joined || i == 0 || i + 1 == len {
                     continue;
                 }

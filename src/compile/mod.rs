@@ -10,10 +10,9 @@ pub use config::{is_slug, parse_glossary, parse_settings, split_front_matter};
 pub use diagnostic::{line_col, Diagnostic};
 pub use markdown::{is_cjk, normalize, parse_body, Source};
 
-use crate::model::{
-    Catalog, Glossary, GlossaryEntry, Issue, IssueEntry, Settings, SCHEMA_VERSION,
-};
+use crate::model::{Catalog, Glossary, GlossaryEntry, Issue, IssueEntry, Settings, SCHEMA_VERSION};
 use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
 
 /// The source files of a site, as read from `issues/`.
 #[derive(Debug, Clone, Default)]
@@ -48,8 +47,12 @@ pub fn compile_site(sources: &Sources) -> Result<Site, Vec<Diagnostic>> {
             Ok(issue) => {
                 if let Some((other, _)) = issues.iter().find(|(_, i)| i.volume == issue.volume) {
                     errors.push(
-                        Diagnostic::new(file, (2, 1), format!("volume {} is also {other}", issue.volume))
-                            .help("each issue needs its own volume number"),
+                        Diagnostic::new(
+                            file,
+                            (2, 1),
+                            format!("volume {} is also {other}", issue.volume),
+                        )
+                        .help("each issue needs its own volume number"),
                     );
                 }
                 issues.push((file.clone(), issue));
@@ -60,8 +63,12 @@ pub fn compile_site(sources: &Sources) -> Result<Site, Vec<Diagnostic>> {
     if !errors.is_empty() {
         return Err(errors);
     }
-    issues.sort_by(|a, b| b.1.volume.cmp(&a.1.volume));
-    Ok(publish(settings, glossary, issues.into_iter().map(|(_, i)| i).collect()))
+    issues.sort_by_key(|(_, issue)| std::cmp::Reverse(issue.volume));
+    Ok(publish(
+        settings,
+        glossary,
+        issues.into_iter().map(|(_, i)| i).collect(),
+    ))
 }
 
 /// Parses one issue's Markdown and checks it against the settings and glossary.
@@ -85,8 +92,12 @@ pub fn compile_issue(
         match glossary.iter().find(|g| g.term.eq_ignore_ascii_case(name)) {
             Some(entry) => explained.push(entry.clone()),
             None => errors.push(
-                Diagnostic::new(file, (1, 1), format!("glossary term `{name}` is not in the glossary"))
-                    .help("add it to glossary.toml or remove it from `glossary`"),
+                Diagnostic::new(
+                    file,
+                    (1, 1),
+                    format!("glossary term `{name}` is not in the glossary"),
+                )
+                .help("add it to glossary.toml or remove it from `glossary`"),
             ),
         }
     }
@@ -146,7 +157,7 @@ fn publish(settings: Settings, terms: Vec<GlossaryEntry>, issues: Vec<Issue>) ->
             });
         }
     }
-    entries.sort_by(|a, b| b.volume.cmp(&a.volume));
+    entries.sort_by_key(|e| std::cmp::Reverse(e.volume));
     let catalog = Catalog {
         schema_version: SCHEMA_VERSION,
         settings,
@@ -174,4 +185,27 @@ pub fn content_hash(bytes: &[u8]) -> String {
         hash = hash.wrapping_mul(0x0100_0000_01b3);
     }
     format!("{hash:016x}")
+}
+
+fn read(path: &Path) -> Result<(String, String), String> {
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| format!("{}: cannot read: {e}", path.display()))?;
+    Ok((path.display().to_string(), text))
+}
+
+/// Reads `settings.toml`, `glossary.toml` and every issue's `*.md` (in file
+/// name order; a `README.md` is documentation, not an issue) from `dir`.
+pub fn read_sources(dir: &Path) -> Result<Sources, String> {
+    let mut names: Vec<PathBuf> = std::fs::read_dir(dir)
+        .map_err(|e| format!("{}: cannot read folder: {e}", dir.display()))?
+        .filter_map(|entry| entry.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|e| e == "md"))
+        .filter(|p| p.file_name().is_some_and(|n| n != "README.md"))
+        .collect();
+    names.sort();
+    Ok(Sources {
+        settings: read(&dir.join("settings.toml"))?,
+        glossary: read(&dir.join("glossary.toml"))?,
+        issues: names.iter().map(|p| read(p)).collect::<Result<_, _>>()?,
+    })
 }

@@ -12,7 +12,12 @@ pub fn LangFromQuery() -> impl IntoView {
     let app = use_app();
     let query = use_query_map();
     Effect::new(move |_| {
-        if let Some(lang) = query.read().get("lang").as_deref().and_then(Lang::from_code) {
+        if let Some(lang) = query
+            .read()
+            .get("lang")
+            .as_deref()
+            .and_then(Lang::from_code)
+        {
             app.lang.set(lang);
         }
     });

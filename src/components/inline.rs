@@ -14,10 +14,13 @@ fn render_node(node: Inline) -> AnyView {
     match node {
         Inline::Text { text } => text.into_any(),
         Inline::Code { text } => view! { <code>{text}</code> }.into_any(),
-        Inline::Strong { children } => view! { <strong><RichText nodes=children/></strong> }.into_any(),
+        Inline::Strong { children } => {
+            view! { <strong><RichText nodes=children/></strong> }.into_any()
+        }
         Inline::Emphasis { children } => view! { <em><RichText nodes=children/></em> }.into_any(),
         Inline::Link { href, children } if is_allowed_href(&href) => {
-            view! { <a href=href rel="noopener noreferrer"><RichText nodes=children/></a> }.into_any()
+            view! { <a href=href rel="noopener noreferrer"><RichText nodes=children/></a> }
+                .into_any()
         }
         Inline::Link { children, .. } => view! { <RichText nodes=children/> }.into_any(),
         Inline::Term { term, children } => {

@@ -8,14 +8,28 @@ use serde::{Deserialize, Serialize};
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case", from = "RawInline")]
 pub enum Inline {
-    Text { text: String },
-    Strong { children: Vec<Inline> },
-    Emphasis { children: Vec<Inline> },
-    Code { text: String },
+    Text {
+        text: String,
+    },
+    Strong {
+        children: Vec<Inline>,
+    },
+    Emphasis {
+        children: Vec<Inline>,
+    },
+    Code {
+        text: String,
+    },
     /// `href` passed the scheme allowlist when compiled; the app checks again.
-    Link { href: String, children: Vec<Inline> },
+    Link {
+        href: String,
+        children: Vec<Inline>,
+    },
     /// A glossary term reference; `term` is the glossary entry's slug.
-    Term { term: String, children: Vec<Inline> },
+    Term {
+        term: String,
+        children: Vec<Inline>,
+    },
 }
 
 impl Inline {
@@ -127,7 +141,15 @@ mod tests {
 
     #[test]
     fn href_allowlist() {
-        for ok in ["https://a.b", "http://a", "mailto:x@y", "/issues/3", "a/b", "#x", "?q=1"] {
+        for ok in [
+            "https://a.b",
+            "http://a",
+            "mailto:x@y",
+            "/issues/3",
+            "a/b",
+            "#x",
+            "?q=1",
+        ] {
             assert!(is_allowed_href(ok), "{ok}");
         }
         for bad in [

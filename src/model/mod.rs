@@ -270,7 +270,8 @@ mod tests {
 
     #[test]
     fn newer_schema_is_refused() {
-        let err = parse_published::<Glossary>(r#"{"schema_version": 99, "terms": []}"#).unwrap_err();
+        let err =
+            parse_published::<Glossary>(r#"{"schema_version": 99, "terms": []}"#).unwrap_err();
         assert_eq!(err, DataError::UnsupportedVersion(99));
     }
 

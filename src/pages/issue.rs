@@ -21,7 +21,11 @@ enum IssueState {
     Failed(LoadError),
 }
 
-async fn resolve(base: &str, volume: Option<u32>, catalog: Result<Arc<Catalog>, LoadError>) -> IssueState {
+async fn resolve(
+    base: &str,
+    volume: Option<u32>,
+    catalog: Result<Arc<Catalog>, LoadError>,
+) -> IssueState {
     let catalog = match catalog {
         Ok(c) => c,
         Err(e) => return IssueState::Failed(e),
@@ -42,7 +46,13 @@ async fn resolve(base: &str, volume: Option<u32>, catalog: Result<Arc<Catalog>, 
 pub fn IssuePage() -> impl IntoView {
     let app = use_app();
     let params = use_params_map();
-    let volume = Memo::new(move |_| params.read().get("volume").as_deref().and_then(parse_volume));
+    let volume = Memo::new(move |_| {
+        params
+            .read()
+            .get("volume")
+            .as_deref()
+            .and_then(parse_volume)
+    });
     let state = LocalResource::new(move || {
         let volume = volume.get();
         let catalog = app.catalog;
@@ -180,7 +190,10 @@ fn ItemView(item: Item, nested: bool, settings: Arc<Settings>) -> impl IntoView 
         .tags
         .iter()
         .map(|slug| {
-            let name = settings.tag(slug).map(|t| t.name.clone()).unwrap_or_default();
+            let name = settings
+                .tag(slug)
+                .map(|t| t.name.clone())
+                .unwrap_or_default();
             let slug = slug.clone();
             view! {
                 <li class="tag" data-tag=slug.clone()>

@@ -1,7 +1,9 @@
 // A static file server that behaves like a typical static host: files from a
 // folder under an optional base path, `404.html` (status 404) for anything
-// else, gzip when the client accepts it. Used by the end-to-end tests and by
-// `scripts/serve.sh`. Usage: node serve.mjs DIR [--port N] [--base /weekly/]
+// else, gzip when the client accepts it. With `spa`, unknown paths get
+// `index.html` with status 200 instead, like nginx's `try_files $uri /index.html`.
+// Used by the end-to-end tests and by `scripts/serve.sh`.
+// Usage: node serve.mjs DIR [--port N] [--base /weekly/] [--spa]
 import http from 'node:http';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -21,7 +23,7 @@ const TYPES = {
   '.txt': 'text/plain; charset=utf-8',
 };
 
-export function createServer(root, base = '/') {
+export function createServer(root, { base = '/', spa = false } = {}) {
   root = path.resolve(root);
   if (!base.endsWith('/')) base += '/';
   return http.createServer((req, res) => {
@@ -43,6 +45,7 @@ export function createServer(root, base = '/') {
       }
     }
     let status = 200;
+    if (!file && spa) file = path.join(root, 'index.html');
     if (!file) {
       status = 404;
       file = path.join(root, '404.html');
@@ -75,7 +78,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   };
   const port = Number(opt('--port', 8080));
   const base = opt('--base', '/');
-  createServer(dir, base).listen(port, '127.0.0.1', () => {
+  createServer(dir, { base, spa: args.includes('--spa') }).listen(port, '127.0.0.1', () => {
     console.log(`Weekly: serving ${dir} at http://127.0.0.1:${port}${base}`);
   });
 }

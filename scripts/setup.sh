@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# Installs whatever is missing to build and test Weekly on a Debian machine
+# with Rust (rustup), Node 20 and npm. Idempotent: installed tools are kept.
+#   scripts/setup.sh            everything (build + browser tests)
+#   scripts/setup.sh --build    only what building and serving needs
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+want_browser=1
+[ "${1:-}" = "--build" ] && want_browser=0
+
+TRUNK_VERSION=0.21.14
+# wasm-bindgen-cli must equal the wasm-bindgen crate in Cargo.lock.
+WBG_VERSION=$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print; exit }' Cargo.lock)
+
+log() { printf '\033[1m[setup]\033[0m %s\n' "$*"; }
+export PATH="$HOME/.cargo/bin:$PATH"
+
+if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+  log "adding the wasm32-unknown-unknown target"
+  rustup target add wasm32-unknown-unknown
+fi
+
+if ! trunk --version 2>/dev/null | grep -q " $TRUNK_VERSION"; then
+  log "installing trunk $TRUNK_VERSION (takes several minutes)"
+  cargo install trunk --version "$TRUNK_VERSION" --locked
+fi
+
+if ! wasm-bindgen --version 2>/dev/null | grep -q " $WBG_VERSION"; then
+  log "installing wasm-bindgen-cli $WBG_VERSION"
+  # Not --locked: some of its locked dependency versions are not served by the registry.
+  cargo install wasm-bindgen-cli --version "$WBG_VERSION" --force
+fi
+
+# wasm-opt 132 (npm binaryen), playwright-core and axe-core, from the committed lockfile.
+if [ ! -x node_modules/.bin/wasm-opt ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  log "installing npm packages from package-lock.json"
+  npm ci --no-audit --no-fund
+fi
+
+if [ "$want_browser" = 1 ] && { [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; }; then
+  log "installing Debian chromium and chromium-driver"
+  sudo=""
+  [ "$(id -u)" = 0 ] || sudo="sudo"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium chromium-driver >/dev/null
+fi
+log "ready"

@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Runs every test: formatting, lints, native tests, wasm component tests in
+# headless Chromium, and Playwright end-to-end tests against the release
+# build served from `/` and from `/weekly/`. Installs what is missing first.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/setup.sh
+source scripts/env.sh
+
+step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
+step "cargo fmt --check";            cargo fmt --all -- --check
+step "cargo clippy";                 cargo clippy --all-targets -- -D warnings
+step "native tests";                 cargo test --quiet
+step "wasm component tests (headless Chromium)"
+cargo test --target wasm32-unknown-unknown --test web
+step "release build at /";           trunk build --release --dist dist
+step "release build at /weekly/";    trunk build --release --dist target/dist-weekly --public-url /weekly/
+step "end-to-end tests (Playwright, headless Chromium)"
+node --test --test-concurrency=1 tests/e2e/*.test.mjs

@@ -1,0 +1,170 @@
+//! The content compiler over the real sources in `issues/`: the published
+//! Vol. 3 matches its checked-in fixture, is faithful to the seed text, and
+//! builds deterministically; bad sources fail with file, line and reason.
+#![cfg(not(target_arch = "wasm32"))]
+
+use std::path::Path;
+use weekly::compile::{compile_site, read_sources, Site, Sources};
+use weekly::model::{parse_published, plain_text, Catalog, Issue};
+
+fn sources() -> Sources {
+    read_sources(
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("issues")
+            .as_path(),
+    )
+    .unwrap()
+}
+
+fn site() -> Site {
+    compile_site(&sources()).unwrap_or_else(|errors| {
+        panic!(
+            "{}",
+            errors
+                .iter()
+                .map(|e| e.to_string())
+                .collect::<Vec<_>>()
+                .join("\n")
+        )
+    })
+}
+
+fn published<T: serde::de::DeserializeOwned>(site: &Site, prefix: &str) -> T {
+    let (_, bytes) = site
+        .iter()
+        .find(|(path, _)| path.starts_with(prefix))
+        .unwrap_or_else(|| panic!("no {prefix}*"));
+    parse_published(std::str::from_utf8(bytes).unwrap()).unwrap()
+}
+
+#[test]
+fn vol3_matches_the_checked_in_fixture() {
+    let issue: Issue = published(&site(), "data/issues/3.");
+    let pretty = serde_json::to_string_pretty(&issue).unwrap() + "\n";
+    let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/vol3.json");
+    if std::env::var_os("UPDATE_FIXTURES").is_some() {
+        std::fs::write(&fixture, &pretty).unwrap();
+    }
+    let expected = std::fs::read_to_string(&fixture).expect("run with UPDATE_FIXTURES=1 once");
+    assert!(pretty == expected, "compiled Vol. 3 differs from tests/fixtures/vol3.json; review and run with UPDATE_FIXTURES=1");
+}
+
+#[test]
+fn output_is_deterministic() {
+    assert_eq!(site(), site());
+}
+
+#[test]
+fn catalog_lists_vol3_and_the_earlier_issues_by_title() {
+    let catalog: Catalog = published(&site(), "data/catalog.json");
+    let volumes: Vec<_> = catalog
+        .issues
+        .iter()
+        .map(|e| (e.volume, e.file.is_some()))
+        .collect();
+    assert_eq!(volumes, [(3, true), (2, false), (1, false)]);
+    assert_eq!(
+        catalog.issues[1].title,
+        "云原生生态周报 Vol. 2 | Istio中Envoy 代理漏洞已修复"
+    );
+    assert_eq!(catalog.issues[0].item_count, 18);
+}
+
+/// Removes `piece` (whitespace ignored) from `haystack` once, or fails.
+fn take(haystack: &mut String, piece: &str) {
+    let piece: String = piece.chars().filter(|c| !c.is_whitespace()).collect();
+    let at = haystack
+        .find(&piece)
+        .unwrap_or_else(|| panic!("not in the seed text: {piece}"));
+    haystack.replace_range(at..at + piece.len(), "\u{1}");
+}
+
+#[test]
+fn vol3_is_faithful_to_the_seed_and_complete() {
+    let seed = include_str!("fixtures/seed-vol3.txt");
+    let mut rest: String = seed.chars().filter(|c| !c.is_whitespace()).collect();
+    let issue: Issue = published(&site(), "data/issues/3.");
+    for section in &issue.sections {
+        take(&mut rest, &section.title);
+        for group in &section.groups {
+            if let Some(title) = &group.title {
+                take(&mut rest, title);
+            }
+            for item in &group.items {
+                take(&mut rest, &plain_text(&item.title));
+                for paragraph in &item.body {
+                    take(&mut rest, &plain_text(paragraph));
+                }
+            }
+        }
+    }
+    for person in issue.authors.iter().chain(&issue.editors) {
+        take(&mut rest, person);
+    }
+    take(&mut rest, issue.publisher.as_deref().unwrap());
+    for earlier in &issue.earlier {
+        take(&mut rest, &earlier.title);
+    }
+    // What is left is list markers, separators and the labels the reader
+    // renders itself (名词解释, 本周作者, 责任编辑, 前期周报回顾).
+    let leftover: String = rest
+        .split('\u{1}')
+        .map(|s| s.trim_matches(|c| matches!(c, '-' | ':' | ',')))
+        .filter(|s| !s.is_empty())
+        .collect::<Vec<_>>()
+        .join("|");
+    assert_eq!(
+        leftover,
+        "名词解释:KEP-KubernetesEnhancementProposal,即Kubernetes上游设计文档|本周作者|责任编辑|前期周报回顾"
+    );
+    let kep = &issue.glossary[0];
+    assert_eq!(
+        kep.expansion.as_deref(),
+        Some("Kubernetes Enhancement Proposal")
+    );
+    assert!(kep.explanation.zh.starts_with("Kubernetes 上游设计文档"));
+}
+
+fn compile_one(issue_md: &str) -> Vec<String> {
+    let mut src = sources();
+    src.issues = vec![("issues/bad.md".into(), issue_md.into())];
+    match compile_site(&src) {
+        Ok(_) => Vec::new(),
+        Err(errors) => errors.iter().map(|e| e.to_string()).collect(),
+    }
+}
+
+#[test]
+fn malformed_sources_fail_with_file_line_and_reason() {
+    let errors = compile_one(
+        "+++\nvolume = 9\ntitle = \"t\"\n+++\n# 业界要闻\n\n- {#a nosuchtag} 标题\n\n# 不存在的栏目\n\n- {#a} <b>x</b>\n\n- [x](javascript:alert(1))\n",
+    );
+    let all = errors.join("\n");
+    assert!(
+        all.contains("issues/bad.md:7:3: error: unknown tag `nosuchtag`"),
+        "{all}"
+    );
+    assert!(
+        all.contains("issues/bad.md:9:1: error: unknown section `不存在的栏目`"),
+        "{all}"
+    );
+    assert!(all.contains("item id `a` is used twice"), "{all}");
+    assert!(
+        all.contains("issues/bad.md:11:") && all.contains("raw HTML"),
+        "{all}"
+    );
+    assert!(
+        all.contains("issues/bad.md:13:") && all.contains("forbidden scheme"),
+        "{all}"
+    );
+    assert!(errors.len() >= 5, "all errors are reported together: {all}");
+}
+
+#[test]
+fn entity_encoded_schemes_are_caught() {
+    let all = compile_one(
+        "+++\nvolume = 9\ntitle = \"t\"\n+++\n# 业界要闻\n\n- [x](&#106;avascript:alert(1))\n- [y](data:text/html,hi)\n",
+    )
+    .join("\n");
+    assert_eq!(all.matches("forbidden scheme").count(), 2, "{all}");
+}

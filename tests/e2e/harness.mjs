@@ -1,0 +1,60 @@
+// Shared set-up for the end-to-end tests: system Chromium through
+// playwright-core, the release builds served like a static host, and pages
+// that fail the test on any page error or console error.
+import { chromium } from 'playwright-core';
+import { createServer } from './serve.mjs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+export const DIST = process.env.WEEKLY_DIST ?? path.join(ROOT, 'dist');
+export const DIST_SUBPATH = process.env.WEEKLY_DIST_SUBPATH ?? path.join(ROOT, 'target/dist-weekly');
+
+export async function launch() {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+}
+
+/** Starts a static server on a free port; resolves to its origin and a close function. */
+export async function serve(dir, options = {}) {
+  const server = createServer(dir, options);
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const origin = `http://127.0.0.1:${server.address().port}`;
+  return { origin, close: () => new Promise((resolve) => server.close(resolve)) };
+}
+
+/**
+ * Opens a page that records every page error and console error. Call
+ * `assertClean()` at the end of a test; `allow` lists console messages that
+ * a test provokes on purpose (regular expressions).
+ */
+export async function openPage(browser, { locale = 'en-US', viewport, allow = [] } = {}) {
+  const context = await browser.newContext({ locale, viewport });
+  const page = await context.newPage();
+  const problems = [];
+  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+  page.on('console', (m) => {
+    if (m.type() === 'error' && !allow.some((re) => re.test(m.text()))) {
+      problems.push(`console error: ${m.text()}`);
+    }
+  });
+  page.assertClean = () => {
+    if (problems.length) throw new Error(problems.join('\n'));
+  };
+  page.close = async () => context.close();
+  return page;
+}
+
+/** Waits until the app has replaced the static shell. */
+export async function appReady(page) {
+  await page.waitForSelector('#shell', { state: 'detached' });
+}
