@@ -2,10 +2,12 @@
 //! published JSON files. Pure and native; the `weekly-compile` binary only
 //! reads the folder and writes the result.
 
+mod annotate;
 mod config;
 mod diagnostic;
 mod markdown;
 
+pub use annotate::{annotate, annotate_item, TermMatcher};
 pub use config::{is_slug, parse_glossary, parse_settings, split_front_matter};
 pub use diagnostic::{line_col, Diagnostic};
 pub use markdown::{is_cjk, normalize, parse_body, Source};
@@ -79,7 +81,7 @@ pub fn compile_issue(
     glossary: &[GlossaryEntry],
 ) -> Result<Issue, Vec<Diagnostic>> {
     let (front, body, first_line) = split_front_matter(file, text).map_err(|d| vec![d])?;
-    let (sections, mut errors) = parse_body(
+    let (mut sections, mut errors) = parse_body(
         &Source {
             file,
             body,
@@ -110,7 +112,17 @@ pub fn compile_issue(
     if !errors.is_empty() {
         return Err(errors);
     }
+    let matcher = TermMatcher::new(glossary);
+    let mut terms = std::collections::BTreeSet::new();
+    for item in sections
+        .iter_mut()
+        .flat_map(|s| s.groups.iter_mut())
+        .flat_map(|g| g.items.iter_mut())
+    {
+        annotate_item(item, &matcher, &mut terms);
+    }
     Ok(Issue {
+        terms: terms.into_iter().collect(),
         schema_version: SCHEMA_VERSION,
         volume: front.volume,
         title: front.title,
@@ -140,6 +152,7 @@ fn publish(settings: Settings, terms: Vec<GlossaryEntry>, issues: Vec<Issue>) ->
             file: Some(file.clone()),
             highlights: issue.items().take(5).map(|i| i.label()).collect(),
             item_count: issue.items().count() as u32,
+            terms: issue.terms.clone(),
         });
         site.insert(format!("{DATA_DIR}/{file}"), json);
     }
@@ -154,6 +167,7 @@ fn publish(settings: Settings, terms: Vec<GlossaryEntry>, issues: Vec<Issue>) ->
                 file: None,
                 highlights: Vec::new(),
                 item_count: 0,
+                terms: Vec::new(),
             });
         }
     }

@@ -90,6 +90,9 @@ pub struct IssueEntry {
     pub highlights: Vec<String>,
     #[serde(default)]
     pub item_count: u32,
+    /// Slugs of the glossary terms the issue's items use.
+    #[serde(default)]
+    pub terms: Vec<String>,
 }
 
 /// One published issue (`issues/{volume}.json`).
@@ -116,6 +119,9 @@ pub struct Issue {
     /// Earlier issues the issue itself points back to.
     #[serde(default)]
     pub earlier: Vec<IssueRef>,
+    /// Slugs of the glossary terms referenced in the items, sorted.
+    #[serde(default)]
+    pub terms: Vec<String>,
 }
 
 impl Issue {
@@ -214,8 +220,9 @@ pub struct GlossaryEntry {
 }
 
 impl GlossaryEntry {
+    /// The term's URL slug: lowercase, spaces as `-` (`Code Freeze` → `code-freeze`).
     pub fn slug(&self) -> String {
-        self.term.to_ascii_lowercase()
+        self.term.trim().to_lowercase().replace(' ', "-")
     }
 }
 
