@@ -168,3 +168,109 @@ fn entity_encoded_schemes_are_caught() {
     .join("\n");
     assert_eq!(all.matches("forbidden scheme").count(), 2, "{all}");
 }
+
+#[test]
+fn an_issue_supplied_as_json_is_validated_like_markdown() {
+    let fixture = include_str!("fixtures/vol3.json");
+    let mut src = sources();
+    let as_vol4 = fixture.replacen("\"volume\": 3", "\"volume\": 4", 1);
+    src.issues.push(("issues/004.json".into(), as_vol4));
+    let site = compile_site(&src).unwrap();
+    let catalog: Catalog = published(&site, "data/catalog.json");
+    assert_eq!(catalog.issues[0].volume, 4);
+    let vol4: Issue = published(&site, "data/issues/4.");
+    let vol3: Issue = published(&site, "data/issues/3.");
+    assert_eq!(
+        vol4.sections, vol3.sections,
+        "importing is lossless and annotation idempotent"
+    );
+
+    let hostile = fixture
+        .replacen("\"volume\": 3", "\"volume\": 5", 1)
+        .replacen("\"docker\"", "\"no-such-tag\"", 1)
+        .replacen(
+            "\"kind\": \"code\",\n                    \"text\": \"openjdk:8u212-jdk\"",
+            "\"kind\": \"link\", \"href\": \"javascript:alert(1)\", \"children\": []",
+            1,
+        );
+    let mut src = sources();
+    src.issues.push(("issues/005.json".into(), hostile));
+    let all = compile_site(&src)
+        .unwrap_err()
+        .iter()
+        .map(|e| e.to_string())
+        .collect::<Vec<_>>()
+        .join("\n");
+    assert!(
+        all.contains("issues/005.json: error: item `docker-hub-breach`: unknown tag `no-such-tag`"),
+        "{all}"
+    );
+    assert!(
+        all.contains(
+            "item `java8-container-support`: link `javascript:alert(1)` has a forbidden scheme"
+        ),
+        "{all}"
+    );
+
+    let mut src = sources();
+    src.issues
+        .push(("issues/006.json".into(), "{\"schema_version\": 1,".into()));
+    let all = compile_site(&src).unwrap_err()[0].to_string();
+    assert!(all.starts_with("issues/006.json:1:"), "{all}");
+}
+
+#[test]
+fn links_to_issues_the_archive_does_not_know_fail() {
+    let all = compile_one(
+        "+++\nvolume = 9\ntitle = \"t\"\n+++\n# 业界要闻\n\n- {#a} see [Vol. 7](/issues/7) and [Vol. 9](/issues/9)\n",
+    )
+    .join("\n");
+    assert!(all.contains("points to issue 7"), "{all}");
+    assert!(!all.contains("points to issue 9"), "{all}");
+}
+
+#[test]
+fn invalid_dates_fail() {
+    let all =
+        compile_one("+++\nvolume = 9\ntitle = \"t\"\ndate = \"May 6\"\n+++\n# 业界要闻\n\n- x\n")
+            .join("\n");
+    assert!(
+        all.contains("issues/bad.md:4:1: error: date `May 6` is not a date"),
+        "{all}"
+    );
+}
+
+#[test]
+fn the_feed_lists_every_issue() {
+    let site = site();
+    let feed = std::str::from_utf8(&site["feed.xml"]).unwrap();
+    assert!(feed.starts_with(
+        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\""
+    ));
+    assert_eq!(feed.matches("<entry>").count(), 1);
+    assert!(feed.contains("<title>云原生生态周报 Vol. 3</title>"));
+    assert!(feed.contains("<link rel=\"alternate\" href=\"issues/3\"/>"));
+    assert!(feed.contains("Docker Hub遭入侵,19万账号被泄露"));
+    assert!(!feed.contains("<script"));
+}
+
+#[test]
+fn the_generated_corpus_is_deterministic_and_valid() {
+    let src = sources();
+    let settings = weekly::compile::parse_settings(&src.settings.0, &src.settings.1).unwrap();
+    let glossary = weekly::compile::parse_glossary(&src.glossary.0, &src.glossary.1).unwrap();
+    let seed =
+        weekly::compile::compile_issue(&src.issues[0].0, &src.issues[0].1, &settings, &glossary)
+            .unwrap();
+    let corpus = weekly::compile::generate_corpus(&seed, &settings, 30);
+    assert_eq!(
+        corpus,
+        weekly::compile::generate_corpus(&seed, &settings, 30)
+    );
+    let mut generated = src.clone();
+    generated.issues = corpus;
+    let site = compile_site(&generated).unwrap_or_else(|e| panic!("{}", e[0]));
+    let catalog: Catalog = published(&site, "data/catalog.json");
+    assert_eq!(catalog.issues.len(), 30);
+    assert!(catalog.issues.iter().all(|e| e.item_count >= 14));
+}

@@ -14,29 +14,47 @@ fn main() {}
 mod cli {
     use std::path::{Path, PathBuf};
     use std::process::ExitCode;
-    use weekly::compile::{compile_site, read_sources};
+    use weekly::compile::{
+        compile_issue, compile_site, generate_corpus, parse_glossary, parse_settings, read_sources,
+    };
 
-    const USAGE: &str = "usage: weekly-compile [--src DIR] [--out DIR] [--check]\n\
-        \n  --src DIR   the sources (default: issues)\
-        \n  --out DIR   where to write the site's data (default: dist)\
-        \n  --check     validate only, write nothing";
+    const USAGE: &str = "usage: weekly-compile [--src DIR] [--out DIR] [--check] [--generate N]\n\
+        \n  --src DIR      the sources (default: issues)\
+        \n  --out DIR      where to write the site's data (default: dist)\
+        \n  --check        validate only, write nothing\
+        \n  --generate N   write N synthetic issue sources (tests and benchmarks only) to --out";
 
     pub fn main() -> ExitCode {
         let mut src = PathBuf::from("issues");
         let mut out = Some(PathBuf::from("dist"));
+        let mut generate = None;
         let mut args = std::env::args().skip(1);
         while let Some(arg) = args.next() {
             match (arg.as_str(), args.next()) {
                 ("--src", Some(v)) => src = v.into(),
                 ("--out", Some(v)) => out = Some(v.into()),
                 ("--check", None) => out = None,
+                ("--generate", Some(n)) => match n.parse::<usize>() {
+                    Ok(n) => generate = Some(n),
+                    Err(_) => {
+                        eprintln!("{USAGE}");
+                        return ExitCode::from(2);
+                    }
+                },
                 _ => {
                     eprintln!("{USAGE}");
                     return ExitCode::from(2);
                 }
             }
         }
-        match run(&src, out.as_deref()) {
+        let result = match generate {
+            Some(n) => out
+                .as_deref()
+                .ok_or_else(|| "--generate needs --out".to_string())
+                .and_then(|out| generate_sources(&src, out, n)),
+            None => run(&src, out.as_deref()),
+        };
+        match result {
             Ok(summary) => {
                 eprintln!("{summary}");
                 ExitCode::SUCCESS
@@ -46,6 +64,34 @@ mod cli {
                 ExitCode::FAILURE
             }
         }
+    }
+
+    /// Writes a synthetic corpus of `n` issues recombined from the real ones.
+    fn generate_sources(src: &Path, out: &Path, n: usize) -> Result<String, String> {
+        let sources = read_sources(src)?;
+        let settings = parse_settings(&sources.settings.0, &sources.settings.1).map_err(report)?;
+        let glossary = parse_glossary(&sources.glossary.0, &sources.glossary.1).map_err(report)?;
+        let (file, text) = sources.issues.first().ok_or("no issue to recombine")?;
+        let seed = compile_issue(file, text, &settings, &glossary).map_err(report)?;
+        std::fs::create_dir_all(out).map_err(|e| format!("{}: {e}", out.display()))?;
+        let write = |name: &str, text: &str| {
+            std::fs::write(out.join(name), text)
+                .map_err(|e| format!("{}: {e}", out.join(name).display()))
+        };
+        write("settings.toml", &sources.settings.1)?;
+        write("glossary.toml", &sources.glossary.1)?;
+        for (name, text) in generate_corpus(&seed, &settings, n) {
+            write(&name, &text)?;
+        }
+        Ok(format!("wrote {n} synthetic issues to {}", out.display()))
+    }
+
+    fn report(errors: Vec<weekly::compile::Diagnostic>) -> String {
+        errors
+            .iter()
+            .map(|e| e.to_string())
+            .collect::<Vec<_>>()
+            .join("\n")
     }
 
     fn run(src: &Path, out: Option<&Path>) -> Result<String, String> {

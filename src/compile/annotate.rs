@@ -82,13 +82,32 @@ fn matches_at(chars: &[char], i: usize, name: &[char]) -> bool {
 }
 
 /// Annotates an item's title and body; `seen` collects the slugs found.
+/// Terms the item already references are left as they are, so annotating
+/// twice changes nothing.
 pub fn annotate_item(item: &mut Item, matcher: &TermMatcher, seen: &mut BTreeSet<String>) {
     let mut marked = BTreeSet::new();
+    for nodes in std::iter::once(&item.title).chain(&item.body) {
+        collect_terms(nodes, &mut marked);
+    }
     item.title = annotate(std::mem::take(&mut item.title), matcher, &mut marked);
     for paragraph in &mut item.body {
         *paragraph = annotate(std::mem::take(paragraph), matcher, &mut marked);
     }
     seen.extend(marked);
+}
+
+fn collect_terms(nodes: &[Inline], marked: &mut BTreeSet<String>) {
+    for node in nodes {
+        match node {
+            Inline::Term { term, .. } => {
+                marked.insert(term.clone());
+            }
+            Inline::Strong { children }
+            | Inline::Emphasis { children }
+            | Inline::Link { children, .. } => collect_terms(children, marked),
+            Inline::Text { .. } | Inline::Code { .. } => {}
+        }
+    }
 }
 
 /// Inserts term references into `nodes`, skipping terms already in `marked`.

@@ -228,10 +228,35 @@ pub fn split_front_matter<'a>(
                 .help("end it with a line holding only `+++`")
         })?;
     let front: FrontMatter = parse_toml(file, &rest[..end], 2)?;
+    if let Some(date) = &front.date {
+        if !is_iso_date(date) {
+            let line = rest[..end]
+                .lines()
+                .position(|l| l.trim_start().starts_with("date"))
+                .unwrap_or(0);
+            return Err(Diagnostic::new(
+                file,
+                (line + 2, 1),
+                format!("date `{date}` is not a date"),
+            )
+            .help("write it as YYYY-MM-DD, e.g. `date = \"2019-05-06\"`"));
+        }
+    }
     let after = &rest[end + 3..];
     let body_start = text.len() - after.len();
     let (line, _) = line_col(text, body_start);
     Ok((front, after, line))
+}
+
+/// `YYYY-MM-DD` with a plausible month and day.
+fn is_iso_date(s: &str) -> bool {
+    let parts: Vec<&str> = s.split('-').collect();
+    let num = |p: &str, len: usize| p.len() == len && p.bytes().all(|b| b.is_ascii_digit());
+    if parts.len() != 3 || !num(parts[0], 4) || !num(parts[1], 2) || !num(parts[2], 2) {
+        return false;
+    }
+    let (m, d): (u32, u32) = (parts[1].parse().unwrap_or(0), parts[2].parse().unwrap_or(0));
+    (1..=12).contains(&m) && (1..=31).contains(&d)
 }
 
 #[cfg(test)]

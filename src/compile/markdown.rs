@@ -34,6 +34,12 @@ impl Source<'_> {
     }
 }
 
+/// Errors reported per file before the parser stops reporting.
+const MAX_ERRORS: usize = 100;
+
+/// Deepest nesting of strong, emphasis and links accepted.
+const MAX_INLINE_DEPTH: usize = 16;
+
 /// Marks a line break inside a paragraph until [`normalize`] resolves it.
 const BREAK: &str = "\n";
 
@@ -45,6 +51,7 @@ pub fn parse_body(src: &Source, settings: &Settings) -> (Vec<Section>, Vec<Diagn
         sections: Vec::new(),
         errors: Vec::new(),
         ids: BTreeSet::new(),
+        counts: Vec::new(),
     };
     p.run();
     (p.sections, p.errors)
@@ -56,6 +63,8 @@ struct BodyParser<'s, 'a> {
     sections: Vec<Section>,
     errors: Vec<Diagnostic>,
     ids: BTreeSet<String>,
+    /// Items seen so far in each section, for default ids.
+    counts: Vec<usize>,
 }
 
 /// A paragraph's inline nodes and where it started.
@@ -66,6 +75,18 @@ struct Para {
 
 impl BodyParser<'_, '_> {
     fn error(&mut self, offset: usize, message: impl Into<String>, help: &str) {
+        if self.errors.len() == MAX_ERRORS {
+            let d = Diagnostic::new(
+                self.src.file,
+                self.src.at(offset),
+                "too many errors; stopping here",
+            )
+            .help("fix the errors above and build again");
+            self.errors.push(d);
+        }
+        if self.errors.len() > MAX_ERRORS {
+            return;
+        }
         let mut d = Diagnostic::new(self.src.file, self.src.at(offset), message);
         if !help.is_empty() {
             d = d.help(help);
@@ -286,8 +307,10 @@ impl BodyParser<'_, '_> {
             self.error(at, "empty item", "give the item a title or some text");
             return;
         }
+        self.counts.resize(self.sections.len(), 0);
+        self.counts[section] += 1;
+        let n = self.counts[section];
         let section = &mut self.sections[section];
-        let n = section.groups.iter().map(|g| g.items.len()).sum::<usize>() + 1;
         let id = id.unwrap_or_else(|| format!("{}-{n}", section.slug));
         if section.groups.is_empty() {
             section.groups.push(Group {
@@ -338,7 +361,7 @@ impl BodyParser<'_, '_> {
         events: &mut impl Iterator<Item = (Event<'e>, Range<usize>)>,
     ) {
         let (what, help) = match event {
-            Event::Html(_) | Event::InlineHtml(_) => (
+            Event::Html(_) | Event::InlineHtml(_) | Event::Start(Tag::HtmlBlock) => (
                 "raw HTML is not allowed",
                 "write Markdown; HTML is never published",
             ),
@@ -410,6 +433,8 @@ struct Inlines {
 }
 
 enum Frame {
+    /// Formatting dropped for being nested too deeply; children are kept.
+    Flat,
     Strong,
     Emphasis,
     Link(String),
@@ -437,6 +462,14 @@ impl Inlines {
     }
 
     fn push(&mut self, event: Event) -> Result<(), (String, &'static str)> {
+        if matches!(event, Event::Start(_)) && self.stack.len() >= MAX_INLINE_DEPTH {
+            // Keep the text, drop the formatting: a matching End still pops.
+            self.stack.push((Frame::Flat, Vec::new()));
+            return Err((
+                "formatting is nested too deeply".into(),
+                "nest strong, emphasis and links at most 16 levels deep",
+            ));
+        }
         match event {
             Event::Text(t) => self.out().push(Inline::text(t.into_string())),
             Event::Code(t) => self.out().push(Inline::Code {
@@ -464,7 +497,9 @@ impl Inlines {
                         Frame::Link(href) if is_allowed_href(&href) => {
                             Inline::Link { href, children }
                         }
-                        Frame::Link(_) => Inline::text(crate::model::plain_text(&children)),
+                        Frame::Link(_) | Frame::Flat => {
+                            Inline::text(crate::model::plain_text(&children))
+                        }
                     };
                     self.out().push(node);
                 }

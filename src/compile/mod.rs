@@ -4,13 +4,19 @@
 
 mod annotate;
 mod config;
+mod corpus;
 mod diagnostic;
+mod feed;
 mod markdown;
+mod validate;
 
 pub use annotate::{annotate, annotate_item, TermMatcher};
 pub use config::{is_slug, parse_glossary, parse_settings, split_front_matter};
+pub use corpus::{generate_corpus, sentences};
 pub use diagnostic::{line_col, Diagnostic};
+pub use feed::{escape_xml, render_feed};
 pub use markdown::{is_cjk, normalize, parse_body, Source};
+pub use validate::{linked_volume, validate_issue};
 
 use crate::model::{Catalog, Glossary, GlossaryEntry, Issue, IssueEntry, Settings, SCHEMA_VERSION};
 use std::collections::BTreeMap;
@@ -23,7 +29,8 @@ pub struct Sources {
     pub settings: (String, String),
     /// (file name, text) of `glossary.toml`.
     pub glossary: (String, String),
-    /// (file name, text) of every issue's Markdown.
+    /// (file name, text) of every issue: Markdown (`.md`) or JSON in the
+    /// published schema (`.json`).
     pub issues: Vec<(String, String)>,
 }
 
@@ -45,7 +52,12 @@ pub fn compile_site(sources: &Sources) -> Result<Site, Vec<Diagnostic>> {
 
     let mut issues: Vec<(String, Issue)> = Vec::new();
     for (file, text) in &sources.issues {
-        match compile_issue(file, text, &settings, &glossary) {
+        let compiled = if file.ends_with(".json") {
+            import_issue(file, text, &glossary)
+        } else {
+            compile_issue(file, text, &settings, &glossary)
+        };
+        match compiled {
             Ok(issue) => {
                 if let Some((other, _)) = issues.iter().find(|(_, i)| i.volume == issue.volume) {
                     errors.push(
@@ -61,6 +73,13 @@ pub fn compile_site(sources: &Sources) -> Result<Site, Vec<Diagnostic>> {
             }
             Err(e) => errors.extend(e),
         }
+    }
+    let known: std::collections::BTreeSet<u32> = issues
+        .iter()
+        .flat_map(|(_, i)| std::iter::once(i.volume).chain(i.earlier.iter().map(|r| r.volume)))
+        .collect();
+    for (file, issue) in &issues {
+        errors.extend(validate_issue(file, issue, &settings, &glossary, &known));
     }
     if !errors.is_empty() {
         return Err(errors);
@@ -137,6 +156,45 @@ pub fn compile_issue(
     })
 }
 
+/// Reads an issue supplied as JSON in the published schema. It is checked by
+/// [`validate_issue`] like any other; terms not yet referenced are annotated.
+pub fn import_issue(
+    file: &str,
+    text: &str,
+    glossary: &[GlossaryEntry],
+) -> Result<Issue, Vec<Diagnostic>> {
+    let mut issue: Issue = serde_json::from_str(text).map_err(|e| {
+        vec![Diagnostic::new(
+            file,
+            (e.line(), e.column()),
+            format!("not a valid issue: {e}"),
+        )
+        .help("the file must follow the published issue schema (see tests/fixtures/vol3.json)")]
+    })?;
+    if issue.schema_version != SCHEMA_VERSION {
+        return Err(vec![Diagnostic::new(
+            file,
+            (0, 0),
+            format!(
+                "schema_version {} is not {SCHEMA_VERSION}",
+                issue.schema_version
+            ),
+        )]);
+    }
+    let matcher = TermMatcher::new(glossary);
+    let mut terms: std::collections::BTreeSet<String> = issue.terms.iter().cloned().collect();
+    for item in issue
+        .sections
+        .iter_mut()
+        .flat_map(|s| s.groups.iter_mut())
+        .flat_map(|g| g.items.iter_mut())
+    {
+        annotate_item(item, &matcher, &mut terms);
+    }
+    issue.terms = terms.into_iter().collect();
+    Ok(issue)
+}
+
 /// Lays out the published files for compiled issues, newest first.
 fn publish(settings: Settings, terms: Vec<GlossaryEntry>, issues: Vec<Issue>) -> Site {
     let mut site = Site::new();
@@ -183,6 +241,10 @@ fn publish(settings: Settings, terms: Vec<GlossaryEntry>, issues: Vec<Issue>) ->
         terms,
     };
     site.insert(format!("{DATA_DIR}/glossary.json"), to_json(&glossary));
+    site.insert(
+        "feed.xml".to_string(),
+        render_feed(&catalog.settings, &issues).into_bytes(),
+    );
     site
 }
 
@@ -207,13 +269,13 @@ fn read(path: &Path) -> Result<(String, String), String> {
     Ok((path.display().to_string(), text))
 }
 
-/// Reads `settings.toml`, `glossary.toml` and every issue's `*.md` (in file
+/// Reads `settings.toml`, `glossary.toml` and every issue's `*.md` or `*.json` (in file
 /// name order; a `README.md` is documentation, not an issue) from `dir`.
 pub fn read_sources(dir: &Path) -> Result<Sources, String> {
     let mut names: Vec<PathBuf> = std::fs::read_dir(dir)
         .map_err(|e| format!("{}: cannot read folder: {e}", dir.display()))?
         .filter_map(|entry| entry.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|e| e == "md"))
+        .filter(|p| p.extension().is_some_and(|e| e == "md" || e == "json"))
         .filter(|p| p.file_name().is_some_and(|n| n != "README.md"))
         .collect();
     names.sort();

@@ -1,0 +1,201 @@
+//! Hostile and huge content: the compiler rejects it with a diagnostic or
+//! publishes it inert (text stays text, only allowed links survive), and
+//! never panics. Property tests cover arbitrary input.
+#![cfg(not(target_arch = "wasm32"))]
+
+use proptest::prelude::*;
+use std::collections::BTreeSet;
+use std::path::Path;
+use weekly::compile::{
+    annotate, compile_site, line_col, normalize, read_sources, Sources, TermMatcher,
+};
+use weekly::model::{is_allowed_href, plain_text, Inline, Issue};
+
+fn sources_with(body: &str) -> Sources {
+    let mut src = read_sources(
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("issues")
+            .as_path(),
+    )
+    .unwrap();
+    src.issues = vec![(
+        "issues/hostile.md".into(),
+        format!("+++\nvolume = 9\ntitle = \"t\"\n+++\n# 业界要闻\n\n{body}"),
+    )];
+    src
+}
+
+/// Compiles; on success checks every published link, returning the errors.
+fn compile(body: &str) -> Result<Issue, String> {
+    match compile_site(&sources_with(body)) {
+        Err(errors) => Err(errors
+            .iter()
+            .map(|e| e.to_string())
+            .collect::<Vec<_>>()
+            .join("\n")),
+        Ok(site) => {
+            let (_, bytes) = site
+                .iter()
+                .find(|(p, _)| p.starts_with("data/issues/9."))
+                .unwrap();
+            let issue: Issue = serde_json::from_slice(bytes).unwrap();
+            for item in issue.items() {
+                for p in std::iter::once(&item.title).chain(&item.body) {
+                    assert_links_allowed(p);
+                }
+            }
+            Ok(issue)
+        }
+    }
+}
+
+fn assert_links_allowed(nodes: &[Inline]) {
+    for node in nodes {
+        match node {
+            Inline::Link { href, children } => {
+                assert!(is_allowed_href(href), "published a forbidden link {href}");
+                assert_links_allowed(children);
+            }
+            Inline::Strong { children }
+            | Inline::Emphasis { children }
+            | Inline::Term { children, .. } => assert_links_allowed(children),
+            _ => {}
+        }
+    }
+}
+
+fn rejected(body: &str, reason: &str) {
+    let errors = compile(body).expect_err(body);
+    assert!(errors.contains(reason), "{body:?} → {errors}");
+    assert!(errors.contains("issues/hostile.md:"), "{errors}");
+}
+
+#[test]
+fn markup_is_rejected() {
+    rejected("- <script>alert(1)</script>\n", "raw HTML");
+    rejected("<script>alert(1)</script>\n", "raw HTML");
+    rejected("- <img src=x onerror=alert(1)>\n", "raw HTML");
+    rejected(
+        "- a <a href=\"javascript:alert(1)\" onclick=\"x()\">b</a>\n",
+        "raw HTML",
+    );
+    rejected("- <!-- comment -->\n", "raw HTML");
+    rejected(
+        "- ![x](https://example.com/x.png)\n",
+        "images are not supported",
+    );
+}
+
+#[test]
+fn dangerous_links_are_rejected() {
+    for link in [
+        "javascript:alert(1)",
+        "JAVASCRIPT:alert(1)",
+        "&#106;avascript:alert(1)",
+        "&#x6A;avascript&#x3A;alert(1)",
+        "java%0ascript:alert(1)",
+        "data:text/html;base64,PHNjcmlwdD4=",
+        "vbscript:msgbox",
+        "<javascript:alert(1)>",
+    ] {
+        let body = format!("- [x]({link})\n");
+        match compile(&body) {
+            Err(errors) => assert!(errors.contains("forbidden scheme"), "{link} → {errors}"),
+            // Percent-encoded newline is not a scheme separator: a relative link, harmless.
+            Ok(issue) => assert!(
+                link.contains('%'),
+                "{link} was published: {:?}",
+                issue.sections
+            ),
+        }
+    }
+    rejected("- <javascript:alert(1)>\n", "forbidden scheme");
+}
+
+#[test]
+fn escaped_markup_stays_text() {
+    let issue = compile("- &lt;script&gt;alert(1)&lt;/script&gt; \\<b\\>\n").unwrap();
+    let text = plain_text(&issue.items().next().unwrap().body[0]);
+    assert_eq!(text, "<script>alert(1)</script> <b>");
+}
+
+#[test]
+fn deep_nesting_is_rejected_without_overflow() {
+    let lists: String = (0..5000)
+        .map(|i| format!("{}- x\n", "  ".repeat(i)))
+        .collect();
+    rejected(&lists, "nested lists are not supported");
+    let quotes = format!("{}x\n", ">".repeat(10_000));
+    rejected(&quotes, "quotes are not supported");
+    let emphasis = format!("- {}x{}\n", "*_".repeat(5000), "_*".repeat(5000));
+    let _ = compile(&emphasis); // either way, no stack overflow
+    let links = format!("- {}x{}\n", "[".repeat(5000), "](https://a)".repeat(5000));
+    let _ = compile(&links);
+}
+
+#[test]
+fn a_ten_megabyte_source_compiles() {
+    let paragraph = "Envoy当下通过共享内存的方式来保存stats数据,CDN 与 RDS 在 kubeCDN 里。\n";
+    let mut body = String::new();
+    let mut n = 0;
+    while body.len() < 10 * 1024 * 1024 {
+        body.push_str(&format!("- {{#i{n}}} 标题 {n}\n  {paragraph}\n"));
+        n += 1;
+    }
+    let issue = compile(&body).unwrap();
+    assert_eq!(issue.items().count(), n);
+}
+
+#[test]
+fn many_errors_are_capped() {
+    let body = "- <b>x</b>\n".repeat(100_000);
+    let errors = compile(&body).unwrap_err();
+    assert!(
+        errors.lines().filter(|l| l.contains("error:")).count() <= 102,
+        "uncapped"
+    );
+    assert!(errors.contains("too many errors"));
+}
+
+fn matcher() -> TermMatcher {
+    let src = read_sources(
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("issues")
+            .as_path(),
+    )
+    .unwrap();
+    let glossary = weekly::compile::parse_glossary(&src.glossary.0, &src.glossary.1).unwrap();
+    TermMatcher::new(&glossary)
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    #[test]
+    fn any_markdown_compiles_or_fails_cleanly(body in "(\\PC|[\\n*_`\\[\\]()<>#{}!&;:-]){0,400}") {
+        let _ = compile(&body);
+    }
+
+    #[test]
+    fn annotation_keeps_the_text(text in "(\\PC|CDN|RDS|cgroups|集群联邦|服务网格| ){0,80}") {
+        let nodes = annotate(vec![Inline::text(text.clone())], &matcher(), &mut BTreeSet::new());
+        prop_assert_eq!(plain_text(&nodes), text);
+    }
+
+    #[test]
+    fn normalize_never_panics_and_keeps_cjk_joined(a in "\\PC{0,20}", b in "\\PC{0,20}") {
+        let nodes = vec![Inline::text(a), Inline::text("\n"), Inline::text(b)];
+        let _ = normalize(nodes);
+    }
+
+    #[test]
+    fn positions_are_on_char_boundaries(text in "\\PC{0,60}", offset in 0usize..400) {
+        let (line, col) = line_col(&text, offset);
+        prop_assert!(line >= 1 && col >= 1);
+    }
+
+    #[test]
+    fn href_check_never_panics(href in "\\PC{0,40}") {
+        let _ = is_allowed_href(&href);
+    }
+}
