@@ -89,6 +89,11 @@ pub struct Strings {
     pub contents: &'static str,
     pub tags: &'static str,
     pub list_separator: &'static str,
+    pub filters: &'static str,
+    pub filter_sections: &'static str,
+    pub filter_projects: &'static str,
+    pub no_match: &'static str,
+    pub clear_filters: &'static str,
 }
 
 pub const ZH: Strings = Strings {
@@ -119,6 +124,11 @@ pub const ZH: Strings = Strings {
     contents: "目录",
     tags: "标签",
     list_separator: ",",
+    filters: "筛选",
+    filter_sections: "栏目",
+    filter_projects: "项目",
+    no_match: "没有符合筛选条件的条目。",
+    clear_filters: "清除筛选",
 };
 
 pub const EN: Strings = Strings {
@@ -149,6 +159,11 @@ pub const EN: Strings = Strings {
     contents: "Contents",
     tags: "Tags",
     list_separator: ", ",
+    filters: "Filter",
+    filter_sections: "Sections",
+    filter_projects: "Projects",
+    no_match: "No items match these filters.",
+    clear_filters: "Clear filters",
 };
 
 impl Strings {

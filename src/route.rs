@@ -114,3 +114,175 @@ mod tests {
         assert_eq!(parse_volume("99999999999"), None);
     }
 }
+
+/// Which sections and project groups of an issue are shown. Lives in the
+/// query string (`?section=news&project=istio-envoy`), so Back, reload and
+/// shared links keep it. Empty lists mean "everything".
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Filter {
+    pub sections: Vec<String>,
+    pub projects: Vec<String>,
+}
+
+impl Filter {
+    /// Reads the filter from a query string (with or without `?`); repeated
+    /// keys and comma-separated values both work. Unknown keys are ignored.
+    pub fn parse(query: &str) -> Filter {
+        let mut filter = Filter::default();
+        for (key, value) in query_pairs(query) {
+            let list = match key.as_str() {
+                "section" => &mut filter.sections,
+                "project" => &mut filter.projects,
+                _ => continue,
+            };
+            list.extend(
+                value
+                    .split(',')
+                    .map(str::trim)
+                    .filter(|v| !v.is_empty())
+                    .map(String::from),
+            );
+        }
+        filter.normalize();
+        filter
+    }
+
+    fn normalize(&mut self) {
+        for list in [&mut self.sections, &mut self.projects] {
+            list.sort();
+            list.dedup();
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.sections.is_empty() && self.projects.is_empty()
+    }
+
+    /// Whether items of `section`, in the group of `project`, are shown.
+    pub fn shows(&self, section: &str, project: Option<&str>) -> bool {
+        (self.sections.is_empty() || self.sections.iter().any(|s| s == section))
+            && (self.projects.is_empty()
+                || project.is_some_and(|p| self.projects.iter().any(|x| x == p)))
+    }
+
+    pub fn toggle_section(&self, slug: &str) -> Filter {
+        let mut next = self.clone();
+        toggle(&mut next.sections, slug);
+        next
+    }
+
+    pub fn toggle_project(&self, slug: &str) -> Filter {
+        let mut next = self.clone();
+        toggle(&mut next.projects, slug);
+        next
+    }
+
+    /// The canonical query string, `""` when empty, else starting with `?`.
+    pub fn to_query(&self) -> String {
+        let pairs: Vec<String> = self
+            .sections
+            .iter()
+            .map(|s| format!("section={}", encode_component(s)))
+            .chain(
+                self.projects
+                    .iter()
+                    .map(|p| format!("project={}", encode_component(p))),
+            )
+            .collect();
+        if pairs.is_empty() {
+            String::new()
+        } else {
+            format!("?{}", pairs.join("&"))
+        }
+    }
+}
+
+fn toggle(list: &mut Vec<String>, slug: &str) {
+    if let Some(i) = list.iter().position(|s| s == slug) {
+        list.remove(i);
+    } else {
+        list.push(slug.to_string());
+        list.sort();
+    }
+}
+
+/// Decoded `key=value` pairs of a query string.
+pub fn query_pairs(query: &str) -> Vec<(String, String)> {
+    query
+        .trim_start_matches('?')
+        .split('&')
+        .filter(|p| !p.is_empty())
+        .map(|pair| {
+            let (k, v) = pair.split_once('=').unwrap_or((pair, ""));
+            (decode_component(k), decode_component(v))
+        })
+        .collect()
+}
+
+/// Percent-decodes (`+` as space); invalid sequences stay as written and
+/// invalid UTF-8 becomes U+FFFD, so any input gives a string.
+pub fn decode_component(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'+' => out.push(b' '),
+            b'%' if i + 2 < bytes.len() => match (hex(bytes[i + 1]), hex(bytes[i + 2])) {
+                (Some(high), Some(low)) => {
+                    out.push(high * 16 + low);
+                    i += 3;
+                    continue;
+                }
+                _ => out.push(b'%'),
+            },
+            b => out.push(b),
+        }
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+fn hex(b: u8) -> Option<u8> {
+    (b as char).to_digit(16).map(|d| d as u8)
+}
+
+#[cfg(test)]
+mod filter_tests {
+    use super::*;
+
+    #[test]
+    fn filters_round_trip_through_the_query() {
+        let f =
+            Filter::parse("?section=upstream&project=istio-envoy,knative&project=knative&lang=en");
+        assert_eq!(f.sections, ["upstream"]);
+        assert_eq!(f.projects, ["istio-envoy", "knative"]);
+        assert_eq!(
+            f.to_query(),
+            "?section=upstream&project=istio-envoy&project=knative"
+        );
+        assert_eq!(Filter::parse(&f.to_query()), f);
+        assert_eq!(Filter::default().to_query(), "");
+    }
+
+    #[test]
+    fn toggling_and_matching() {
+        let f = Filter::default().toggle_section("news");
+        assert!(f.shows("news", None));
+        assert!(!f.shows("reading", None));
+        assert!(f.toggle_section("news").is_empty());
+        let p = Filter::default().toggle_project("knative");
+        assert!(p.shows("upstream", Some("knative")));
+        assert!(!p.shows("upstream", Some("containerd")));
+        assert!(!p.shows("news", None));
+    }
+
+    #[test]
+    fn decoding_never_fails() {
+        assert_eq!(decode_component("%E8%B4%9F%E8%BD%BD+x"), "负载 x");
+        assert_eq!(decode_component("100%"), "100%");
+        assert_eq!(decode_component("%zz%4"), "%zz%4");
+        assert_eq!(decode_component("%FF"), "\u{FFFD}");
+        assert_eq!(decode_component("%E8%B4%9"), "\u{FFFD}%9");
+    }
+}

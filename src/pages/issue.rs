@@ -1,15 +1,15 @@
 //! `/issues/{volume}`: one whole issue.
 
 use crate::app::use_app;
-use crate::components::{LoadErrorView, RichText};
+use crate::components::{FilterBar, LoadErrorView, RichText};
 use crate::i18n::Lang;
 use crate::load::{data_url, LoadError};
 use crate::model::{Catalog, GlossaryEntry, Group, Issue, Item, Section, Settings};
 use crate::pages::{NotFound, NotInArchive};
 use crate::platform;
-use crate::route::{parse_volume, Route};
+use crate::route::{parse_volume, Filter, Route};
 use leptos::prelude::*;
-use leptos_router::hooks::use_params_map;
+use leptos_router::hooks::{use_location, use_params_map};
 use std::sync::Arc;
 
 /// What the issue route resolves to.
@@ -53,6 +53,8 @@ pub fn IssuePage() -> impl IntoView {
             .as_deref()
             .and_then(parse_volume)
     });
+    let search = use_location().search;
+    let filter = Memo::new(move |_| Filter::parse(&search.get()));
     let state = LocalResource::new(move || {
         let volume = volume.get();
         let catalog = app.catalog;
@@ -69,7 +71,7 @@ pub fn IssuePage() -> impl IntoView {
                     .get()
                     .map(|s| match s {
                         IssueState::Loaded(catalog, issue) => {
-                            view! { <IssueView settings=Arc::new(catalog.settings.clone()) issue/> }.into_any()
+                            view! { <IssueView settings=Arc::new(catalog.settings.clone()) issue filter/> }.into_any()
                         }
                         IssueState::TitleOnly(volume, title) => view! { <NotInArchive volume title/> }.into_any(),
                         IssueState::Unknown => view! { <NotFound/> }.into_any(),
@@ -81,7 +83,7 @@ pub fn IssuePage() -> impl IntoView {
 }
 
 #[component]
-fn IssueView(settings: Arc<Settings>, issue: Arc<Issue>) -> impl IntoView {
+fn IssueView(settings: Arc<Settings>, issue: Arc<Issue>, filter: Memo<Filter>) -> impl IntoView {
     let app = use_app();
     let title = issue.title.clone();
     Effect::new(move |_| platform::set_title(&title));
@@ -92,6 +94,31 @@ fn IssueView(settings: Arc<Settings>, issue: Arc<Issue>) -> impl IntoView {
         }
     });
     let volume = issue.volume;
+    let path = Route::Issue(volume).href(app.base);
+    let sections = {
+        let issue = issue.clone();
+        let settings = settings.clone();
+        let path = path.clone();
+        move || {
+            let filter = filter.get();
+            let shown = filtered_sections(&issue, &filter);
+            if shown.is_empty() {
+                let clear = path.clone();
+                return view! {
+                    <div class="no-match" role="status">
+                        <p>{move || app.t().no_match}</p>
+                        <p><a href=clear>{move || app.t().clear_filters}</a></p>
+                    </div>
+                }
+                .into_any();
+            }
+            shown
+                .into_iter()
+                .map(|section| view! { <SectionView section settings=settings.clone()/> })
+                .collect_view()
+                .into_any()
+        }
+    };
     view! {
         <article class="issue" lang="zh-CN">
             <header class="issue-header">
@@ -104,16 +131,34 @@ fn IssueView(settings: Arc<Settings>, issue: Arc<Issue>) -> impl IntoView {
                 {issue.summary.clone().map(|s| view! { <p class="summary">{s}</p> })}
             </header>
             <Contents issue=issue.clone()/>
-            {issue
-                .sections
-                .iter()
-                .cloned()
-                .map(|section| view! { <SectionView section settings=settings.clone()/> })
-                .collect_view()}
+            <FilterBar issue=issue.clone() settings=settings.clone() path=path filter/>
+            {sections}
             <GlossaryNote entries=issue.glossary.clone()/>
             <Credits issue=issue.clone()/>
         </article>
     }
+}
+
+/// The sections, groups and items the filter lets through.
+fn filtered_sections(issue: &Issue, filter: &Filter) -> Vec<Section> {
+    issue
+        .sections
+        .iter()
+        .filter_map(|section| {
+            let groups: Vec<Group> = section
+                .groups
+                .iter()
+                .filter(|g| {
+                    !g.items.is_empty() && filter.shows(&section.slug, g.project.as_deref())
+                })
+                .cloned()
+                .collect();
+            (!groups.is_empty()).then(|| Section {
+                groups,
+                ..section.clone()
+            })
+        })
+        .collect()
 }
 
 /// The location's fragment, percent-decoded, without `#`.

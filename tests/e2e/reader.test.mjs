@@ -212,3 +212,40 @@ test('no accessibility violations on the archive and the issue', async () => {
   page.assertClean();
   await page.close();
 });
+
+test('section and project filters live in the URL, with counts, Back and reload', async () => {
+  const page = await openPage(browser);
+  await page.goto(site.origin + '/issues/3');
+  await page.waitForSelector('.filters');
+  assert.match(await page.locator('.filters a.chip', { hasText: 'Upstream progress' }).innerText(), /Upstream progress\s+10/);
+  await page.click('.filters a.chip >> text=Upstream progress');
+  await page.waitForURL('**/issues/3?section=upstream');
+  assert.deepEqual(await page.locator('.section > h2').allInnerTexts(), ['上游重要进展']);
+  await page.click('.filters a.chip >> text=Knative');
+  await page.waitForURL('**/issues/3?section=upstream&project=knative');
+  assert.equal(await page.locator('article.item').count(), 2);
+  assert.equal(await page.getAttribute('.filters a.chip >> text=Knative', 'aria-current'), 'true');
+  await page.reload();
+  await page.waitForSelector('article.item');
+  assert.equal(await page.locator('article.item').count(), 2);
+  await page.goBack();
+  await page.waitForURL('**/issues/3?section=upstream');
+  await page.waitForFunction(() => document.querySelectorAll("article.item").length === 10);
+  await page.goto(site.origin + '/issues/3?section=news&project=knative');
+  await page.waitForSelector('.no-match');
+  await page.click('.no-match a');
+  await page.waitForFunction(() => document.querySelectorAll('article.item').length === 18);
+  assert.equal(new URL(page.url()).search, '');
+  page.assertClean();
+  await page.close();
+});
+
+test('filter links keep the sub-path', async () => {
+  const page = await openPage(browser);
+  await page.goto(subsite.origin + '/weekly/issues/3');
+  await page.click('.filters a.chip >> text=Recommended reading');
+  await page.waitForURL('**/weekly/issues/3?section=reading');
+  assert.equal(await page.locator('article.item').count(), 4);
+  page.assertClean();
+  await page.close();
+});
