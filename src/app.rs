@@ -4,8 +4,11 @@ use crate::components::{LangFromQuery, SiteFooter, SiteHeader};
 use crate::i18n::{Lang, Strings};
 use crate::load::{catalog_url, LoadError};
 use crate::model::Catalog;
-use crate::pages::{ArchivePage, IssuePage, NotFound};
+use crate::pages::{
+    ArchivePage, GlossaryPage, IssuePage, NotFound, SearchPage, TagPage, TagsPage, TermPage,
+};
 use crate::platform;
+use crate::prefs::{Theme, LANG_KEY, THEME_KEY};
 use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;
@@ -13,12 +16,14 @@ use std::sync::Arc;
 
 pub type CatalogResource = LocalResource<Result<Arc<Catalog>, LoadError>>;
 
-/// What every page needs: where the site lives, the UI language and the catalog.
+/// What every page needs: where the site lives, the reader's preferences
+/// and the catalog.
 #[derive(Clone, Copy)]
 pub struct AppContext {
     /// The base path without a trailing slash: `""` or `"/weekly"`.
     pub base: &'static str,
     pub lang: RwSignal<Lang>,
+    pub theme: RwSignal<Theme>,
     pub catalog: CatalogResource,
 }
 
@@ -27,13 +32,29 @@ impl AppContext {
     pub fn t(&self) -> &'static Strings {
         self.lang.get().t()
     }
+
+    /// Picks the name in the UI language (tracked).
+    pub fn pick<'a>(&self, name: &'a crate::model::Bilingual) -> &'a str {
+        match self.lang.get() {
+            Lang::Zh => &name.zh,
+            Lang::En => &name.en,
+        }
+    }
+
+    /// Changes the UI language and remembers it where storage allows.
+    pub fn set_lang(&self, lang: Lang) {
+        self.lang.set(lang);
+        platform::save_preference(LANG_KEY, Some(lang.code()));
+    }
 }
 
 pub fn use_app() -> AppContext {
-    // Every page is rendered inside `App`, which provides the context.
+    // Every page is rendered inside `App`, which provides the context; the
+    // fallback keeps components usable on their own (component tests).
     use_context::<AppContext>().unwrap_or_else(|| AppContext {
         base: "",
         lang: RwSignal::new(Lang::default()),
+        theme: RwSignal::new(Theme::default()),
         catalog: LocalResource::new(|| async { Err(LoadError::Network) }),
     })
 }
@@ -41,8 +62,14 @@ pub fn use_app() -> AppContext {
 #[component]
 pub fn App() -> impl IntoView {
     let base: &'static str = Box::leak(platform::base_path().into_boxed_str());
+    let remembered = platform::load_preference(LANG_KEY).and_then(|c| Lang::from_code(&c));
     let preferred = platform::preferred_languages();
-    let lang = RwSignal::new(Lang::negotiate(preferred.iter().map(String::as_str)));
+    let lang = RwSignal::new(
+        remembered.unwrap_or_else(|| Lang::negotiate(preferred.iter().map(String::as_str))),
+    );
+    let theme = RwSignal::new(Theme::parse(
+        &platform::load_preference(THEME_KEY).unwrap_or_default(),
+    ));
     let catalog = LocalResource::new(move || async move {
         platform::fetch_json::<Catalog>(&catalog_url(base))
             .await
@@ -51,9 +78,11 @@ pub fn App() -> impl IntoView {
     provide_context(AppContext {
         base,
         lang,
+        theme,
         catalog,
     });
-    Effect::new(move |_| platform::set_html_lang(lang.get().html_lang()));
+    Effect::new(move |_| platform::set_root_attribute("lang", Some(lang.get().html_lang())));
+    Effect::new(move |_| platform::set_root_attribute("data-theme", theme.get().code()));
     Effect::new(|_| platform::remove_shell());
 
     view! {
@@ -65,6 +94,11 @@ pub fn App() -> impl IntoView {
                 <Routes fallback=|| view! { <NotFound/> }>
                     <Route path=path!("/") view=ArchivePage/>
                     <Route path=path!("/issues/:volume") view=IssuePage/>
+                    <Route path=path!("/tags") view=TagsPage/>
+                    <Route path=path!("/tags/:tag") view=TagPage/>
+                    <Route path=path!("/glossary") view=GlossaryPage/>
+                    <Route path=path!("/glossary/:term") view=TermPage/>
+                    <Route path=path!("/search") view=SearchPage/>
                 </Routes>
             </main>
             <SiteFooter/>

@@ -94,6 +94,31 @@ pub struct Strings {
     pub filter_projects: &'static str,
     pub no_match: &'static str,
     pub clear_filters: &'static str,
+    pub nav_tags: &'static str,
+    pub nav_glossary: &'static str,
+    pub nav_search: &'static str,
+    pub tags_heading: &'static str,
+    pub tag_heading: &'static str,
+    pub glossary_index: &'static str,
+    pub term_used_in: &'static str,
+    pub term_unused: &'static str,
+    pub search_heading: &'static str,
+    pub search_coming: &'static str,
+    pub search_query: &'static str,
+    pub previous_issue: &'static str,
+    pub next_issue: &'static str,
+    pub copy_link: &'static str,
+    pub link_copied: &'static str,
+    pub copy_failed: &'static str,
+    pub theme: &'static str,
+    pub theme_auto: &'static str,
+    pub theme_light: &'static str,
+    pub theme_dark: &'static str,
+    pub english_expansion: &'static str,
+    pub explanation_zh: &'static str,
+    pub explanation_en: &'static str,
+    pub issue_navigation: &'static str,
+    pub shortcuts_hint: &'static str,
 }
 
 pub const ZH: Strings = Strings {
@@ -129,6 +154,31 @@ pub const ZH: Strings = Strings {
     filter_projects: "项目",
     no_match: "没有符合筛选条件的条目。",
     clear_filters: "清除筛选",
+    nav_tags: "标签",
+    nav_glossary: "术语表",
+    nav_search: "搜索",
+    tags_heading: "全部标签",
+    tag_heading: "标签",
+    glossary_index: "术语表",
+    term_used_in: "出现在",
+    term_unused: "目前还没有哪一期用到这个术语。",
+    search_heading: "搜索",
+    search_coming: "全文搜索即将上线。现在可以按标签或术语浏览。",
+    search_query: "搜索词",
+    previous_issue: "上一期",
+    next_issue: "下一期",
+    copy_link: "复制链接",
+    link_copied: "链接已复制",
+    copy_failed: "无法复制,请手动复制地址",
+    theme: "主题",
+    theme_auto: "跟随系统",
+    theme_light: "浅色",
+    theme_dark: "深色",
+    english_expansion: "英文全称",
+    explanation_zh: "中文解释",
+    explanation_en: "英文解释",
+    issue_navigation: "期刊导航",
+    shortcuts_hint: "快捷键:[ 上一期,] 下一期",
 };
 
 pub const EN: Strings = Strings {
@@ -164,6 +214,31 @@ pub const EN: Strings = Strings {
     filter_projects: "Projects",
     no_match: "No items match these filters.",
     clear_filters: "Clear filters",
+    nav_tags: "Tags",
+    nav_glossary: "Glossary",
+    nav_search: "Search",
+    tags_heading: "All tags",
+    tag_heading: "Tag",
+    glossary_index: "Glossary",
+    term_used_in: "Used in",
+    term_unused: "No issue uses this term yet.",
+    search_heading: "Search",
+    search_coming: "Full-text search is coming. Meanwhile, browse by tag or glossary term.",
+    search_query: "Query",
+    previous_issue: "Previous issue",
+    next_issue: "Next issue",
+    copy_link: "Copy link",
+    link_copied: "Link copied",
+    copy_failed: "Could not copy; copy the address instead",
+    theme: "Theme",
+    theme_auto: "System",
+    theme_light: "Light",
+    theme_dark: "Dark",
+    english_expansion: "English name",
+    explanation_zh: "In Chinese",
+    explanation_en: "In English",
+    issue_navigation: "Issue navigation",
+    shortcuts_hint: "Shortcuts: [ previous issue, ] next issue",
 };
 
 impl Strings {
@@ -175,6 +250,15 @@ impl Strings {
             "1 item".to_string()
         } else {
             format!("{n} items")
+        }
+    }
+
+    /// "N issues" with the plural rule of the language.
+    pub fn issue_count(&self, n: usize) -> String {
+        match (self.lang, n) {
+            (Lang::Zh, n) => format!("{n} 期"),
+            (Lang::En, 1) => "1 issue".to_string(),
+            (Lang::En, n) => format!("{n} issues"),
         }
     }
 
@@ -199,6 +283,86 @@ mod tests {
         assert_eq!(Lang::negotiate(["de"]), Lang::Zh);
         assert_eq!(Lang::from_code("EN"), Some(Lang::En));
         assert_eq!(Lang::from_code("english"), None);
+    }
+
+    #[test]
+    fn both_languages_fill_every_string() {
+        // The struct makes every field mandatory; this checks none is blank
+        // and that the two tables differ where they should.
+        let fields = |t: &Strings| {
+            [
+                t.skip_to_content,
+                t.nav_archive,
+                t.switch_language,
+                t.archive_heading,
+                t.latest_issue,
+                t.read_issue,
+                t.not_in_archive,
+                t.not_in_archive_body,
+                t.loading,
+                t.retry,
+                t.back_to_archive,
+                t.not_found_heading,
+                t.not_found_body,
+                t.error_heading,
+                t.error_network,
+                t.error_timeout,
+                t.error_missing,
+                t.error_http,
+                t.error_bad_data,
+                t.glossary_heading,
+                t.authors,
+                t.editors,
+                t.earlier_issues,
+                t.contents,
+                t.tags,
+                t.filters,
+                t.filter_sections,
+                t.filter_projects,
+                t.no_match,
+                t.clear_filters,
+                t.nav_tags,
+                t.nav_glossary,
+                t.nav_search,
+                t.tags_heading,
+                t.tag_heading,
+                t.glossary_index,
+                t.term_used_in,
+                t.term_unused,
+                t.search_heading,
+                t.search_coming,
+                t.search_query,
+                t.previous_issue,
+                t.next_issue,
+                t.copy_link,
+                t.link_copied,
+                t.copy_failed,
+                t.theme,
+                t.theme_auto,
+                t.theme_light,
+                t.theme_dark,
+                t.english_expansion,
+                t.explanation_zh,
+                t.explanation_en,
+                t.issue_navigation,
+                t.shortcuts_hint,
+            ]
+        };
+        for (zh, en) in fields(&ZH).iter().zip(fields(&EN)) {
+            assert!(!zh.trim().is_empty() && !en.trim().is_empty());
+        }
+        let differing = fields(&ZH)
+            .iter()
+            .zip(fields(&EN))
+            .filter(|(z, e)| z != &e)
+            .count();
+        assert_eq!(
+            differing,
+            fields(&ZH).len(),
+            "a string was left untranslated"
+        );
+        assert_eq!(EN.issue_count(1), "1 issue");
+        assert_eq!(EN.issue_count(3), "3 issues");
     }
 
     #[test]

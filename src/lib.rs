@@ -8,6 +8,7 @@
 pub mod i18n;
 pub mod load;
 pub mod model;
+pub mod prefs;
 pub mod route;
 
 #[cfg(not(target_arch = "wasm32"))]

@@ -18,7 +18,9 @@ pub use feed::{escape_xml, render_feed};
 pub use markdown::{is_cjk, normalize, parse_body, Source};
 pub use validate::{linked_volume, validate_issue};
 
-use crate::model::{Catalog, Glossary, GlossaryEntry, Issue, IssueEntry, Settings, SCHEMA_VERSION};
+use crate::model::{
+    Catalog, Glossary, GlossaryEntry, Issue, IssueEntry, ItemRef, Settings, TagPage, SCHEMA_VERSION,
+};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
@@ -230,10 +232,46 @@ fn publish(settings: Settings, terms: Vec<GlossaryEntry>, issues: Vec<Issue>) ->
         }
     }
     entries.sort_by_key(|e| std::cmp::Reverse(e.volume));
+    // One file per tag, so a tag page loads only its own items.
+    let mut tagged: BTreeMap<String, Vec<ItemRef>> = settings
+        .tags
+        .iter()
+        .map(|t| (t.slug.clone(), Vec::new()))
+        .collect();
+    for issue in &issues {
+        for section in &issue.sections {
+            for group in &section.groups {
+                for item in &group.items {
+                    for tag in &item.tags {
+                        tagged.entry(tag.clone()).or_default().push(ItemRef {
+                            volume: issue.volume,
+                            id: item.id.clone(),
+                            label: item.label(),
+                            section: section.slug.clone(),
+                            project: group.project.clone(),
+                        });
+                    }
+                }
+            }
+        }
+    }
+    let tag_counts = tagged
+        .iter()
+        .map(|(t, items)| (t.clone(), items.len() as u32))
+        .collect();
+    for (tag, items) in tagged {
+        let page = TagPage {
+            schema_version: SCHEMA_VERSION,
+            tag: tag.clone(),
+            items,
+        };
+        site.insert(format!("{DATA_DIR}/tags/{tag}.json"), to_json(&page));
+    }
     let catalog = Catalog {
         schema_version: SCHEMA_VERSION,
         settings,
         issues: entries,
+        tag_counts,
     };
     site.insert(format!("{DATA_DIR}/catalog.json"), to_json(&catalog));
     let glossary = Glossary {

@@ -1,7 +1,9 @@
-//! The site's header and footer, and the language taken from `?lang=`.
+//! The site's header and footer, the language and theme switches, and the
+//! language taken from `?lang=`.
 
 use crate::app::use_app;
 use crate::i18n::Lang;
+use crate::prefs::{Theme, THEME_KEY};
 use crate::route::Route;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
@@ -18,7 +20,7 @@ pub fn LangFromQuery() -> impl IntoView {
             .as_deref()
             .and_then(Lang::from_code)
         {
-            app.lang.set(lang);
+            app.set_lang(lang);
         }
     });
 }
@@ -26,27 +28,25 @@ pub fn LangFromQuery() -> impl IntoView {
 #[component]
 pub fn SiteHeader() -> impl IntoView {
     let app = use_app();
-    let title = move || {
-        let lang = app.lang.get();
-        match app.catalog.get() {
-            Some(Ok(c)) => match lang {
-                Lang::Zh => c.settings.title.zh.clone(),
-                Lang::En => c.settings.title.en.clone(),
-            },
-            _ => "云原生生态周报".to_string(),
-        }
+    let title = move || match app.catalog.get() {
+        Some(Ok(c)) => app.pick(&c.settings.title).to_string(),
+        _ => "云原生生态周报".to_string(),
     };
-    let switch = move |_| app.lang.update(|l| *l = l.other());
+    let base = app.base;
     view! {
         <header class="site-header">
-            <a class="brand" href=Route::Archive.href(app.base)>{title}</a>
-            <nav aria-label=move || app.t().nav_archive>
-                <a href=Route::Archive.href(app.base)>{move || app.t().nav_archive}</a>
+            <a class="brand" href=Route::Archive.href(base)>{title}</a>
+            <nav class="site-nav" aria-label=move || app.t().nav_archive>
+                <a href=Route::Archive.href(base)>{move || app.t().nav_archive}</a>
+                <a href=Route::Tags.href(base)>{move || app.t().nav_tags}</a>
+                <a href=Route::Glossary.href(base)>{move || app.t().nav_glossary}</a>
+                <a href=Route::Search(String::new()).href(base)>{move || app.t().nav_search}</a>
+                <ThemeSwitch/>
                 <button
                     type="button"
                     class="lang-switch"
                     lang=move || app.lang.get().other().html_lang()
-                    on:click=switch
+                    on:click=move |_| app.set_lang(app.lang.get_untracked().other())
                 >
                     {move || app.t().switch_language}
                 </button>
@@ -55,15 +55,38 @@ pub fn SiteHeader() -> impl IntoView {
     }
 }
 
+/// Cycles system → light → dark, remembered where storage allows.
+#[component]
+fn ThemeSwitch() -> impl IntoView {
+    let app = use_app();
+    let label = move || {
+        let t = app.t();
+        let current = match app.theme.get() {
+            Theme::Auto => t.theme_auto,
+            Theme::Light => t.theme_light,
+            Theme::Dark => t.theme_dark,
+        };
+        format!("{}:{current}", t.theme)
+    };
+    let cycle = move |_| {
+        let next = app.theme.get_untracked().next();
+        app.theme.set(next);
+        crate::platform::save_preference(THEME_KEY, next.code());
+    };
+    view! { <button type="button" class="theme-switch" on:click=cycle>{label}</button> }
+}
+
 #[component]
 pub fn SiteFooter() -> impl IntoView {
     let app = use_app();
     let publisher = move || match app.catalog.get() {
-        Some(Ok(c)) => match app.lang.get() {
-            Lang::Zh => c.settings.publisher.zh.clone(),
-            Lang::En => c.settings.publisher.en.clone(),
-        },
+        Some(Ok(c)) => app.pick(&c.settings.publisher).to_string(),
         _ => String::new(),
     };
-    view! { <footer class="site-footer">{publisher}</footer> }
+    view! {
+        <footer class="site-footer">
+            <p>{publisher}</p>
+            <p><a href=format!("{}/feed.xml", app.base)>"Atom"</a></p>
+        </footer>
+    }
 }

@@ -2,17 +2,39 @@
 //! same issue with the filter changed, so the URL carries the state.
 
 use crate::app::use_app;
-use crate::i18n::Lang;
-use crate::model::{Issue, Settings, Term};
+use crate::model::{Issue, ItemRef, Settings, Term};
 use crate::route::Filter;
 use leptos::prelude::*;
-use std::sync::Arc;
 
 /// Toggles: a section or project with the number of items it holds.
-type Counted = Vec<(Term, usize)>;
+pub type Counted = Vec<(Term, usize)>;
+
+/// The section and project toggles for items listed across issues, in the
+/// settings' order.
+pub fn item_toggles(items: &[ItemRef], settings: &Settings) -> (Counted, Counted) {
+    let count = |terms: &[Term], key: &dyn Fn(&ItemRef) -> Option<String>| -> Counted {
+        terms
+            .iter()
+            .map(|t| {
+                (
+                    t.clone(),
+                    items
+                        .iter()
+                        .filter(|i| key(i).as_deref() == Some(&t.slug))
+                        .count(),
+                )
+            })
+            .filter(|(_, n)| *n > 0)
+            .collect()
+    };
+    (
+        count(&settings.sections, &|i| Some(i.section.clone())),
+        count(&settings.projects, &|i| i.project.clone()),
+    )
+}
 
 /// The section toggles and the project toggles of an issue, in order.
-fn toggles(issue: &Issue, settings: &Settings) -> (Counted, Counted) {
+pub fn issue_toggles(issue: &Issue, settings: &Settings) -> (Counted, Counted) {
     let mut sections: Counted = Vec::new();
     let mut projects: Counted = Vec::new();
     for section in &issue.sections {
@@ -35,14 +57,13 @@ fn toggles(issue: &Issue, settings: &Settings) -> (Counted, Counted) {
 
 #[component]
 pub fn FilterBar(
-    issue: Arc<Issue>,
-    settings: Arc<Settings>,
-    /// The issue's path, without query.
+    sections: Counted,
+    projects: Counted,
+    /// The page's path, without query.
     path: String,
     filter: Memo<Filter>,
 ) -> impl IntoView {
     let app = use_app();
-    let (sections, projects) = toggles(&issue, &settings);
     let chip = move |term: Term, count: usize, is_section: bool| {
         let path = path.clone();
         let slug = term.slug.clone();
@@ -63,10 +84,7 @@ pub fn FilterBar(
             };
             format!("{path}{}", next.to_query())
         };
-        let name = move || match app.lang.get() {
-            Lang::Zh => term.name.zh.clone(),
-            Lang::En => term.name.en.clone(),
-        };
+        let name = move || app.pick(&term.name).to_string();
         view! {
             <li>
                 <a class="chip" class:active=active.clone() href=href aria-current=move || active().then_some("true")>
@@ -77,6 +95,7 @@ pub fn FilterBar(
             </li>
         }
     };
+    let has_projects = !projects.is_empty();
     let section_chips = sections
         .into_iter()
         .map(|(t, n)| chip(t, n, true))
@@ -91,10 +110,12 @@ pub fn FilterBar(
                 <span class="filter-label" id="filter-sections">{move || app.t().filter_sections}</span>
                 <ul aria-labelledby="filter-sections">{section_chips}</ul>
             </div>
-            <div class="filter-row">
-                <span class="filter-label" id="filter-projects">{move || app.t().filter_projects}</span>
-                <ul aria-labelledby="filter-projects">{project_chips}</ul>
-            </div>
+            {has_projects.then(|| view! {
+                <div class="filter-row">
+                    <span class="filter-label" id="filter-projects">{move || app.t().filter_projects}</span>
+                    <ul aria-labelledby="filter-projects">{project_chips}</ul>
+                </div>
+            })}
         </nav>
     }
 }

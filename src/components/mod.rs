@@ -1,11 +1,15 @@
 //! Pieces shared by several pages.
 
+mod catalog_gate;
 mod chrome;
 mod filters;
 mod inline;
+mod item_list;
 mod load_error;
 
+pub use catalog_gate::with_catalog;
 pub use chrome::{LangFromQuery, SiteFooter, SiteHeader};
-pub use filters::FilterBar;
+pub use filters::{issue_toggles, item_toggles, Counted, FilterBar};
 pub use inline::RichText;
+pub use item_list::ItemList;
 pub use load_error::LoadErrorView;

@@ -64,12 +64,47 @@ pub struct Catalog {
     pub schema_version: u32,
     pub settings: Settings,
     pub issues: Vec<IssueEntry>,
+    /// How many items carry each tag, across all issues.
+    #[serde(default)]
+    pub tag_counts: std::collections::BTreeMap<String, u32>,
 }
 
 impl Catalog {
     pub fn entry(&self, volume: u32) -> Option<&IssueEntry> {
         self.issues.iter().find(|e| e.volume == volume)
     }
+
+    /// The nearest issues in the archive before and after `volume` (older,
+    /// newer), skipping issues known only by title.
+    pub fn neighbours(&self, volume: u32) -> (Option<&IssueEntry>, Option<&IssueEntry>) {
+        let available = || self.issues.iter().filter(|e| e.file.is_some());
+        let older = available()
+            .filter(|e| e.volume < volume)
+            .max_by_key(|e| e.volume);
+        let newer = available()
+            .filter(|e| e.volume > volume)
+            .min_by_key(|e| e.volume);
+        (older, newer)
+    }
+}
+
+/// `tags/{tag}.json`: every item with one tag, newest issue first.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TagPage {
+    pub schema_version: u32,
+    pub tag: String,
+    pub items: Vec<ItemRef>,
+}
+
+/// An item as listed outside its issue (tag pages, glossary pages).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ItemRef {
+    pub volume: u32,
+    pub id: String,
+    pub label: String,
+    pub section: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub project: Option<String>,
 }
 
 /// An issue as listed in the archive.

@@ -1,15 +1,15 @@
 //! `/issues/{volume}`: one whole issue.
 
 use crate::app::use_app;
-use crate::components::{FilterBar, LoadErrorView, RichText};
-use crate::i18n::Lang;
+use crate::components::{issue_toggles, FilterBar, LoadErrorView, RichText};
 use crate::load::{data_url, LoadError};
-use crate::model::{Catalog, GlossaryEntry, Group, Issue, Item, Section, Settings};
+use crate::model::{Catalog, DataError, GlossaryEntry, Group, Issue, Item, Section, Settings};
 use crate::pages::{NotFound, NotInArchive};
 use crate::platform;
-use crate::route::{parse_volume, Filter, Route};
+use crate::route::{decode_component, parse_volume, Filter, Route};
 use leptos::prelude::*;
-use leptos_router::hooks::{use_location, use_params_map};
+use leptos_router::hooks::{use_location, use_navigate, use_params_map};
+use leptos_router::NavigateOptions;
 use std::sync::Arc;
 
 /// What the issue route resolves to.
@@ -37,6 +37,13 @@ async fn resolve(
         return IssueState::TitleOnly(entry.volume, entry.title.clone());
     };
     match platform::fetch_json::<Issue>(&data_url(base, file)).await {
+        // A file holding another volume is as wrong as a file that is not JSON.
+        Ok(issue) if issue.volume != entry.volume => {
+            IssueState::Failed(LoadError::BadData(DataError::NotJson(format!(
+                "volume {} instead of {}",
+                issue.volume, entry.volume
+            ))))
+        }
         Ok(issue) => IssueState::Loaded(catalog.clone(), Arc::new(issue)),
         Err(e) => IssueState::Failed(e),
     }
@@ -71,7 +78,7 @@ pub fn IssuePage() -> impl IntoView {
                     .get()
                     .map(|s| match s {
                         IssueState::Loaded(catalog, issue) => {
-                            view! { <IssueView settings=Arc::new(catalog.settings.clone()) issue filter/> }.into_any()
+                            view! { <IssueView catalog issue filter/> }.into_any()
                         }
                         IssueState::TitleOnly(volume, title) => view! { <NotInArchive volume title/> }.into_any(),
                         IssueState::Unknown => view! { <NotFound/> }.into_any(),
@@ -83,18 +90,28 @@ pub fn IssuePage() -> impl IntoView {
 }
 
 #[component]
-fn IssueView(settings: Arc<Settings>, issue: Arc<Issue>, filter: Memo<Filter>) -> impl IntoView {
+fn IssueView(catalog: Arc<Catalog>, issue: Arc<Issue>, filter: Memo<Filter>) -> impl IntoView {
     let app = use_app();
+    let settings = Arc::new(catalog.settings.clone());
     let title = issue.title.clone();
     Effect::new(move |_| platform::set_title(&title));
-    // Follow `#item-id` once the items exist.
+    // Follow `#item-id` (on load and on in-page links) once the items exist.
+    let hash = use_location().hash;
     Effect::new(move |_| {
-        if let Some(hash) = web_sys_hash() {
-            platform::scroll_to(&hash);
+        let hash = hash.get();
+        let id = decode_component(hash.trim_start_matches('#'));
+        if !id.is_empty() {
+            filter.track();
+            platform::highlight(&id);
         }
     });
+    let (older, newer) = catalog.neighbours(issue.volume);
+    let older = older.map(|e| (e.volume, e.title.clone()));
+    let newer = newer.map(|e| (e.volume, e.title.clone()));
+    use_issue_shortcuts(older.as_ref().map(|e| e.0), newer.as_ref().map(|e| e.0));
     let volume = issue.volume;
     let path = Route::Issue(volume).href(app.base);
+    let (toggle_sections, toggle_projects) = issue_toggles(&issue, &settings);
     let sections = {
         let issue = issue.clone();
         let settings = settings.clone();
@@ -114,7 +131,7 @@ fn IssueView(settings: Arc<Settings>, issue: Arc<Issue>, filter: Memo<Filter>) -
             }
             shown
                 .into_iter()
-                .map(|section| view! { <SectionView section settings=settings.clone()/> })
+                .map(|section| view! { <SectionView section volume settings=settings.clone()/> })
                 .collect_view()
                 .into_any()
         }
@@ -131,10 +148,11 @@ fn IssueView(settings: Arc<Settings>, issue: Arc<Issue>, filter: Memo<Filter>) -
                 {issue.summary.clone().map(|s| view! { <p class="summary">{s}</p> })}
             </header>
             <Contents issue=issue.clone()/>
-            <FilterBar issue=issue.clone() settings=settings.clone() path=path filter/>
+            <FilterBar sections=toggle_sections projects=toggle_projects path=path filter/>
             {sections}
             <GlossaryNote entries=issue.glossary.clone()/>
             <Credits issue=issue.clone()/>
+            <IssueNav older newer/>
         </article>
     }
 }
@@ -161,11 +179,53 @@ fn filtered_sections(issue: &Issue, filter: &Filter) -> Vec<Section> {
         .collect()
 }
 
-/// The location's fragment, percent-decoded, without `#`.
-fn web_sys_hash() -> Option<String> {
-    let hash = leptos::prelude::window().location().hash().ok()?;
-    let id = hash.strip_prefix('#')?;
-    (!id.is_empty()).then(|| id.to_string())
+/// `[` and `]` go to the previous and next issue.
+fn use_issue_shortcuts(older: Option<u32>, newer: Option<u32>) {
+    let app = use_app();
+    let navigate = use_navigate();
+    let handle = window_event_listener(leptos::ev::keydown, move |ev| {
+        if ev.ctrl_key() || ev.meta_key() || ev.alt_key() || platform::typing_in_field(&ev) {
+            return;
+        }
+        let target = match ev.key().as_str() {
+            "[" => older,
+            "]" => newer,
+            _ => None,
+        };
+        if let Some(volume) = target {
+            ev.prevent_default();
+            let options = NavigateOptions {
+                resolve: false,
+                ..Default::default()
+            };
+            navigate(&Route::Issue(volume).href(app.base), options);
+        }
+    });
+    on_cleanup(move || handle.remove());
+}
+
+#[component]
+fn IssueNav(older: Option<(u32, String)>, newer: Option<(u32, String)>) -> impl IntoView {
+    let app = use_app();
+    let link = move |entry: Option<(u32, String)>,
+                     rel: &'static str,
+                     label: fn(&crate::i18n::Strings) -> &'static str| {
+        entry.map(|(volume, title)| {
+            view! {
+                <a class=format!("issue-nav-{rel}") rel=rel href=Route::Issue(volume).href(app.base)>
+                    <span class="label">{move || label(app.t())}</span>
+                    <span class="title">{title}</span>
+                </a>
+            }
+        })
+    };
+    view! {
+        <nav class="issue-nav" aria-label=move || app.t().issue_navigation>
+            {link(older, "prev", |t| t.previous_issue)}
+            {link(newer, "next", |t| t.next_issue)}
+            <p class="hint">{move || app.t().shortcuts_hint}</p>
+        </nav>
+    }
 }
 
 #[component]
@@ -189,7 +249,7 @@ fn Contents(issue: Arc<Issue>) -> impl IntoView {
 }
 
 #[component]
-fn SectionView(section: Section, settings: Arc<Settings>) -> impl IntoView {
+fn SectionView(section: Section, volume: u32, settings: Arc<Settings>) -> impl IntoView {
     let id = format!("section-{}", section.slug);
     let heading_id = format!("{id}-heading");
     let labelled_by = heading_id.clone();
@@ -199,14 +259,14 @@ fn SectionView(section: Section, settings: Arc<Settings>) -> impl IntoView {
             {section
                 .groups
                 .into_iter()
-                .map(|group| view! { <GroupView group settings=settings.clone()/> })
+                .map(|group| view! { <GroupView group volume settings=settings.clone()/> })
                 .collect_view()}
         </section>
     }
 }
 
 #[component]
-fn GroupView(group: Group, settings: Arc<Settings>) -> impl IntoView {
+fn GroupView(group: Group, volume: u32, settings: Arc<Settings>) -> impl IntoView {
     let nested = group.title.is_some();
     view! {
         <div class="group" data-project=group.project.clone().unwrap_or_default()>
@@ -214,14 +274,14 @@ fn GroupView(group: Group, settings: Arc<Settings>) -> impl IntoView {
             {group
                 .items
                 .into_iter()
-                .map(|item| view! { <ItemView item nested settings=settings.clone()/> })
+                .map(|item| view! { <ItemView item nested volume settings=settings.clone()/> })
                 .collect_view()}
         </div>
     }
 }
 
 #[component]
-fn ItemView(item: Item, nested: bool, settings: Arc<Settings>) -> impl IntoView {
+fn ItemView(item: Item, nested: bool, volume: u32, settings: Arc<Settings>) -> impl IntoView {
     let app = use_app();
     let title = (!item.title.is_empty()).then(|| {
         let nodes = item.title.clone();
@@ -240,12 +300,10 @@ fn ItemView(item: Item, nested: bool, settings: Arc<Settings>) -> impl IntoView 
                 .map(|t| t.name.clone())
                 .unwrap_or_default();
             let slug = slug.clone();
+            let href = Route::Tag(slug.clone()).href(app.base);
             view! {
-                <li class="tag" data-tag=slug.clone()>
-                    {move || match app.lang.get() {
-                        Lang::Zh => name.zh.clone(),
-                        Lang::En => name.en.clone(),
-                    }}
+                <li class="tag" data-tag=slug>
+                    <a href=href>{move || app.pick(&name).to_string()}</a>
                 </li>
             }
         })
@@ -254,8 +312,31 @@ fn ItemView(item: Item, nested: bool, settings: Arc<Settings>) -> impl IntoView 
         <article class="item" id=item.id.clone()>
             {title}
             {item.body.into_iter().map(|p| view! { <p><RichText nodes=p/></p> }).collect_view()}
-            <ul class="tags" aria-label=move || app.t().tags>{tags}</ul>
+            <div class="item-footer">
+                <ul class="tags" aria-label=move || app.t().tags>{tags}</ul>
+                <CopyLink volume=volume id=item.id.clone()/>
+            </div>
         </article>
+    }
+}
+
+/// Copies the item's absolute link and says so in a live region.
+#[component]
+fn CopyLink(volume: u32, id: String) -> impl IntoView {
+    let app = use_app();
+    let status = RwSignal::new(None::<bool>);
+    let href = Route::Item(volume, id).href(app.base);
+    let copy = move |_| {
+        let url = platform::absolute_url(&href);
+        leptos::task::spawn_local(async move {
+            status.set(Some(platform::copy_text(&url).await));
+        });
+    };
+    view! {
+        <button type="button" class="copy-link" on:click=copy>{move || app.t().copy_link}</button>
+        <span class="copy-status" role="status">
+            {move || status.get().map(|ok| if ok { app.t().link_copied } else { app.t().copy_failed })}
+        </span>
     }
 }
 

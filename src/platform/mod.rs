@@ -1,11 +1,17 @@
 //! The browser edge: the only module that touches `web_sys`. Every function
-//! reports failure as a value; none panics.
+//! reports failure as a value; none panics, including inside sandboxed or
+//! storage-partitioned iframes where storage access throws.
 
 use crate::load::{classify, LoadError};
 use crate::route::normalize_base;
 use serde::de::DeserializeOwned;
-use wasm_bindgen::JsCast;
+use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
+
+/// How long a data request may take before it counts as timed out.
+const TIMEOUT_MS: i32 = 10_000;
+/// Transient failures are retried this many times, after a short pause.
+const RETRIES: u32 = 1;
 
 fn document() -> Option<web_sys::Document> {
     web_sys::window()?.document()
@@ -20,23 +26,61 @@ pub fn base_path() -> String {
     normalize_base(&href)
 }
 
-/// Fetches `url` and parses it as published JSON.
+/// Resolves after `ms` milliseconds.
+pub async fn sleep(ms: i32) {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        if let Some(w) = web_sys::window() {
+            let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms);
+        }
+    });
+    let _ = JsFuture::from(promise).await;
+}
+
+/// Fetches `url` and parses it as published JSON, with a timeout and one
+/// retry for failures that may be transient (network, timeout, 5xx).
 pub async fn fetch_json<T: DeserializeOwned>(url: &str) -> Result<T, LoadError> {
-    let window = web_sys::window().ok_or(LoadError::Network)?;
-    let response: web_sys::Response = JsFuture::from(window.fetch_with_str(url))
-        .await
-        .map_err(|_| LoadError::Network)?
-        .dyn_into()
-        .map_err(|_| LoadError::Network)?;
-    let body = match response.text() {
-        Ok(promise) => JsFuture::from(promise)
+    let mut attempt = 0;
+    loop {
+        let result = fetch_once(url)
             .await
-            .map_err(|_| LoadError::Network)?
-            .as_string()
-            .unwrap_or_default(),
-        Err(_) => return Err(LoadError::Network),
-    };
-    classify(response.status(), &body)
+            .and_then(|(status, body)| classify(status, &body));
+        match result {
+            Err(e) if e.is_transient() && attempt < RETRIES => {
+                attempt += 1;
+                sleep(400).await;
+            }
+            other => return other,
+        }
+    }
+}
+
+async fn fetch_once(url: &str) -> Result<(u16, String), LoadError> {
+    let window = web_sys::window().ok_or(LoadError::Network)?;
+    let controller = web_sys::AbortController::new().ok();
+    let init = web_sys::RequestInit::new();
+    if let Some(c) = &controller {
+        init.set_signal(Some(&c.signal()));
+        let abort = c.clone();
+        let timer = wasm_bindgen::closure::Closure::once_into_js(move || abort.abort());
+        let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(
+            timer.unchecked_ref(),
+            TIMEOUT_MS,
+        );
+    }
+    let timed_out = || controller.as_ref().is_some_and(|c| c.signal().aborted());
+    let response: web_sys::Response =
+        match JsFuture::from(window.fetch_with_str_and_init(url, &init)).await {
+            Ok(value) => value.dyn_into().map_err(|_| LoadError::Network)?,
+            Err(_) if timed_out() => return Err(LoadError::Timeout),
+            Err(_) => return Err(LoadError::Network),
+        };
+    let status = response.status();
+    let text = response.text().map_err(|_| LoadError::Network)?;
+    match JsFuture::from(text).await {
+        Ok(body) => Ok((status, body.as_string().unwrap_or_default())),
+        Err(_) if timed_out() => Err(LoadError::Timeout),
+        Err(_) => Err(LoadError::Network),
+    }
 }
 
 pub fn set_title(title: &str) {
@@ -45,9 +89,13 @@ pub fn set_title(title: &str) {
     }
 }
 
-pub fn set_html_lang(lang: &str) {
+/// Sets (or with `None` removes) an attribute of `<html>`.
+pub fn set_root_attribute(name: &str, value: Option<&str>) {
     if let Some(root) = document().and_then(|d| d.document_element()) {
-        let _ = root.set_attribute("lang", lang);
+        let _ = match value {
+            Some(v) => root.set_attribute(name, v),
+            None => root.remove_attribute(name),
+        };
     }
 }
 
@@ -68,6 +116,27 @@ pub fn preferred_languages() -> Vec<String> {
     }
 }
 
+/// Local storage, or `None` where it is missing or access throws.
+fn storage() -> Option<web_sys::Storage> {
+    web_sys::window()?.local_storage().ok().flatten()
+}
+
+/// A remembered preference; `None` when storage is unavailable.
+pub fn load_preference(key: &str) -> Option<String> {
+    storage()?.get_item(key).ok().flatten()
+}
+
+/// Remembers a preference when storage allows it; silently does nothing
+/// otherwise (private mode, sandboxed iframe, quota).
+pub fn save_preference(key: &str, value: Option<&str>) {
+    if let Some(s) = storage() {
+        let _ = match value {
+            Some(v) => s.set_item(key, v),
+            None => s.remove_item(key),
+        };
+    }
+}
+
 /// Removes the static app shell once the app has rendered.
 pub fn remove_shell() {
     if let Some(shell) = document().and_then(|d| d.get_element_by_id("shell")) {
@@ -75,13 +144,68 @@ pub fn remove_shell() {
     }
 }
 
-/// Scrolls the element with `id` into view, if there is one.
-pub fn scroll_to(id: &str) -> bool {
-    match document().and_then(|d| d.get_element_by_id(id)) {
+/// Scrolls to the element with `id` and marks it as the highlighted item.
+pub fn highlight(id: &str) -> bool {
+    let Some(doc) = document() else { return false };
+    if let Ok(list) = doc.query_selector_all(".highlight") {
+        for i in 0..list.length() {
+            if let Some(el) = list
+                .get(i)
+                .and_then(|n| n.dyn_into::<web_sys::Element>().ok())
+            {
+                let _ = el.class_list().remove_1("highlight");
+            }
+        }
+    }
+    match doc.get_element_by_id(id) {
         Some(el) => {
+            let _ = el.class_list().add_1("highlight");
             el.scroll_into_view();
             true
         }
         None => false,
     }
+}
+
+/// The absolute URL of a path on this site.
+pub fn absolute_url(path: &str) -> String {
+    let origin = web_sys::window()
+        .and_then(|w| w.location().origin().ok())
+        .unwrap_or_default();
+    format!("{origin}{path}")
+}
+
+/// Copies `text` to the clipboard; false when the browser refuses.
+pub async fn copy_text(text: &str) -> bool {
+    let Some(navigator) = web_sys::window().map(|w| w.navigator()) else {
+        return false;
+    };
+    let clipboard = js_sys::Reflect::get(&navigator, &JsValue::from_str("clipboard"))
+        .unwrap_or(JsValue::UNDEFINED);
+    let write = js_sys::Reflect::get(&clipboard, &JsValue::from_str("writeText"))
+        .unwrap_or(JsValue::UNDEFINED);
+    let Some(write) = write.dyn_ref::<js_sys::Function>() else {
+        return false;
+    };
+    match write.call1(&clipboard, &JsValue::from_str(text)) {
+        Ok(promise) => match promise.dyn_into::<js_sys::Promise>() {
+            Ok(p) => JsFuture::from(p).await.is_ok(),
+            Err(_) => false,
+        },
+        Err(_) => false,
+    }
+}
+
+/// True when a key press comes from a text field, where shortcuts must not fire.
+pub fn typing_in_field(event: &web_sys::KeyboardEvent) -> bool {
+    event
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+        .is_some_and(|el| {
+            let tag = el.tag_name().to_ascii_lowercase();
+            tag == "input"
+                || tag == "textarea"
+                || tag == "select"
+                || el.has_attribute("contenteditable")
+        })
 }

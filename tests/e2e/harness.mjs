@@ -37,8 +37,10 @@ export async function serve(dir, options = {}) {
  * `assertClean()` at the end of a test; `allow` lists console messages that
  * a test provokes on purpose (regular expressions).
  */
-export async function openPage(browser, { locale = 'en-US', viewport, allow = [] } = {}) {
+export async function openPage(browser, { locale = 'en-US', viewport, allow = [], init, permissions } = {}) {
   const context = await browser.newContext({ locale, viewport });
+  if (permissions) await context.grantPermissions(permissions);
+  if (init) await context.addInitScript(init);
   const page = await context.newPage();
   const problems = [];
   page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
@@ -51,6 +53,7 @@ export async function openPage(browser, { locale = 'en-US', viewport, allow = []
     if (problems.length) throw new Error(problems.join('\n'));
   };
   page.close = async () => context.close();
+  page.context = () => context;
   return page;
 }
 

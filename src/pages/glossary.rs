@@ -1,0 +1,127 @@
+//! `/glossary` and `/glossary/{term}`: every term; one term in both
+//! languages with every issue that uses it.
+
+use crate::app::use_app;
+use crate::components::{with_catalog, LoadErrorView};
+use crate::load::data_url;
+use crate::model::{Catalog, Glossary, GlossaryEntry};
+use crate::pages::NotFound;
+use crate::platform;
+use crate::route::Route;
+use leptos::prelude::*;
+use leptos_router::hooks::use_params_map;
+use std::sync::Arc;
+
+/// Loads `glossary.json` and renders `render` with it.
+fn with_glossary<F, V>(render: F) -> impl IntoView
+where
+    F: Fn(Arc<Glossary>) -> V + Send + Sync + Clone + 'static,
+    V: IntoView + 'static,
+{
+    let app = use_app();
+    let glossary = LocalResource::new(move || async move {
+        platform::fetch_json::<Glossary>(&data_url(app.base, "glossary.json"))
+            .await
+            .map(Arc::new)
+    });
+    view! {
+        <Suspense fallback=move || view! { <p class="loading" role="status">{move || app.t().loading}</p> }>
+            {move || {
+                let render = render.clone();
+                glossary
+                    .get()
+                    .map(move |loaded| match loaded {
+                        Ok(g) => render(g).into_any(),
+                        Err(error) => view! { <LoadErrorView error on_retry=move |_| glossary.refetch()/> }.into_any(),
+                    })
+            }}
+        </Suspense>
+    }
+}
+
+#[component]
+pub fn GlossaryPage() -> impl IntoView {
+    let app = use_app();
+    Effect::new(move |_| platform::set_title(app.t().glossary_index));
+    view! {
+        <h1>{move || app.t().glossary_index}</h1>
+        {with_glossary(move |glossary| {
+            view! {
+                <dl class="glossary-index">
+                    {glossary
+                        .terms
+                        .iter()
+                        .map(|entry| {
+                            let href = Route::Term(entry.slug()).href(app.base);
+                            view! {
+                                <dt><a href=href>{entry.term.clone()}</a>
+                                    {entry.expansion.clone().map(|x| view! { " " <span class="expansion" lang="en">{x}</span> })}
+                                </dt>
+                                <dd lang="zh-CN">{entry.explanation.zh.clone()}</dd>
+                            }
+                        })
+                        .collect_view()}
+                </dl>
+            }
+        })}
+    }
+}
+
+#[component]
+pub fn TermPage() -> impl IntoView {
+    let params = use_params_map();
+    let slug = Memo::new(move |_| params.read().get("term").unwrap_or_default());
+    with_glossary(
+        move |glossary| match glossary.terms.iter().find(|e| e.slug() == slug.get()) {
+            Some(entry) => view! { <TermView entry=entry.clone()/> }.into_any(),
+            None => view! { <NotFound/> }.into_any(),
+        },
+    )
+}
+
+#[component]
+fn TermView(entry: GlossaryEntry) -> impl IntoView {
+    let app = use_app();
+    let title = entry.term.clone();
+    Effect::new(move |_| platform::set_title(&format!("{title} · {}", app.t().glossary_index)));
+    let slug = entry.slug();
+    view! {
+        <article class="term-page">
+            <p class="eyebrow"><a href=Route::Glossary.href(app.base)>{move || app.t().glossary_index}</a></p>
+            <h1>{entry.term.clone()}</h1>
+            <dl class="term-facts">
+                {entry.expansion.clone().map(|x| view! {
+                    <dt>{move || app.t().english_expansion}</dt>
+                    <dd lang="en">{x}</dd>
+                })}
+                <dt>{move || app.t().explanation_zh}</dt>
+                <dd lang="zh-CN">{entry.explanation.zh.clone()}</dd>
+                <dt>{move || app.t().explanation_en}</dt>
+                <dd lang="en">{entry.explanation.en.clone()}</dd>
+            </dl>
+            {(!entry.links.is_empty()).then(|| view! {
+                <ul class="term-links">
+                    {entry.links.iter().filter(|l| crate::model::is_allowed_href(l)).map(|l| view! {
+                        <li><a href=l.clone() rel="noopener noreferrer">{l.clone()}</a></li>
+                    }).collect_view()}
+                </ul>
+            })}
+            <h2>{move || app.t().term_used_in}</h2>
+            {with_catalog(move |catalog: Arc<Catalog>| {
+                let using: Vec<_> = catalog.issues.iter().filter(|e| e.terms.contains(&slug)).cloned().collect();
+                if using.is_empty() {
+                    view! { <p>{move || app.t().term_unused}</p> }.into_any()
+                } else {
+                    view! {
+                        <ul class="term-issues">
+                            {using.into_iter().map(|e| view! {
+                                <li><a href=Route::Issue(e.volume).href(app.base)>{e.title}</a></li>
+                            }).collect_view()}
+                        </ul>
+                    }
+                    .into_any()
+                }
+            })}
+        </article>
+    }
+}

@@ -1,0 +1,123 @@
+//! `/tags` and `/tags/{tag}`: every tag with its count; every item with one
+//! tag across all issues, filtered by section and project like an issue.
+
+use crate::app::use_app;
+use crate::components::{item_toggles, with_catalog, FilterBar, ItemList, LoadErrorView};
+use crate::load::data_url;
+use crate::model::{Catalog, TagPage as TagData};
+use crate::pages::NotFound;
+use crate::platform;
+use crate::route::{Filter, Route};
+use leptos::prelude::*;
+use leptos_router::hooks::{use_location, use_params_map};
+use std::sync::Arc;
+
+#[component]
+pub fn TagsPage() -> impl IntoView {
+    let app = use_app();
+    Effect::new(move |_| platform::set_title(app.t().tags_heading));
+    with_catalog(move |catalog| {
+        let tags = catalog.settings.tags.clone();
+        let counts = catalog.tag_counts.clone();
+        view! {
+            <h1>{move || app.t().tags_heading}</h1>
+            <ul class="tag-index">
+                {tags
+                    .into_iter()
+                    .map(|tag| {
+                        let count = counts.get(&tag.slug).copied().unwrap_or(0);
+                        let href = Route::Tag(tag.slug.clone()).href(app.base);
+                        view! {
+                            <li>
+                                <a href=href>{move || app.pick(&tag.name).to_string()}</a>
+                                " "
+                                <span class="count">{move || app.t().item_count(count)}</span>
+                            </li>
+                        }
+                    })
+                    .collect_view()}
+            </ul>
+        }
+    })
+}
+
+#[component]
+pub fn TagPage() -> impl IntoView {
+    let params = use_params_map();
+    let tag = Memo::new(move |_| params.read().get("tag").unwrap_or_default());
+    with_catalog(move |catalog| {
+        let slug = tag.get();
+        match catalog.settings.tag(&slug) {
+            Some(_) => view! { <TagItems slug catalog/> }.into_any(),
+            None => view! { <NotFound/> }.into_any(),
+        }
+    })
+}
+
+#[component]
+fn TagItems(slug: String, catalog: Arc<Catalog>) -> impl IntoView {
+    let app = use_app();
+    let name = catalog
+        .settings
+        .tag(&slug)
+        .map(|t| t.name.clone())
+        .unwrap_or_default();
+    let title_name = name.clone();
+    Effect::new(move |_| {
+        platform::set_title(&format!(
+            "{} · {}",
+            app.t().tag_heading,
+            app.pick(&title_name)
+        ))
+    });
+    let file = format!("tags/{slug}.json");
+    let data = LocalResource::new(move || {
+        let url = data_url(app.base, &file);
+        async move { platform::fetch_json::<TagData>(&url).await }
+    });
+    let search = use_location().search;
+    let filter = Memo::new(move |_| Filter::parse(&search.get()));
+    let path = Route::Tag(slug).href(app.base);
+    view! {
+        <h1><span class="eyebrow">{move || app.t().tag_heading}</span>" "{move || app.pick(&name).to_string()}</h1>
+        <Suspense fallback=move || view! { <p class="loading" role="status">{move || app.t().loading}</p> }>
+            {move || {
+                data.get()
+                    .map(|loaded| match loaded {
+                        Ok(page) => {
+                            let (sections, projects) = item_toggles(&page.items, &catalog.settings);
+                            let items = page.items.clone();
+                            let catalog = catalog.clone();
+                            let clear = path.clone();
+                            let shown = move || {
+                                let f = filter.get();
+                                let visible: Vec<_> = items
+                                    .iter()
+                                    .filter(|i| f.shows(&i.section, i.project.as_deref()))
+                                    .cloned()
+                                    .collect();
+                                if visible.is_empty() {
+                                    let clear = clear.clone();
+                                    view! {
+                                        <div class="no-match" role="status">
+                                            <p>{move || app.t().no_match}</p>
+                                            <p><a href=clear>{move || app.t().clear_filters}</a></p>
+                                        </div>
+                                    }
+                                    .into_any()
+                                } else {
+                                    view! { <ItemList items=visible catalog=catalog.clone()/> }.into_any()
+                                }
+                            };
+                            view! {
+                                <FilterBar sections projects path=path.clone() filter/>
+                                {shown}
+                            }
+                            .into_any()
+                        }
+                        Err(error) => view! { <LoadErrorView error on_retry=move |_| data.refetch()/> }.into_any(),
+                    })
+            }}
+        </Suspense>
+    }
+}

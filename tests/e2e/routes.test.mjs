@@ -1,0 +1,215 @@
+// End-to-end: tags, glossary, search, preferences, shortcuts and small screens.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { AxeBuilder } from '@axe-core/playwright';
+import { launch, serve, openPage, appReady, DIST } from './harness.mjs';
+
+let browser, site;
+before(async () => {
+  browser = await launch();
+  site = await serve(DIST, { spa: true });
+});
+after(async () => {
+  await browser?.close();
+  await site?.close();
+});
+
+test('the tags page lists every tag with its count', async () => {
+  const page = await openPage(browser);
+  await page.goto(site.origin + '/tags');
+  await page.waitForSelector('.tag-index li');
+  const envoy = await page.locator('.tag-index li', { hasText: 'Envoy' }).innerText();
+  assert.match(envoy, /Envoy\s+4 items/);
+  await page.click('.tag-index a >> text=Istio');
+  await page.waitForURL('**/tags/istio');
+  assert.equal(await page.locator('.item-refs li').count(), 2);
+  page.assertClean();
+  await page.close();
+});
+
+test('a tag page filters across issues and links into the issue', async () => {
+  const page = await openPage(browser);
+  await page.goto(site.origin + '/tags/istio?section=reading');
+  await page.waitForSelector('.item-refs li');
+  assert.equal(await page.locator('.item-refs li').count(), 1);
+  await page.click('.filters a.chip >> text=Recommended reading');
+  await page.waitForURL((u) => u.pathname === '/tags/istio' && u.search === '');
+  assert.equal(await page.locator('.item-refs li').count(), 2);
+  await page.click('.item-refs a >> nth=0');
+  await page.waitForURL('**/issues/3#istio-1-1-4');
+  await page.waitForSelector('#istio-1-1-4.highlight');
+  page.assertClean();
+  await page.close();
+});
+
+test('tags on an item lead to the tag page; unknown tags are not found', async () => {
+  const page = await openPage(browser);
+  await page.goto(site.origin + '/issues/3');
+  await page.click('#containerd-non-root .tag a >> text=Security');
+  await page.waitForURL('**/tags/security');
+  assert.equal(await page.locator('.item-refs li').count(), 3);
+  await page.goto(site.origin + '/tags/no-such-tag');
+  await page.waitForSelector('text=Page not found');
+  page.assertClean();
+  await page.close();
+});
+
+test('the glossary explains a term in both languages and lists where it is used', async () => {
+  const page = await openPage(browser);
+  await page.goto(site.origin + '/glossary');
+  await page.waitForSelector('.glossary-index dt');
+  assert.ok((await page.locator('.glossary-index dt').count()) >= 20);
+  await page.click('.glossary-index a >> text=KEP');
+  await page.waitForURL('**/glossary/kep');
+  const text = await page.locator('.term-page').innerText();
+  assert.match(text, /Kubernetes Enhancement Proposal/);
+  assert.match(text, /Kubernetes 上游设计文档/);
+  assert.match(text, /upstream Kubernetes design document/);
+  await page.click('.term-issues a');
+  await page.waitForURL('**/issues/3');
+  await page.goto(site.origin + '/glossary/no-such-term');
+  await page.waitForSelector('text=Page not found');
+  page.assertClean();
+  await page.close();
+});
+
+test('a hostile search query is shown as text', async () => {
+  const page = await openPage(browser);
+  let dialog = false;
+  page.on('dialog', async (d) => { dialog = true; await d.dismiss(); });
+  const q = '<img src=x onerror=alert(1)>';
+  await page.goto(site.origin + '/search?q=' + encodeURIComponent(q));
+  await page.waitForSelector('.query q');
+  assert.equal(await page.locator('.query q').innerText(), q);
+  assert.equal(await page.locator('main img').count(), 0);
+  assert.equal(dialog, false);
+  page.assertClean();
+  await page.close();
+});
+
+test('language and theme choices are remembered across reloads', async () => {
+  const page = await openPage(browser);
+  await page.goto(site.origin + '/');
+  await page.waitForSelector('.archive-entry');
+  await page.click('button.lang-switch');
+  assert.equal(await page.locator('#archive-heading').innerText(), '全部周报');
+  await page.click('button.theme-switch');
+  assert.equal(await page.getAttribute('html', 'data-theme'), 'light');
+  await page.click('button.theme-switch');
+  assert.equal(await page.getAttribute('html', 'data-theme'), 'dark');
+  await page.reload();
+  await page.waitForSelector('.archive-entry');
+  assert.equal(await page.locator('#archive-heading').innerText(), '全部周报');
+  assert.equal(await page.getAttribute('html', 'data-theme'), 'dark');
+  assert.equal(await page.getAttribute('html', 'lang'), 'zh-CN');
+  page.assertClean();
+  await page.close();
+});
+
+test('storage that throws (sandboxed iframe) changes nothing but memory', async () => {
+  const init = () => {
+    Object.defineProperty(window, 'localStorage', {
+      get() { throw new DOMException('denied', 'SecurityError'); },
+    });
+  };
+  const page = await openPage(browser, { init });
+  await page.goto(site.origin + '/issues/3');
+  await page.waitForSelector('article.issue');
+  await page.click('button.lang-switch');
+  await page.click('button.theme-switch');
+  assert.equal(await page.locator('.issue-header .volume').innerText(), '第 3 期');
+  page.assertClean();
+  await page.close();
+});
+
+test('[ and ] move between issues; the links say where they go', async () => {
+  const page = await openPage(browser);
+  // Pretend the archive also holds Vol. 2 and Vol. 4: copies of Vol. 3.
+  let vol3File;
+  await page.route('**/data/catalog.json', async (route) => {
+    const response = await route.fetch();
+    const catalog = await response.json();
+    const vol3 = catalog.issues.find((e) => e.volume === 3);
+    vol3File = vol3.file;
+    catalog.issues = [
+      { ...vol3, volume: 4, title: 'Vol. 4 (test)', file: 'issues/4.test.json' },
+      vol3,
+      { ...vol3, volume: 2, title: 'Vol. 2 (test)', file: 'issues/2.test.json' },
+    ];
+    await route.fulfill({ response, json: catalog });
+  });
+  await page.route('**/data/issues/*.test.json', async (route) => {
+    const volume = Number(route.request().url().match(/issues\/(\d+)\.test\.json/)[1]);
+    const response = await route.fetch({ url: route.request().url().replace(/issues\/\d+\.test\.json/, vol3File) });
+    const issue = await response.json();
+    await route.fulfill({ response, json: { ...issue, volume, title: `Vol. ${volume} (test)` } });
+  });
+  await page.goto(site.origin + '/issues/3');
+  await page.waitForSelector('.issue-nav-next');
+  assert.match(await page.locator('.issue-nav-next').innerText(), /Next issue\s+Vol\. 4 \(test\)/);
+  await page.keyboard.press(']');
+  await page.waitForURL('**/issues/4');
+  await page.waitForSelector('.issue-header h1:has-text("Vol. 4 (test)")');
+  await page.waitForSelector('.issue-nav-prev:has-text("云原生生态周报 Vol. 3")');
+  assert.equal(await page.locator('.issue-nav-next').count(), 0);
+  await page.keyboard.press('[');
+  await page.waitForURL('**/issues/3');
+  await page.waitForSelector('.issue-nav-prev:has-text("Vol. 2 (test)")');
+  await page.keyboard.press('[');
+  await page.waitForURL('**/issues/2');
+  await page.waitForSelector('.issue-header h1:has-text("Vol. 2 (test)")');
+  await page.unrouteAll({ behavior: 'ignoreErrors' });
+  page.assertClean();
+  await page.close();
+});
+
+test('copy-link puts the item URL on the clipboard', async () => {
+  const page = await openPage(browser, { permissions: ['clipboard-read', 'clipboard-write'] });
+  await page.goto(site.origin + '/issues/3');
+  await page.click('#envoy-orca .copy-link');
+  await page.waitForSelector('#envoy-orca .copy-status:has-text("Link copied")');
+  assert.equal(await page.evaluate(() => navigator.clipboard.readText()), site.origin + '/issues/3#envoy-orca');
+  page.assertClean();
+  await page.close();
+});
+
+test('a data request that never answers times out with a message', { timeout: 60000 }, async () => {
+  const page = await openPage(browser, { allow: [/Failed to load resource|net::ERR/] });
+  await page.route('**/data/glossary.json', () => {}); // never answered
+  await page.goto(site.origin + '/glossary');
+  await page.waitForSelector('.load-error', { timeout: 45000 });
+  assert.match(await page.locator('.load-error').innerText(), /took too long/);
+  page.assertClean();
+  await page.close();
+});
+
+test('a 320 px phone gets no horizontal scrolling', async () => {
+  const page = await openPage(browser, { viewport: { width: 320, height: 640 } });
+  for (const path of ['/', '/issues/3', '/tags', '/glossary/kep']) {
+    await page.goto(site.origin + path);
+    await appReady(page);
+    await page.waitForSelector('main h1');
+    const width = await page.evaluate(() => document.documentElement.scrollWidth);
+    assert.ok(width <= 320, `${path} is ${width}px wide`);
+  }
+  page.assertClean();
+  await page.close();
+});
+
+test('no accessibility violations on any route, in both languages', async () => {
+  const page = await openPage(browser);
+  const paths = ['/', '/issues/3', '/issues/3?section=upstream', '/issues/2', '/tags', '/tags/envoy',
+    '/glossary', '/glossary/kep', '/search?q=envoy', '/nope'];
+  for (const lang of ['en', 'zh']) {
+    for (const path of paths) {
+      await page.goto(site.origin + path + (path.includes('?') ? '&' : '?') + 'lang=' + lang);
+      await appReady(page);
+      await page.waitForSelector('main h1');
+      await page.waitForFunction(() => !document.querySelector('.loading'));
+      const { violations } = await new AxeBuilder({ page }).analyze();
+      assert.deepEqual(violations.map((v) => `${lang} ${path}: ${v.id}: ${v.nodes.map((n) => n.target).join(' ')}`), []);
+    }
+  }
+  page.assertClean();
+  await page.close();
+});
