@@ -96,3 +96,107 @@ fn load_error_explains_and_retries() {
     button.click();
     assert_eq!(retries.get_untracked(), 2);
 }
+
+fn term(slug: &str, zh: &str, en: &str) -> weekly::model::Term {
+    weekly::model::Term {
+        slug: slug.into(),
+        name: weekly::model::Bilingual {
+            zh: zh.into(),
+            en: en.into(),
+        },
+    }
+}
+
+#[wasm_bindgen_test]
+async fn filter_bar_links_toggle_the_query_and_mark_the_active_ones() {
+    use weekly::components::FilterBar;
+    use weekly::route::Filter;
+    let el = container();
+    let query = RwSignal::new("?section=news".to_string());
+    leptos::mount::mount_to(el.clone(), move || {
+        let filter = Memo::new(move |_| Filter::parse(&query.get()));
+        let sections = vec![
+            (term("news", "业界要闻", "Industry news"), 3),
+            (term("upstream", "上游重要进展", "Upstream"), 10),
+        ];
+        let projects = vec![(term("knative", "Knative 项目", "Knative"), 2)];
+        view! { <FilterBar sections projects path="/issues/3".to_string() filter/> }
+    })
+    .forget();
+    let links = el.query_selector_all("a.chip").unwrap();
+    assert_eq!(links.length(), 3);
+    let link = |i: u32| -> web_sys::Element { links.get(i).unwrap().unchecked_into() };
+    // The active section links to the filter without it; the others add themselves.
+    assert_eq!(link(0).get_attribute("href").unwrap(), "/issues/3");
+    assert_eq!(
+        link(0).get_attribute("aria-current").as_deref(),
+        Some("true")
+    );
+    assert!(link(0).text_content().unwrap().contains("业界要闻"));
+    assert!(link(0).text_content().unwrap().contains('3'));
+    assert_eq!(
+        link(1).get_attribute("href").unwrap(),
+        "/issues/3?section=news&section=upstream"
+    );
+    assert_eq!(link(1).get_attribute("aria-current"), None);
+    assert_eq!(
+        link(2).get_attribute("href").unwrap(),
+        "/issues/3?section=news&project=knative"
+    );
+    query.set(String::new());
+    leptos::task::tick().await;
+    assert_eq!(link(0).get_attribute("aria-current"), None);
+    assert_eq!(
+        link(0).get_attribute("href").unwrap(),
+        "/issues/3?section=news"
+    );
+}
+
+#[wasm_bindgen_test]
+fn item_card_renders_title_body_tags_and_anchor() {
+    use std::sync::Arc;
+    use weekly::components::ItemCard;
+    use weekly::model::{Item, Settings};
+    let el = container();
+    let settings = Arc::new(Settings {
+        tags: vec![
+            term("envoy", "Envoy", "Envoy"),
+            term("security", "安全", "Security"),
+        ],
+        ..Settings::default()
+    });
+    let item = Item {
+        id: "envoy-orca".into(),
+        title: vec![Inline::text("Envoy正通过ORCA改善负载均衡的精准度。")],
+        body: vec![vec![Inline::text("第一段")], vec![Inline::text("第二段")]],
+        tags: vec!["envoy".into(), "security".into()],
+    };
+    leptos::mount::mount_to(
+        el.clone(),
+        move || view! { <ItemCard item nested=true volume=3 settings/> },
+    )
+    .forget();
+    let article = el
+        .query_selector("article#envoy-orca")
+        .unwrap()
+        .expect("the item is its own anchor");
+    assert_eq!(
+        article
+            .query_selector("h4")
+            .unwrap()
+            .unwrap()
+            .text_content()
+            .unwrap(),
+        "Envoy正通过ORCA改善负载均衡的精准度。"
+    );
+    assert_eq!(article.query_selector_all("p").unwrap().length(), 2);
+    let tags = article.query_selector_all(".tag a").unwrap();
+    assert_eq!(tags.length(), 2);
+    let second: web_sys::Element = tags.get(1).unwrap().unchecked_into();
+    assert_eq!(second.get_attribute("href").unwrap(), "/tags/security");
+    assert_eq!(second.text_content().unwrap(), "安全");
+    assert!(article
+        .query_selector("button.copy-link")
+        .unwrap()
+        .is_some());
+}

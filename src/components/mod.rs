@@ -4,6 +4,7 @@ mod catalog_gate;
 mod chrome;
 mod filters;
 mod inline;
+mod item;
 mod item_list;
 mod load_error;
 
@@ -11,5 +12,6 @@ pub use catalog_gate::with_catalog;
 pub use chrome::{LangFromQuery, SiteFooter, SiteHeader};
 pub use filters::{issue_toggles, item_toggles, Counted, FilterBar};
 pub use inline::RichText;
+pub use item::ItemCard;
 pub use item_list::ItemList;
 pub use load_error::LoadErrorView;
