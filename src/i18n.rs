@@ -262,6 +262,33 @@ impl Strings {
         }
     }
 
+    /// An ISO date (`2019-05-06`) as readers of the language write it:
+    /// "2019年5月6日" / "6 May 2019". Anything else is shown as written.
+    pub fn date(&self, iso: &str) -> String {
+        const MONTHS: [&str; 12] = [
+            "January",
+            "February",
+            "March",
+            "April",
+            "May",
+            "June",
+            "July",
+            "August",
+            "September",
+            "October",
+            "November",
+            "December",
+        ];
+        let parts: Vec<u32> = iso.split('-').filter_map(|p| p.parse().ok()).collect();
+        match (self.lang, parts.as_slice()) {
+            (Lang::Zh, [y, m @ 1..=12, d @ 1..=31]) => format!("{y}年{m}月{d}日"),
+            (Lang::En, [y, m @ 1..=12, d @ 1..=31]) => {
+                format!("{d} {} {y}", MONTHS[*m as usize - 1])
+            }
+            _ => iso.to_string(),
+        }
+    }
+
     /// "Vol. N" / "第 N 期".
     pub fn volume(&self, n: u32) -> String {
         if self.lang == Lang::Zh {
@@ -371,6 +398,9 @@ mod tests {
         assert_eq!(EN.item_count(2), "2 items");
         assert_eq!(ZH.item_count(2), "2 条");
         assert_eq!(EN.volume(3), "Vol. 3");
+        assert_eq!(ZH.date("2019-05-06"), "2019年5月6日");
+        assert_eq!(EN.date("2019-05-06"), "6 May 2019");
+        assert_eq!(EN.date("2019-13-06"), "2019-13-06");
         assert_eq!(ZH.volume(3), "第 3 期");
     }
 }

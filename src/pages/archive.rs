@@ -80,6 +80,10 @@ fn ArchiveEntry(entry: IssueEntry) -> impl IntoView {
             <span class="volume">{move || app.t().volume(entry.volume)}</span>
             <a href=href>{entry.title}</a>
             <span class="meta">
+                {entry.date.map(|d| {
+                    let iso = d.clone();
+                    view! { <time datetime=d>{move || app.t().date(&iso)}</time>" · " }
+                })}
                 {move || if available { app.t().item_count(count) } else { app.t().not_in_archive.to_string() }}
             </span>
         </li>

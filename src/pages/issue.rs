@@ -142,8 +142,8 @@ fn IssueView(catalog: Arc<Catalog>, issue: Arc<Issue>, filter: Memo<Filter>) -> 
                 <p class="volume" lang=move || app.lang.get().html_lang()>{move || app.t().volume(volume)}</p>
                 <h1>{issue.title.clone()}</h1>
                 {issue.date.clone().map(|d| {
-                    let text = d.clone();
-                    view! { <p class="date"><time datetime=d>{text}</time></p> }
+                    let iso = d.clone();
+                    view! { <p class="date"><time datetime=d>{move || app.t().date(&iso)}</time></p> }
                 })}
                 {issue.summary.clone().map(|s| view! { <p class="summary">{s}</p> })}
             </header>

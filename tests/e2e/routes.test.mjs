@@ -213,3 +213,33 @@ test('no accessibility violations on any route, in both languages', async () => 
   page.assertClean();
   await page.close();
 });
+
+test('the header reaches every section of the site in-app, in both languages', async () => {
+  for (const [lang, labels, date] of [
+    ['en', ['Tags', 'Glossary', 'Search', 'Archive'], '6 May 2019'],
+    ['zh', ['标签', '术语表', '搜索', '往期'], '2019年5月6日'],
+  ]) {
+    const page = await openPage(browser);
+    await page.route('**/data/catalog.json', async (route) => {
+      const response = await route.fetch();
+      const catalog = await response.json();
+      catalog.issues[0].date = '2019-05-06';
+      await route.fulfill({ response, json: catalog });
+    });
+    await page.goto(`${site.origin}/?lang=${lang}`);
+    await page.waitForSelector('.archive-entry');
+    await page.evaluate(() => (window.__sameDocument = true));
+    const expected = ['/tags', '/glossary', '/search', '/'];
+    for (const [i, label] of labels.entries()) {
+      await page.click(`.site-nav a >> text="${label}"`);
+      await page.waitForURL((u) => u.pathname === expected[i]);
+      await page.waitForSelector('main h1');
+    }
+    await page.waitForSelector('.archive-entry time');
+    assert.equal(await page.locator('.archive-entry time').first().innerText(), date);
+    assert.equal(await page.evaluate(() => window.__sameDocument), true);
+    await page.unrouteAll({ behavior: 'ignoreErrors' });
+    page.assertClean();
+    await page.close();
+  }
+});
