@@ -147,7 +147,7 @@ fn IssueView(catalog: Arc<Catalog>, issue: Arc<Issue>, filter: Memo<Filter>) -> 
                 })}
                 {issue.summary.clone().map(|s| view! { <p class="summary">{s}</p> })}
             </header>
-            <Contents issue=issue.clone()/>
+            <Contents issue=issue.clone() settings=settings.clone()/>
             <FilterBar sections=toggle_sections projects=toggle_projects path=path filter/>
             {sections}
             <GlossaryNote entries=issue.glossary.clone()/>
@@ -229,18 +229,23 @@ fn IssueNav(older: Option<(u32, String)>, newer: Option<(u32, String)>) -> impl 
 }
 
 #[component]
-fn Contents(issue: Arc<Issue>) -> impl IntoView {
+fn Contents(issue: Arc<Issue>, settings: Arc<Settings>) -> impl IntoView {
     let app = use_app();
+    // Full paths: a bare `#fragment` would resolve against <base href>.
+    let path = Route::Issue(issue.volume).href(app.base);
     view! {
-        <nav class="toc" aria-labelledby="toc-heading">
-            <h2 id="toc-heading" lang=move || app.lang.get().html_lang()>{move || app.t().contents}</h2>
+        <nav class="toc" aria-labelledby="toc-heading" lang=move || app.lang.get().html_lang()>
+            <h2 id="toc-heading">{move || app.t().contents}</h2>
             <ol>
                 {issue
                     .sections
                     .iter()
                     .map(|s| {
-                        let href = format!("#section-{}", s.slug);
-                        view! { <li><a href=href>{s.title.clone()}</a></li> }
+                        let href = format!("{path}#section-{}", s.slug);
+                        let name = settings.section(&s.slug).map(|t| t.name.clone());
+                        let title = s.title.clone();
+                        let label = move || name.as_ref().map_or(title.clone(), |n| app.pick(n).to_string());
+                        view! { <li><a href=href>{label}</a></li> }
                     })
                     .collect_view()}
             </ol>
@@ -250,12 +255,19 @@ fn Contents(issue: Arc<Issue>) -> impl IntoView {
 
 #[component]
 fn SectionView(section: Section, volume: u32, settings: Arc<Settings>) -> impl IntoView {
+    let app = use_app();
     let id = format!("section-{}", section.slug);
     let heading_id = format!("{id}-heading");
     let labelled_by = heading_id.clone();
+    let name = settings.section(&section.slug).map(|t| t.name.clone());
+    let title = section.title.clone();
+    let heading = move || {
+        name.as_ref()
+            .map_or(title.clone(), |n| app.pick(n).to_string())
+    };
     view! {
         <section class="section" id=id aria-labelledby=labelled_by>
-            <h2 id=heading_id>{section.title}</h2>
+            <h2 id=heading_id lang=move || app.lang.get().html_lang()>{heading}</h2>
             {section
                 .groups
                 .into_iter()
@@ -267,10 +279,20 @@ fn SectionView(section: Section, volume: u32, settings: Arc<Settings>) -> impl I
 
 #[component]
 fn GroupView(group: Group, volume: u32, settings: Arc<Settings>) -> impl IntoView {
+    let app = use_app();
     let nested = group.title.is_some();
+    let name = group
+        .project
+        .as_deref()
+        .and_then(|p| settings.project(p))
+        .map(|t| t.name.clone());
+    let title = group.title.clone().map(|t| {
+        let heading = move || name.as_ref().map_or(t.clone(), |n| app.pick(n).to_string());
+        view! { <h3 class="group-title" lang=move || app.lang.get().html_lang()>{heading}</h3> }
+    });
     view! {
         <div class="group" data-project=group.project.clone().unwrap_or_default()>
-            {group.title.map(|t| view! { <h3 class="group-title">{t}</h3> })}
+            {title}
             {group
                 .items
                 .into_iter()

@@ -16,8 +16,11 @@ after(async () => {
   await Promise.all([site, subsite, host404].map((s) => s?.close()));
 });
 
-const SECTIONS = ['业界要闻', '上游重要进展', '开源项目推荐', '本周阅读推荐'];
-const GROUPS = ['Kubernetes 项目', 'Knative 项目', 'Istio/Envoy 项目', 'Containerd 项目'];
+// Section and project names follow the UI language (from the settings).
+const SECTIONS = ['Industry news', 'Upstream progress', 'Open source picks', 'Recommended reading'];
+const GROUPS = ['Kubernetes', 'Knative', 'Istio / Envoy', 'containerd'];
+const SECTIONS_ZH = ['业界要闻', '上游重要进展', '开源项目推荐', '本周阅读推荐'];
+const GROUPS_ZH = ['Kubernetes 项目', 'Knative 项目', 'Istio/Envoy 项目', 'Containerd 项目'];
 
 async function expectVol3(page) {
   await page.waitForSelector('article.issue');
@@ -96,6 +99,20 @@ test('a deep link to an item scrolls it into view', async () => {
   await page.close();
 });
 
+test('the table of contents jumps to a section within the issue', async () => {
+  const page = await openPage(browser, { viewport: { width: 800, height: 600 } });
+  await page.goto(site.origin + '/issues/3');
+  await page.click('.toc a >> text=Recommended reading');
+  await page.waitForURL('**/issues/3#section-reading');
+  await page.waitForFunction(() => {
+    const r = document.getElementById('section-reading').getBoundingClientRect();
+    return r.top >= -1 && r.top < window.innerHeight;
+  });
+  assert.equal(await page.locator('article.item').count(), 18);
+  page.assertClean();
+  await page.close();
+});
+
 test('earlier issues lead to a clear "not in this archive" page', async () => {
   const page = await openPage(browser);
   await page.goto(site.origin + '/issues/3');
@@ -126,7 +143,10 @@ test('the UI speaks Chinese with ?lang=zh and switches language', async () => {
   assert.equal(await page.locator('.issue-header .volume').innerText(), '第 3 期');
   assert.equal(await page.getAttribute('html', 'lang'), 'zh-CN');
   assert.equal(await page.locator('.glossary-note h2').innerText(), '名词解释');
+  assert.deepEqual(await page.locator('.section > h2').allInnerTexts(), SECTIONS_ZH);
+  assert.deepEqual(await page.locator('.group-title').allInnerTexts(), GROUPS_ZH);
   await page.click('button.lang-switch');
+  assert.deepEqual(await page.locator('.section > h2').allInnerTexts(), SECTIONS);
   assert.equal(await page.locator('.issue-header .volume').innerText(), 'Vol. 3');
   assert.equal(await page.getAttribute('html', 'lang'), 'en');
   page.assertClean();
@@ -220,7 +240,7 @@ test('section and project filters live in the URL, with counts, Back and reload'
   assert.match(await page.locator('.filters a.chip', { hasText: 'Upstream progress' }).innerText(), /Upstream progress\s+10/);
   await page.click('.filters a.chip >> text=Upstream progress');
   await page.waitForURL('**/issues/3?section=upstream');
-  assert.deepEqual(await page.locator('.section > h2').allInnerTexts(), ['上游重要进展']);
+  assert.deepEqual(await page.locator('.section > h2').allInnerTexts(), ['Upstream progress']);
   await page.click('.filters a.chip >> text=Knative');
   await page.waitForURL('**/issues/3?section=upstream&project=knative');
   assert.equal(await page.locator('article.item').count(), 2);
@@ -231,6 +251,9 @@ test('section and project filters live in the URL, with counts, Back and reload'
   await page.goBack();
   await page.waitForURL('**/issues/3?section=upstream');
   await page.waitForFunction(() => document.querySelectorAll("article.item").length === 10);
+  await page.goForward();
+  await page.waitForURL('**/issues/3?section=upstream&project=knative');
+  await page.waitForFunction(() => document.querySelectorAll("article.item").length === 2);
   await page.goto(site.origin + '/issues/3?section=news&project=knative');
   await page.waitForSelector('.no-match');
   await page.click('.no-match a');
