@@ -7,6 +7,7 @@ mod inline;
 mod item;
 mod item_list;
 mod load_error;
+mod progressive;
 
 pub use catalog_gate::with_catalog;
 pub use chrome::{LangFromQuery, SiteFooter, SiteHeader};
@@ -15,3 +16,4 @@ pub use inline::RichText;
 pub use item::ItemCard;
 pub use item_list::ItemList;
 pub use load_error::LoadErrorView;
+pub use progressive::use_progressive_limit;
