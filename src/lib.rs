@@ -10,6 +10,7 @@ pub mod load;
 pub mod model;
 pub mod prefs;
 pub mod route;
+pub mod search;
 
 #[cfg(not(target_arch = "wasm32"))]
 pub mod compile;

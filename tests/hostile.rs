@@ -198,4 +198,33 @@ proptest! {
     fn href_check_never_panics(href in "\\PC{0,40}") {
         let _ = is_allowed_href(&href);
     }
+
+    #[test]
+    fn search_tokens_span_real_characters(text in "\\PC{0,80}") {
+        let chars: Vec<char> = text.chars().collect();
+        for token in weekly::search::tokenize(&text) {
+            prop_assert!(token.start < token.end && token.end <= chars.len());
+            let span: String = chars[token.start..token.end].iter().flat_map(|c| c.to_lowercase()).collect();
+            prop_assert_eq!(span, token.term);
+        }
+    }
+
+    #[test]
+    fn any_query_is_harmless(query in "\\PC{0,300}") {
+        let index = weekly::search::Index::build(vec![weekly::search::Doc {
+            volume: 1,
+            id: "x".into(),
+            section: "news".into(),
+            tags: vec![],
+            title: "负载均衡 Envoy".into(),
+            body: query.clone(),
+        }]);
+        for hit in index.search(&weekly::search::parse_query(&query)) {
+            let len = index.docs[hit.doc].body.chars().count();
+            prop_assert!(hit.body_ranges.iter().all(|(s, e)| s < e && *e <= len));
+            let (snippet, ranges) = weekly::search::snippet(&index.docs[hit.doc].body, &hit.body_ranges, 60);
+            let n = snippet.chars().count();
+            prop_assert!(ranges.iter().all(|(s, e)| s <= e && *e <= n));
+        }
+    }
 }

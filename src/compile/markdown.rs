@@ -12,7 +12,7 @@
 
 use super::config::is_slug;
 use super::diagnostic::{line_col, Diagnostic};
-use crate::model::{is_allowed_href, Group, Inline, Item, Section, Settings};
+use crate::model::{is_allowed_href, is_cjk, Group, Inline, Item, Section, Settings};
 use pulldown_cmark::{
     CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, TextMergeWithOffset,
 };
@@ -562,15 +562,6 @@ fn split_attributes(nodes: &mut [Inline]) -> Result<Option<Attributes>, String> 
     }
     *text = rest[end + 1..].to_string();
     Ok(Some(attrs))
-}
-
-/// True for characters around which a line break disappears (Chinese,
-/// Japanese and Korean text, full-width punctuation).
-pub fn is_cjk(c: char) -> bool {
-    matches!(c as u32,
-        0x2E80..=0x2FDF | 0x3000..=0x303F | 0x3040..=0x33FF | 0x3400..=0x4DBF
-        | 0x4E00..=0x9FFF | 0xAC00..=0xD7AF | 0xF900..=0xFAFF | 0xFE30..=0xFE4F
-        | 0xFF00..=0xFFEF | 0x20000..=0x3FFFF)
 }
 
 /// Resolves line breaks (dropped between CJK characters, a space

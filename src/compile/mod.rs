@@ -10,12 +10,13 @@ mod feed;
 mod markdown;
 mod validate;
 
+pub use crate::model::is_cjk;
 pub use annotate::{annotate, annotate_item, TermMatcher};
 pub use config::{is_slug, parse_glossary, parse_settings, split_front_matter};
 pub use corpus::{generate_corpus, sentences};
 pub use diagnostic::{line_col, Diagnostic};
 pub use feed::{escape_xml, render_feed};
-pub use markdown::{is_cjk, normalize, parse_body, Source};
+pub use markdown::{normalize, parse_body, Source};
 pub use validate::{linked_volume, validate_issue};
 
 use crate::model::{

@@ -222,6 +222,15 @@ impl Item {
     }
 }
 
+/// True for Chinese, Japanese and Korean characters and full-width
+/// punctuation: no spaces between words, and line breaks between them vanish.
+pub fn is_cjk(c: char) -> bool {
+    matches!(c as u32,
+        0x2E80..=0x2FDF | 0x3000..=0x303F | 0x3040..=0x33FF | 0x3400..=0x4DBF
+        | 0x4E00..=0x9FFF | 0xAC00..=0xD7AF | 0xF900..=0xFAFF | 0xFE30..=0xFE4F
+        | 0xFF00..=0xFFEF | 0x20000..=0x3FFFF)
+}
+
 /// The first sentence of `text`, cut at `max_chars` with an ellipsis.
 pub fn first_sentence(text: &str, max_chars: usize) -> String {
     let text = text.trim();

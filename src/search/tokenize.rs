@@ -1,0 +1,116 @@
+//! Splits text into search terms: Chinese (and other CJK) text into
+//! overlapping character bigrams plus single characters, everything else
+//! into lowercase words. Offsets are character offsets, so they always fall
+//! on character boundaries whatever the input.
+
+use crate::model::is_cjk;
+
+/// One term of a text, with its span in characters `[start, end)`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Token {
+    pub term: String,
+    pub start: usize,
+    pub end: usize,
+    /// Position among the tokens of the same kind (for adjacency checks):
+    /// for CJK, the index of the character the token starts at.
+    pub kind: Kind,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Kind {
+    /// A lowercase word of letters and digits.
+    Word,
+    /// One CJK character.
+    Unigram,
+    /// Two adjacent CJK characters.
+    Bigram,
+}
+
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() && !is_cjk(c)
+}
+
+/// Every term of `text`, in order of position.
+pub fn tokenize(text: &str) -> Vec<Token> {
+    let chars: Vec<char> = text.chars().collect();
+    let mut tokens = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        if is_cjk(c) && c.is_alphanumeric() {
+            let start = i;
+            while i < chars.len() && is_cjk(chars[i]) && chars[i].is_alphanumeric() {
+                i += 1;
+            }
+            for k in start..i {
+                tokens.push(Token {
+                    term: chars[k].to_string(),
+                    start: k,
+                    end: k + 1,
+                    kind: Kind::Unigram,
+                });
+                if k + 1 < i {
+                    tokens.push(Token {
+                        term: chars[k..k + 2].iter().collect(),
+                        start: k,
+                        end: k + 2,
+                        kind: Kind::Bigram,
+                    });
+                }
+            }
+        } else if is_word_char(c) {
+            let start = i;
+            while i < chars.len() && is_word_char(chars[i]) {
+                i += 1;
+            }
+            let term: String = chars[start..i]
+                .iter()
+                .flat_map(|c| c.to_lowercase())
+                .collect();
+            tokens.push(Token {
+                term,
+                start,
+                end: i,
+                kind: Kind::Word,
+            });
+        } else {
+            i += 1;
+        }
+    }
+    tokens
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn terms(text: &str) -> Vec<String> {
+        tokenize(text).into_iter().map(|t| t.term).collect()
+    }
+
+    #[test]
+    fn chinese_becomes_unigrams_and_bigrams() {
+        assert_eq!(
+            terms("负载均衡"),
+            ["负", "负载", "载", "载均", "均", "均衡", "衡"]
+        );
+    }
+
+    #[test]
+    fn words_are_lowercased_and_split_on_punctuation() {
+        assert_eq!(
+            terms("Envoy正通过ORCA, UDPA!"),
+            ["envoy", "正", "正通", "通", "通过", "过", "orca", "udpa"]
+        );
+        assert_eq!(terms("v1beta1 1.15"), ["v1beta1", "1", "15"]);
+    }
+
+    #[test]
+    fn offsets_are_characters() {
+        let t = tokenize("Docker Hub遭入侵");
+        let hub = t.iter().find(|t| t.term == "hub").unwrap();
+        assert_eq!((hub.start, hub.end), (7, 10));
+        let bigram = t.iter().find(|t| t.term == "遭入").unwrap();
+        assert_eq!((bigram.start, bigram.end), (10, 12));
+    }
+}

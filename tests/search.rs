@@ -1,0 +1,123 @@
+//! Search quality on the real Vol. 3: every Chinese substring of every
+//! title finds its item, and realistic queries find what a reader wants.
+#![cfg(not(target_arch = "wasm32"))]
+
+use std::path::Path;
+use weekly::compile::{compile_issue, parse_glossary, parse_settings, read_sources};
+use weekly::model::{is_cjk, plain_text, Issue};
+use weekly::search::{parse_query, Doc, Index};
+
+fn vol3() -> Issue {
+    let src = read_sources(
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("issues")
+            .as_path(),
+    )
+    .unwrap();
+    let settings = parse_settings(&src.settings.0, &src.settings.1).unwrap();
+    let glossary = parse_glossary(&src.glossary.0, &src.glossary.1).unwrap();
+    compile_issue(&src.issues[0].0, &src.issues[0].1, &settings, &glossary).unwrap()
+}
+
+fn index() -> Index {
+    let issue = vol3();
+    let mut docs = Vec::new();
+    for section in &issue.sections {
+        for item in section.groups.iter().flat_map(|g| &g.items) {
+            docs.push(Doc {
+                volume: issue.volume,
+                id: item.id.clone(),
+                section: section.slug.clone(),
+                tags: item.tags.clone(),
+                title: item.label(),
+                body: item
+                    .body
+                    .iter()
+                    .map(|p| plain_text(p))
+                    .collect::<Vec<_>>()
+                    .join("\n"),
+            });
+        }
+    }
+    Index::build(docs)
+}
+
+fn ids(index: &Index, q: &str) -> Vec<String> {
+    index
+        .search(&parse_query(q))
+        .into_iter()
+        .map(|h| index.docs[h.doc].id.clone())
+        .collect()
+}
+
+#[test]
+fn every_chinese_substring_of_every_title_finds_its_item() {
+    let index = index();
+    let mut checked = 0;
+    for doc in &index.docs {
+        let chars: Vec<char> = doc.title.chars().collect();
+        let mut i = 0;
+        while i < chars.len() {
+            if !(is_cjk(chars[i]) && chars[i].is_alphanumeric()) {
+                i += 1;
+                continue;
+            }
+            let start = i;
+            while i < chars.len() && is_cjk(chars[i]) && chars[i].is_alphanumeric() {
+                i += 1;
+            }
+            let run = &chars[start..i];
+            for len in 2..=6.min(run.len()) {
+                for from in 0..=run.len() - len {
+                    let q: String = run[from..from + len].iter().collect();
+                    assert!(
+                        ids(&index, &q).contains(&doc.id),
+                        "`{q}` does not find {}",
+                        doc.id
+                    );
+                    checked += 1;
+                }
+            }
+        }
+    }
+    assert!(checked > 500, "only {checked} substrings checked");
+}
+
+#[test]
+fn realistic_queries_find_what_a_reader_wants() {
+    let index = index();
+    for (query, first) in [
+        ("Envoy 负载均衡", "envoy-orca"),
+        ("kubecdn", "kubecdn"),
+        ("federation", "federation-v1-deprecated"),
+        ("集群联邦", "federation-v1-deprecated"),
+        ("PILOT_ENABLE_FALLTHROUGH_ROUTE", "istio-1-1-4"),
+        ("docker hub", "docker-hub-breach"),
+        ("rootfs", "containerd-non-root"),
+        ("java 容器", "java8-container-support"),
+        ("CEL", "knative-trigger-filtering"),
+        ("code freeze", "kubernetes-1-15-schedule"),
+        ("VHDS", "envoy-vhds"),
+        ("临时容器", "ephemeral-containers-kep"),
+        ("白皮书", "cloud-native-whitepaper"),
+    ] {
+        let found = ids(&index, query);
+        assert_eq!(
+            found.first().map(String::as_str),
+            Some(first),
+            "{query} → {found:?}"
+        );
+    }
+    assert_eq!(
+        ids(&index, "tag:istio"),
+        ["istio-1-1-4", "istio-observability-blog"]
+    );
+    assert_eq!(
+        ids(&index, "section:reading 容器"),
+        ["containers-everywhere"]
+    );
+    assert!(
+        ids(&index, "负载均衡 kubecdn").is_empty(),
+        "parts are ANDed"
+    );
+}
