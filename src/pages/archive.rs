@@ -1,7 +1,7 @@
 //! `/`: the latest issue's highlights and the archive, newest first.
 
 use crate::app::use_app;
-use crate::components::{use_progressive_limit, LoadErrorView};
+use crate::components::{use_progressive_limit, with_catalog};
 use crate::model::{Catalog, IssueEntry};
 use crate::platform;
 use crate::route::Route;
@@ -10,22 +10,7 @@ use std::sync::Arc;
 
 #[component]
 pub fn ArchivePage() -> impl IntoView {
-    let app = use_app();
-    view! {
-        <Suspense fallback=move || view! { <p class="loading" role="status">{move || app.t().loading}</p> }>
-            {move || {
-                app.catalog
-                    .get()
-                    .map(|loaded| match loaded {
-                        Ok(catalog) => view! { <Archive catalog/> }.into_any(),
-                        Err(error) => {
-                            let retry = move |_| app.catalog.refetch();
-                            view! { <LoadErrorView error on_retry=retry/> }.into_any()
-                        }
-                    })
-            }}
-        </Suspense>
-    }
+    with_catalog(|catalog| view! { <Archive catalog/> })
 }
 
 #[component]

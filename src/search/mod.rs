@@ -264,29 +264,13 @@ pub fn parse_query(input: &str) -> Query {
         }
     }
     let chars: Vec<char> = text.chars().collect();
-    let mut i = 0;
-    while i < chars.len() {
-        let c = chars[i];
-        if crate::model::is_cjk(c) && c.is_alphanumeric() {
-            let start = i;
-            while i < chars.len() && crate::model::is_cjk(chars[i]) && chars[i].is_alphanumeric() {
-                i += 1;
-            }
-            query.parts.push(Part::Cjk(chars[start..i].to_vec()));
-        } else if c.is_alphanumeric() {
-            let start = i;
-            while i < chars.len() && chars[i].is_alphanumeric() && !crate::model::is_cjk(chars[i]) {
-                i += 1;
-            }
-            query.parts.push(Part::Word(
-                chars[start..i]
-                    .iter()
-                    .flat_map(|c| c.to_lowercase())
-                    .collect(),
-            ));
+    for (cjk, start, end) in tokenize::runs(&chars) {
+        let run = &chars[start..end];
+        query.parts.push(if cjk {
+            Part::Cjk(run.to_vec())
         } else {
-            i += 1;
-        }
+            Part::Word(run.iter().flat_map(|c| c.to_lowercase()).collect())
+        });
     }
     query.parts.dedup();
     query

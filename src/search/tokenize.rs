@@ -30,18 +30,37 @@ fn is_word_char(c: char) -> bool {
     c.is_alphanumeric() && !is_cjk(c)
 }
 
+fn is_cjk_char(c: char) -> bool {
+    is_cjk(c) && c.is_alphanumeric()
+}
+
+/// Maximal runs of CJK characters (`true`) or of word characters (`false`)
+/// as `(is_cjk, start, end)` in characters; everything else separates them.
+pub fn runs(chars: &[char]) -> Vec<(bool, usize, usize)> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        let cjk = is_cjk_char(chars[i]);
+        if !cjk && !is_word_char(chars[i]) {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        let same = |c: char| if cjk { is_cjk_char(c) } else { is_word_char(c) };
+        while i < chars.len() && same(chars[i]) {
+            i += 1;
+        }
+        out.push((cjk, start, i));
+    }
+    out
+}
+
 /// Every term of `text`, in order of position.
 pub fn tokenize(text: &str) -> Vec<Token> {
     let chars: Vec<char> = text.chars().collect();
     let mut tokens = Vec::new();
-    let mut i = 0;
-    while i < chars.len() {
-        let c = chars[i];
-        if is_cjk(c) && c.is_alphanumeric() {
-            let start = i;
-            while i < chars.len() && is_cjk(chars[i]) && chars[i].is_alphanumeric() {
-                i += 1;
-            }
+    for (cjk, start, i) in runs(&chars) {
+        if cjk {
             for k in start..i {
                 tokens.push(Token {
                     term: chars[k].to_string(),
@@ -58,11 +77,7 @@ pub fn tokenize(text: &str) -> Vec<Token> {
                     });
                 }
             }
-        } else if is_word_char(c) {
-            let start = i;
-            while i < chars.len() && is_word_char(chars[i]) {
-                i += 1;
-            }
+        } else {
             let term: String = chars[start..i]
                 .iter()
                 .flat_map(|c| c.to_lowercase())
@@ -73,8 +88,6 @@ pub fn tokenize(text: &str) -> Vec<Token> {
                 end: i,
                 kind: Kind::Word,
             });
-        } else {
-            i += 1;
         }
     }
     tokens

@@ -93,10 +93,15 @@ test('language and theme choices are remembered across reloads', async () => {
   await page.waitForSelector('.archive-entry');
   await page.click('button.lang-switch');
   assert.equal(await page.locator('#archive-heading').innerText(), '全部周报');
+  const background = () => page.evaluate(() => getComputedStyle(document.body).backgroundColor);
   await page.click('button.theme-switch');
   assert.equal(await page.getAttribute('html', 'data-theme'), 'light');
+  assert.equal(await background(), 'rgb(255, 255, 255)');
   await page.click('button.theme-switch');
   assert.equal(await page.getAttribute('html', 'data-theme'), 'dark');
+  assert.equal(await background(), 'rgb(18, 20, 23)');
+  const { violations } = await new AxeBuilder({ page }).analyze();
+  assert.deepEqual(violations.map((v) => `dark: ${v.id}: ${v.nodes.map((n) => n.target).join(' ')}`), []);
   await page.reload();
   await page.waitForSelector('.archive-entry');
   assert.equal(await page.locator('#archive-heading').innerText(), '全部周报');
