@@ -274,3 +274,34 @@ fn the_generated_corpus_is_deterministic_and_valid() {
     assert_eq!(catalog.issues.len(), 30);
     assert!(catalog.issues.iter().all(|e| e.item_count >= 14));
 }
+
+#[test]
+fn duplicate_volumes_and_errors_across_files_are_reported_together() {
+    let mut src = sources();
+    let copy = src.issues[0].1.clone();
+    src.issues.push(("issues/003-copy.md".into(), copy));
+    src.issues
+        .push(("issues/bad.md".into(), "no front matter".into()));
+    src.glossary
+        .1
+        .push_str("\n[[terms]]\nterm = \"XYZ\"\nzh = \"只有中文\"\n");
+    let all = compile_site(&src)
+        .unwrap_err()
+        .iter()
+        .map(|e| e.to_string())
+        .collect::<Vec<_>>()
+        .join("\n");
+    assert!(
+        all.contains("issues/003-copy.md:2:1: error: volume 3 is also ")
+            && all.contains("issues/003.md\n"),
+        "{all}"
+    );
+    assert!(
+        all.contains("issues/bad.md:1:1: error: missing front matter"),
+        "{all}"
+    );
+    assert!(
+        all.contains("glossary term `XYZ` lacks an explanation"),
+        "{all}"
+    );
+}

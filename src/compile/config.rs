@@ -124,6 +124,21 @@ struct TermSource {
 /// Reads `glossary.toml`. Every term needs both explanations; terms and
 /// aliases are unique, case-insensitively.
 pub fn parse_glossary(file: &str, text: &str) -> Result<Vec<GlossaryEntry>, Vec<Diagnostic>> {
+    let (entries, errors) = read_glossary(file, text)?;
+    if errors.is_empty() {
+        Ok(entries)
+    } else {
+        Err(errors)
+    }
+}
+
+/// Like [`parse_glossary`], but keeps the entries alongside the errors of
+/// individual terms, so one bad term does not make every issue that uses
+/// another term fail too. Only a file that is not TOML at all is an `Err`.
+pub fn read_glossary(
+    file: &str,
+    text: &str,
+) -> Result<(Vec<GlossaryEntry>, Vec<Diagnostic>), Vec<Diagnostic>> {
     let source: GlossarySource = parse_toml(file, text, 1).map_err(|d| vec![d])?;
     let mut errors = Vec::new();
     let mut seen = BTreeSet::new();
@@ -173,11 +188,7 @@ pub fn parse_glossary(file: &str, text: &str) -> Result<Vec<GlossaryEntry>, Vec<
             links: t.links,
         });
     }
-    if errors.is_empty() {
-        Ok(entries)
-    } else {
-        Err(errors)
-    }
+    Ok((entries, errors))
 }
 
 /// Issue metadata between `+++` lines at the top of an issue's Markdown.

@@ -12,7 +12,7 @@ mod validate;
 
 pub use crate::model::is_cjk;
 pub use annotate::{annotate, annotate_item, TermMatcher};
-pub use config::{is_slug, parse_glossary, parse_settings, split_front_matter};
+pub use config::{is_slug, parse_glossary, parse_settings, read_glossary, split_front_matter};
 pub use corpus::{generate_corpus, sentences};
 pub use diagnostic::{line_col, Diagnostic};
 pub use feed::{escape_xml, render_feed};
@@ -45,13 +45,18 @@ pub const DATA_DIR: &str = "data";
 
 /// Compiles every source and reports every error of the build together.
 pub fn compile_site(sources: &Sources) -> Result<Site, Vec<Diagnostic>> {
-    let mut errors = Vec::new();
-    let settings = parse_settings(&sources.settings.0, &sources.settings.1)
-        .map_err(|e| errors.extend(e))
-        .unwrap_or_default();
-    let glossary = parse_glossary(&sources.glossary.0, &sources.glossary.1)
-        .map_err(|e| errors.extend(e))
-        .unwrap_or_default();
+    let settings = parse_settings(&sources.settings.0, &sources.settings.1);
+    let glossary = read_glossary(&sources.glossary.0, &sources.glossary.1);
+    // Without readable settings or glossary every issue would fail for the
+    // same reason: report the cause alone rather than a cascade.
+    let (settings, (glossary, mut errors)) = match (settings, glossary) {
+        (Ok(settings), Ok(glossary)) => (settings, glossary),
+        (settings, glossary) => {
+            let mut errors = settings.err().unwrap_or_default();
+            errors.extend(glossary.err().unwrap_or_default());
+            return Err(errors);
+        }
+    };
 
     let mut issues: Vec<(String, Issue)> = Vec::new();
     for (file, text) in &sources.issues {
