@@ -10,7 +10,7 @@
 
 mod tokenize;
 
-pub use tokenize::{tokenize, Kind, Token};
+pub use tokenize::{fold_width, tokenize, Kind, Token};
 
 use std::collections::{BTreeMap, HashSet};
 
@@ -263,7 +263,7 @@ pub fn parse_query(input: &str) -> Query {
             text.push(' ');
         }
     }
-    let chars: Vec<char> = text.chars().collect();
+    let chars: Vec<char> = text.chars().map(fold_width).collect();
     for (cjk, start, end) in tokenize::runs(&chars) {
         let run = &chars[start..end];
         query.parts.push(if cjk {

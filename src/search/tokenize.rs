@@ -30,6 +30,16 @@ fn is_word_char(c: char) -> bool {
     c.is_alphanumeric() && !is_cjk(c)
 }
 
+/// Full-width ASCII (`Ａ`, `１`, `！`) as its ASCII twin, so `ＡＢＣ` and
+/// `abc` are the same word; every other character as it is. One character
+/// in, one out: offsets are unchanged.
+pub fn fold_width(c: char) -> char {
+    match c as u32 {
+        0xFF01..=0xFF5E => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+        _ => c,
+    }
+}
+
 fn is_cjk_char(c: char) -> bool {
     is_cjk(c) && c.is_alphanumeric()
 }
@@ -57,7 +67,7 @@ pub fn runs(chars: &[char]) -> Vec<(bool, usize, usize)> {
 
 /// Every term of `text`, in order of position.
 pub fn tokenize(text: &str) -> Vec<Token> {
-    let chars: Vec<char> = text.chars().collect();
+    let chars: Vec<char> = text.chars().map(fold_width).collect();
     let mut tokens = Vec::new();
     for (cjk, start, i) in runs(&chars) {
         if cjk {
@@ -116,6 +126,7 @@ mod tests {
             ["envoy", "正", "正通", "通", "通过", "过", "orca", "udpa"]
         );
         assert_eq!(terms("v1beta1 1.15"), ["v1beta1", "1", "15"]);
+        assert_eq!(terms("ＡＢＣ１２"), ["abc12"]);
     }
 
     #[test]
