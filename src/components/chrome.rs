@@ -8,7 +8,8 @@ use crate::route::Route;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
-/// Applies `?lang=zh|en` whenever the URL carries it.
+/// Applies `?lang=zh|en` whenever the URL carries it. A link's language
+/// is not remembered: only the reader's own switch is.
 #[component]
 pub fn LangFromQuery() -> impl IntoView {
     let app = use_app();
@@ -20,7 +21,7 @@ pub fn LangFromQuery() -> impl IntoView {
             .as_deref()
             .and_then(Lang::from_code)
         {
-            app.set_lang(lang);
+            app.lang.set(lang);
         }
     });
 }

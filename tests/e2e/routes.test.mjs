@@ -107,6 +107,13 @@ test('language and theme choices are remembered across reloads', async () => {
   assert.equal(await page.locator('#archive-heading').innerText(), '全部周报');
   assert.equal(await page.getAttribute('html', 'data-theme'), 'dark');
   assert.equal(await page.getAttribute('html', 'lang'), 'zh-CN');
+  // A shared link's ?lang= applies to that visit only.
+  await page.goto(site.origin + '/?lang=en');
+  await page.waitForSelector('.archive-entry');
+  assert.equal(await page.locator('#archive-heading').innerText(), 'All issues');
+  await page.goto(site.origin + '/');
+  await page.waitForSelector('.archive-entry');
+  assert.equal(await page.locator('#archive-heading').innerText(), '全部周报');
   page.assertClean();
   await page.close();
 });
