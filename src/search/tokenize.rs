@@ -11,8 +11,7 @@ pub struct Token {
     pub term: String,
     pub start: usize,
     pub end: usize,
-    /// Position among the tokens of the same kind (for adjacency checks):
-    /// for CJK, the index of the character the token starts at.
+    /// What the term is; positions for adjacency checks are `start`.
     pub kind: Kind,
 }
 
