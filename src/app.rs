@@ -1,6 +1,8 @@
 //! The root: shared context, router and page frame.
 
-use crate::components::{LangFromQuery, SiteFooter, SiteHeader};
+use crate::components::{
+    provide_search_draft, provide_search_store, LangFromQuery, SiteFooter, SiteHeader,
+};
 use crate::i18n::{Lang, Strings};
 use crate::load::{catalog_url, LoadError};
 use crate::model::Catalog;
@@ -81,6 +83,8 @@ pub fn App() -> impl IntoView {
         theme,
         catalog,
     });
+    provide_search_store();
+    provide_search_draft();
     Effect::new(move |_| platform::set_root_attribute("lang", Some(lang.get().html_lang())));
     Effect::new(move |_| platform::set_root_attribute("data-theme", theme.get().code()));
     Effect::new(|_| platform::remove_shell());

@@ -89,6 +89,8 @@ pub struct Strings {
     pub contents: &'static str,
     pub tags: &'static str,
     pub list_separator: &'static str,
+    /// Between a label and its value.
+    pub colon: &'static str,
     pub filters: &'static str,
     pub filter_sections: &'static str,
     pub filter_projects: &'static str,
@@ -103,7 +105,16 @@ pub struct Strings {
     pub term_used_in: &'static str,
     pub term_unused: &'static str,
     pub search_heading: &'static str,
-    pub search_coming: &'static str,
+    pub search_label: &'static str,
+    pub search_placeholder: &'static str,
+    pub search_loading: &'static str,
+    pub search_hint: &'static str,
+    pub search_no_results: &'static str,
+    pub search_suggestions: &'static str,
+    pub search_more: &'static str,
+    pub search_results: &'static str,
+    pub search_unavailable: &'static str,
+    pub search_remove_filter: &'static str,
     pub search_query: &'static str,
     pub previous_issue: &'static str,
     pub next_issue: &'static str,
@@ -130,25 +141,26 @@ pub const ZH: Strings = Strings {
     latest_issue: "最新一期",
     read_issue: "阅读本期",
     not_in_archive: "本期未收录",
-    not_in_archive_body: "这一期只知道标题,正文不在本站的存档中。",
+    not_in_archive_body: "这一期只知道标题，正文不在本站的存档中。",
     loading: "加载中…",
     retry: "重试",
     back_to_archive: "返回往期列表",
     not_found_heading: "找不到这个页面",
-    not_found_body: "地址可能有误,或者页面已经移动。",
+    not_found_body: "地址可能有误，或者页面已经移动。",
     error_heading: "内容没能加载",
-    error_network: "网络连接失败,请检查网络后重试。",
-    error_timeout: "服务器响应超时,请稍后重试。",
+    error_network: "网络连接失败，请检查网络后重试。",
+    error_timeout: "服务器响应超时，请稍后重试。",
     error_missing: "服务器上没有这个文件。",
     error_http: "服务器返回了错误。",
-    error_bad_data: "收到的数据格式不对,可能是站点正在更新。",
+    error_bad_data: "收到的数据格式不对，可能是站点正在更新。",
     glossary_heading: "名词解释",
     authors: "本周作者",
     editors: "责任编辑",
     earlier_issues: "前期周报回顾",
     contents: "目录",
     tags: "标签",
-    list_separator: ",",
+    list_separator: "、",
+    colon: "：",
     filters: "筛选",
     filter_sections: "栏目",
     filter_projects: "项目",
@@ -163,13 +175,22 @@ pub const ZH: Strings = Strings {
     term_used_in: "出现在",
     term_unused: "目前还没有哪一期用到这个术语。",
     search_heading: "搜索",
-    search_coming: "全文搜索即将上线。现在可以按标签或术语浏览。",
+    search_label: "搜索周报",
+    search_placeholder: "搜索：负载均衡、Istio、tag:envoy",
+    search_loading: "正在加载搜索索引…",
+    search_hint: "中文可搜任意两个字以上的片段，英文按整词或词首匹配；用 tag:istio 或 section:news 缩小范围。",
+    search_no_results: "没有找到结果。",
+    search_suggestions: "试试这些标签和术语：",
+    search_more: "显示更多结果",
+    search_results: "搜索结果",
+    search_unavailable: "这个站点没有提供搜索索引。",
+    search_remove_filter: "移除这个筛选",
     search_query: "搜索词",
     previous_issue: "上一期",
     next_issue: "下一期",
     copy_link: "复制链接",
     link_copied: "链接已复制",
-    copy_failed: "无法复制,请手动复制地址",
+    copy_failed: "无法复制，请手动复制地址",
     theme: "主题",
     theme_auto: "跟随系统",
     theme_light: "浅色",
@@ -178,7 +199,7 @@ pub const ZH: Strings = Strings {
     explanation_zh: "中文解释",
     explanation_en: "英文解释",
     issue_navigation: "期刊导航",
-    shortcuts_hint: "快捷键:[ 上一期,] 下一期",
+    shortcuts_hint: "快捷键：[ 上一期，] 下一期",
 };
 
 pub const EN: Strings = Strings {
@@ -209,6 +230,7 @@ pub const EN: Strings = Strings {
     contents: "Contents",
     tags: "Tags",
     list_separator: ", ",
+    colon: ": ",
     filters: "Filter",
     filter_sections: "Sections",
     filter_projects: "Projects",
@@ -223,7 +245,16 @@ pub const EN: Strings = Strings {
     term_used_in: "Used in",
     term_unused: "No issue uses this term yet.",
     search_heading: "Search",
-    search_coming: "Full-text search is coming. Meanwhile, browse by tag or glossary term.",
+    search_label: "Search the weekly",
+    search_placeholder: "Search: 负载均衡, Istio, tag:envoy",
+    search_loading: "Loading the search index…",
+    search_hint: "Chinese matches any run of two or more characters; English matches words and their beginnings. Narrow with tag:istio or section:news.",
+    search_no_results: "No results.",
+    search_suggestions: "Try one of these tags or terms:",
+    search_more: "Show more results",
+    search_results: "Search results",
+    search_unavailable: "This site has no search index.",
+    search_remove_filter: "Remove this filter",
     search_query: "Query",
     previous_issue: "Previous issue",
     next_issue: "Next issue",
@@ -286,6 +317,15 @@ impl Strings {
                 format!("{d} {} {y}", MONTHS[*m as usize - 1])
             }
             _ => iso.to_string(),
+        }
+    }
+
+    /// "12 results" / "共 12 条结果".
+    pub fn result_count(&self, n: usize) -> String {
+        match (self.lang, n) {
+            (Lang::Zh, n) => format!("共 {n} 条结果"),
+            (Lang::En, 1) => "1 result".to_string(),
+            (Lang::En, n) => format!("{n} results"),
         }
     }
 
@@ -357,7 +397,16 @@ mod tests {
                 t.term_used_in,
                 t.term_unused,
                 t.search_heading,
-                t.search_coming,
+                t.search_label,
+                t.search_placeholder,
+                t.search_loading,
+                t.search_hint,
+                t.search_no_results,
+                t.search_suggestions,
+                t.search_more,
+                t.search_results,
+                t.search_unavailable,
+                t.search_remove_filter,
                 t.search_query,
                 t.previous_issue,
                 t.next_issue,
@@ -396,6 +445,9 @@ mod tests {
     fn counts_and_volumes() {
         assert_eq!(EN.item_count(1), "1 item");
         assert_eq!(EN.item_count(2), "2 items");
+        assert_eq!(EN.result_count(1), "1 result");
+        assert_eq!(EN.result_count(0), "0 results");
+        assert_eq!(ZH.result_count(3), "共 3 条结果");
         assert_eq!(ZH.item_count(2), "2 条");
         assert_eq!(EN.volume(3), "Vol. 3");
         assert_eq!(ZH.date("2019-05-06"), "2019年5月6日");

@@ -43,11 +43,21 @@ impl LoadError {
 
 /// Turns an HTTP status and body into data or a typed error.
 pub fn classify<T: DeserializeOwned>(status: u16, body: &str) -> Result<T, LoadError> {
+    check_status(status).and_then(|()| parse(body))
+}
+
+/// The typed error of an HTTP status that carries no data.
+pub fn check_status(status: u16) -> Result<(), LoadError> {
     match status {
-        200..=299 => parse_published(body).map_err(LoadError::BadData),
+        200..=299 => Ok(()),
         404 | 410 => Err(LoadError::Missing),
         other => Err(LoadError::Http(other)),
     }
+}
+
+/// Parses a published file's body.
+pub fn parse<T: DeserializeOwned>(body: &str) -> Result<T, LoadError> {
+    parse_published(body).map_err(LoadError::BadData)
 }
 
 /// Where the catalog lives under the site's base path.

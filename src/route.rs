@@ -28,7 +28,76 @@ pub enum Route {
     Tag(String),
     Glossary,
     Term(String),
-    Search(String),
+    Search(SearchParams),
+}
+
+/// What `/search` shows: `?q=…&tag=…&section=…`. The tag and section
+/// narrow the query like `tag:…` and `section:…` typed into it.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SearchParams {
+    pub q: String,
+    pub tag: Option<String>,
+    pub section: Option<String>,
+}
+
+impl SearchParams {
+    pub fn text(q: &str) -> SearchParams {
+        SearchParams {
+            q: q.to_string(),
+            ..SearchParams::default()
+        }
+    }
+
+    /// Reads the parameters from a query string (with or without `?`).
+    pub fn parse(query: &str) -> SearchParams {
+        let mut params = SearchParams::default();
+        for (key, value) in query_pairs(query) {
+            let value = value.trim().to_string();
+            match key.as_str() {
+                "q" => params.q = value,
+                "tag" if !value.is_empty() => params.tag = Some(value.to_lowercase()),
+                "section" if !value.is_empty() => params.section = Some(value.to_lowercase()),
+                _ => {}
+            }
+        }
+        params
+    }
+
+    /// The canonical query string, `""` when empty, else starting with `?`.
+    pub fn to_query(&self) -> String {
+        let mut pairs = Vec::new();
+        if !self.q.is_empty() {
+            pairs.push(format!("q={}", encode_component(&self.q)));
+        }
+        if let Some(tag) = &self.tag {
+            pairs.push(format!("tag={}", encode_component(tag)));
+        }
+        if let Some(section) = &self.section {
+            pairs.push(format!("section={}", encode_component(section)));
+        }
+        if pairs.is_empty() {
+            String::new()
+        } else {
+            format!("?{}", pairs.join("&"))
+        }
+    }
+
+    /// The search to run.
+    pub fn query(&self) -> crate::search::Query {
+        let mut query = crate::search::parse_query(&self.q);
+        query.tags.extend(self.tag.clone());
+        query.sections.extend(self.section.clone());
+        query.tags.sort();
+        query.tags.dedup();
+        query.sections.sort();
+        query.sections.dedup();
+        query
+    }
+
+    /// Nothing typed and nothing chosen.
+    pub fn is_empty(&self) -> bool {
+        self.q.trim().is_empty() && self.tag.is_none() && self.section.is_none()
+    }
 }
 
 impl Route {
@@ -41,8 +110,7 @@ impl Route {
             Route::Tag(t) => format!("/tags/{}", encode_component(t)),
             Route::Glossary => "/glossary".into(),
             Route::Term(t) => format!("/glossary/{}", encode_component(t)),
-            Route::Search(q) if q.is_empty() => "/search".into(),
-            Route::Search(q) => format!("/search?q={}", encode_component(q)),
+            Route::Search(params) => format!("/search{}", params.to_query()),
         }
     }
 
@@ -100,9 +168,28 @@ mod tests {
             "/issues/3#envoy-orca"
         );
         assert_eq!(
-            Route::Search("负载 均衡".into()).to_path(),
+            Route::Search(SearchParams::text("负载 均衡")).to_path(),
             "/search?q=%E8%B4%9F%E8%BD%BD%20%E5%9D%87%E8%A1%A1"
         );
+        assert_eq!(
+            Route::Search(SearchParams::default()).to_path(),
+            "/search"
+        );
+    }
+
+    #[test]
+    fn search_params_round_trip_and_narrow_the_query() {
+        let params = SearchParams::parse("?q=Envoy%20%E8%B4%9F%E8%BD%BD&tag=Istio&section=news&lang=en");
+        assert_eq!(params.q, "Envoy 负载");
+        assert_eq!(params.tag.as_deref(), Some("istio"));
+        assert_eq!(SearchParams::parse(&params.to_query()), params);
+        let query = params.query();
+        assert_eq!(query.tags, ["istio"]);
+        assert_eq!(query.sections, ["news"]);
+        assert_eq!(query.parts.len(), 2);
+        let both = SearchParams::parse("q=tag:istio&tag=istio").query();
+        assert_eq!(both.tags, ["istio"]);
+        assert!(SearchParams::parse("q=%20&tag=").is_empty());
     }
 
     #[test]

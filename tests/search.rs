@@ -4,7 +4,7 @@
 
 use std::path::Path;
 use weekly::compile::{compile_issue, parse_glossary, parse_settings, read_sources};
-use weekly::model::{is_cjk, plain_text, Issue};
+use weekly::model::{is_cjk, Issue};
 use weekly::search::{parse_query, Doc, Index};
 
 fn vol3() -> Issue {
@@ -19,34 +19,23 @@ fn vol3() -> Issue {
     compile_issue(&src.issues[0].0, &src.issues[0].1, &settings, &glossary).unwrap()
 }
 
-fn index() -> Index {
-    let issue = vol3();
-    let mut docs = Vec::new();
-    for section in &issue.sections {
-        for item in section.groups.iter().flat_map(|g| &g.items) {
-            docs.push(Doc {
-                volume: issue.volume,
-                id: item.id.clone(),
-                section: section.slug.clone(),
-                tags: item.tags.clone(),
-                title: item.label(),
-                body: item
-                    .body
-                    .iter()
-                    .map(|p| plain_text(p))
-                    .collect::<Vec<_>>()
-                    .join("\n"),
-            });
-        }
-    }
-    Index::build(docs)
+/// Vol. 3's items and their index.
+struct Searchable {
+    docs: Vec<Doc>,
+    index: Index,
 }
 
-fn ids(index: &Index, q: &str) -> Vec<String> {
-    index
+fn index() -> Searchable {
+    let docs = Doc::of_issue(&vol3());
+    let index = Index::build(&docs);
+    Searchable { docs, index }
+}
+
+fn ids(s: &Searchable, q: &str) -> Vec<String> {
+    s.index
         .search(&parse_query(q))
         .into_iter()
-        .map(|h| index.docs[h.doc].id.clone())
+        .map(|h| s.docs[h.doc].id.clone())
         .collect()
 }
 

@@ -22,6 +22,8 @@ pub use validate::{linked_volume, validate_issue};
 use crate::model::{
     Catalog, Glossary, GlossaryEntry, Issue, IssueEntry, ItemRef, Settings, TagPage, SCHEMA_VERSION,
 };
+use crate::search::wire::{split, SHARD_NUMBERS};
+use crate::search::{Doc, Index};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
@@ -273,11 +275,13 @@ fn publish(settings: Settings, terms: Vec<GlossaryEntry>, issues: Vec<Issue>) ->
         };
         site.insert(format!("{DATA_DIR}/tags/{tag}.json"), to_json(&page));
     }
+    let search = publish_search(&mut site, &issues);
     let catalog = Catalog {
         schema_version: SCHEMA_VERSION,
         settings,
         issues: entries,
         tag_counts,
+        search: Some(search),
     };
     site.insert(format!("{DATA_DIR}/catalog.json"), to_json(&catalog));
     let glossary = Glossary {
@@ -290,6 +294,24 @@ fn publish(settings: Settings, terms: Vec<GlossaryEntry>, issues: Vec<Issue>) ->
         render_feed(&catalog.settings, &issues).into_bytes(),
     );
     site
+}
+
+/// Writes the search index (newest issue first) and returns the path of
+/// its meta file, relative to the data folder.
+fn publish_search(site: &mut Site, issues: &[Issue]) -> String {
+    let docs: Vec<Doc> = issues.iter().flat_map(Doc::of_issue).collect();
+    let index = Index::build(&docs);
+    let (mut meta, shards) = split(&index, SHARD_NUMBERS);
+    for (n, shard) in shards.iter().enumerate() {
+        let json = to_json(shard);
+        let file = format!("search/{n}.{}.json", content_hash(&json));
+        meta.shards[n].1 = file.clone();
+        site.insert(format!("{DATA_DIR}/{file}"), json);
+    }
+    let json = to_json(&meta);
+    let file = format!("search/meta.{}.json", content_hash(&json));
+    site.insert(format!("{DATA_DIR}/{file}"), json);
+    file
 }
 
 fn to_json<T: serde::Serialize>(value: &T) -> Vec<u8> {

@@ -2,6 +2,7 @@
 //! language taken from `?lang=`.
 
 use crate::app::use_app;
+use crate::components::SearchBox;
 use crate::i18n::Lang;
 use crate::prefs::{Theme, THEME_KEY};
 use crate::route::Route;
@@ -41,7 +42,6 @@ pub fn SiteHeader() -> impl IntoView {
                 <a href=Route::Archive.href(base)>{move || app.t().nav_archive}</a>
                 <a href=Route::Tags.href(base)>{move || app.t().nav_tags}</a>
                 <a href=Route::Glossary.href(base)>{move || app.t().nav_glossary}</a>
-                <a href=Route::Search(String::new()).href(base)>{move || app.t().nav_search}</a>
                 <ThemeSwitch/>
                 <button
                     type="button"
@@ -52,6 +52,7 @@ pub fn SiteHeader() -> impl IntoView {
                     {move || app.t().switch_language}
                 </button>
             </nav>
+            <SearchBox/>
         </header>
     }
 }
@@ -67,7 +68,7 @@ fn ThemeSwitch() -> impl IntoView {
             Theme::Light => t.theme_light,
             Theme::Dark => t.theme_dark,
         };
-        format!("{}:{current}", t.theme)
+        format!("{}{}{current}", t.theme, t.colon)
     };
     let cycle = move |_| {
         let next = app.theme.get_untracked().next();

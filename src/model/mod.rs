@@ -67,6 +67,9 @@ pub struct Catalog {
     /// How many items carry each tag, across all issues.
     #[serde(default)]
     pub tag_counts: std::collections::BTreeMap<String, u32>,
+    /// The search index's meta file, relative to the data folder.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub search: Option<String>,
 }
 
 impl Catalog {
@@ -219,6 +222,16 @@ impl Item {
         }
         let body = self.body.first().map(|p| plain_text(p)).unwrap_or_default();
         first_sentence(&body, 40)
+    }
+
+    /// The body as plain text, paragraphs on their own lines: what search
+    /// indexes, so its character offsets point into this string.
+    pub fn plain_body(&self) -> String {
+        self.body
+            .iter()
+            .map(|p| plain_text(p))
+            .collect::<Vec<_>>()
+            .join("\n")
     }
 }
 

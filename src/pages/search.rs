@@ -1,31 +1,257 @@
-//! `/search?q=…`: wired to the route; the full-text engine comes with the
-//! search issue. The query is shown as text, never as markup.
+//! `/search?q=…&tag=…&section=…`: results as the reader types, shown from
+//! text ranges (never markup), with the tag and section as removable
+//! filters, and suggestions when there is nothing to show.
 
 use crate::app::use_app;
+use crate::components::{
+    use_search_draft, use_search_store, Answer, LoadErrorView, RESULT_LINKS, SEARCH_INPUT_ID,
+};
 use crate::platform;
-use crate::route::Route;
+use crate::route::{Route, SearchParams};
+use crate::search::present::{marked, Presented};
+use leptos::ev;
 use leptos::prelude::*;
-use leptos_router::hooks::use_query_map;
+use leptos_router::hooks::use_location;
+
+/// Results shown at first, and added by each "more".
+const PAGE: usize = 20;
 
 #[component]
 pub fn SearchPage() -> impl IntoView {
     let app = use_app();
-    let query = use_query_map();
-    let q = move || query.read().get("q").unwrap_or_default();
-    Effect::new(move |_| platform::set_title(app.t().search_heading));
+    let store = use_search_store();
+    let draft = use_search_draft();
+    let location = use_location();
+    let url = Memo::new(move |_| SearchParams::parse(&location.search.get()));
+    // Back, Forward and links set the box; the box's own writes do not.
+    Effect::new(move |_| draft.follow_url(&url.get().q));
+    let params = Memo::new(move |_| SearchParams {
+        q: draft.text.get(),
+        ..url.get()
+    });
+    let limit = RwSignal::new(PAGE);
+    Effect::new(move |_| {
+        params.track();
+        limit.set(PAGE);
+    });
+    Effect::new(move |_| {
+        let t = app.t();
+        let q = params.with(|p| p.q.clone());
+        platform::set_title(&if q.trim().is_empty() {
+            t.search_heading.to_string()
+        } else {
+            format!("{q} · {}", t.search_heading)
+        });
+    });
+    Effect::new(move |_| {
+        if url.get_untracked().q.is_empty() {
+            platform::focus_id(SEARCH_INPUT_ID);
+        }
+    });
+
+    let answer = Memo::new(move |_| {
+        let params = params.get();
+        if params.is_empty() {
+            return Answer::Idle;
+        }
+        match app.catalog.get() {
+            None => Answer::Loading,
+            Some(Err(e)) => Answer::Failed(e),
+            Some(Ok(catalog)) => store.answer(app.base, &catalog, &params.query(), limit.get()),
+        }
+    });
+    // The last settled answer stays on screen while the next one loads.
+    let shown = Memo::new(move |previous: Option<&Answer>| match answer.get() {
+        Answer::Loading => previous.cloned().unwrap_or(Answer::Idle),
+        settled => settled,
+    });
+    let loading = move || answer.with(|a| *a == Answer::Loading);
+
+    let on_keydown = move |event: ev::KeyboardEvent| {
+        let delta = match event.key().as_str() {
+            "ArrowDown" => 1,
+            "ArrowUp" => -1,
+            _ => return,
+        };
+        if platform::move_focus(RESULT_LINKS, delta)
+            || (delta < 0 && platform::focus_id(SEARCH_INPUT_ID))
+        {
+            event.prevent_default();
+        }
+    };
+
     view! {
         <h1>{move || app.t().search_heading}</h1>
-        {move || {
-            let q = q();
-            (!q.is_empty()).then(|| view! {
-                <p class="query"><span class="label">{move || app.t().search_query}</span>": "<q>{q}</q></p>
-            })
+        <ActiveFilters params=url/>
+        <div class="search-status" role="status" aria-live="polite">
+            {move || {
+                let t = app.t();
+                if loading() {
+                    return t.search_loading.to_string();
+                }
+                match shown.get() {
+                    Answer::Results { total: 0, .. } => t.search_no_results.to_string(),
+                    Answer::Results { total, .. } => t.result_count(total),
+                    _ => String::new(),
+                }
+            }}
+        </div>
+        {move || match shown.get() {
+            Answer::Idle if !loading() => view! {
+                <p class="search-hint">{move || app.t().search_hint}</p>
+                <Suggestions/>
+            }.into_any(),
+            Answer::Idle | Answer::Loading => ().into_any(),
+            Answer::Failed(error) => {
+                view! { <LoadErrorView error on_retry=move |_| store.retry()/> }.into_any()
+            }
+            Answer::Results { total: 0, .. } => view! { <Suggestions/> }.into_any(),
+            Answer::Results { total, shown } => {
+                let more = total > shown.len();
+                view! {
+                    <ol class="search-results" aria-label=move || app.t().search_results on:keydown=on_keydown>
+                        {shown.into_iter().map(|r| view! { <SearchResult result=r/> }).collect_view()}
+                    </ol>
+                    {more.then(|| view! {
+                        <button type="button" class="more" on:click=move |_| limit.update(|l| *l += PAGE)>
+                            {move || app.t().search_more}
+                        </button>
+                    })}
+                }.into_any()
+            }
         }}
-        <p>{move || app.t().search_coming}</p>
-        <p>
-            <a href=Route::Tags.href(app.base)>{move || app.t().nav_tags}</a>
-            " · "
-            <a href=Route::Glossary.href(app.base)>{move || app.t().nav_glossary}</a>
-        </p>
+    }
+}
+
+#[component]
+fn SearchResult(result: Presented) -> impl IntoView {
+    let app = use_app();
+    let href = Route::Item(result.volume, result.id.clone()).href(app.base);
+    let section = result.section.clone();
+    let section_name = move || match app.catalog.get() {
+        Some(Ok(c)) => c
+            .settings
+            .section(&section)
+            .map(|s| app.pick(&s.name).to_string())
+            .unwrap_or_else(|| section.clone()),
+        _ => section.clone(),
+    };
+    let volume = result.volume;
+    view! {
+        <li class="search-result">
+            <a class="result-link" href=href>
+                <span class="result-meta">
+                    {move || app.t().volume(volume)}" · "{section_name}
+                </span>
+                <span class="result-title"><Marked text=result.title ranges=result.title_ranges/></span>
+            </a>
+            {(!result.snippet.is_empty()).then(|| view! {
+                <p class="snippet"><Marked text=result.snippet ranges=result.snippet_ranges/></p>
+            })}
+        </li>
+    }
+}
+
+/// Text with its matched ranges in `<mark>`: plain text nodes only.
+#[component]
+fn Marked(text: String, ranges: Vec<(usize, usize)>) -> impl IntoView {
+    marked(&text, &ranges)
+        .into_iter()
+        .map(|(piece, hit)| {
+            if hit {
+                view! { <mark>{piece}</mark> }.into_any()
+            } else {
+                piece.into_any()
+            }
+        })
+        .collect_view()
+}
+
+/// The URL's tag and section, each with a link that removes it.
+#[component]
+fn ActiveFilters(params: Memo<SearchParams>) -> impl IntoView {
+    let app = use_app();
+    move || {
+        let p = params.get();
+        let catalog = match app.catalog.get() {
+            Some(Ok(c)) => Some(c),
+            _ => None,
+        };
+        let pick = move |n: &crate::model::Bilingual| app.pick(n).to_string();
+        let mut chips = Vec::new();
+        if let Some(tag) = &p.tag {
+            let label = catalog
+                .as_ref()
+                .and_then(|c| c.settings.tag(tag).map(|t| pick(&t.name)))
+                .unwrap_or_else(|| tag.clone());
+            let without = SearchParams { tag: None, ..p.clone() };
+            chips.push((app.t().tag_heading, label, without));
+        }
+        if let Some(section) = &p.section {
+            let label = catalog
+                .as_ref()
+                .and_then(|c| c.settings.section(section).map(|s| pick(&s.name)))
+                .unwrap_or_else(|| section.clone());
+            let without = SearchParams { section: None, ..p.clone() };
+            chips.push((app.t().filter_sections, label, without));
+        }
+        (!chips.is_empty()).then(|| {
+            view! {
+                <ul class="active-filters">
+                    {chips.into_iter().map(|(kind, label, without)| view! {
+                        <li>
+                            <span class="chip active">{kind}{app.t().colon}{label}</span>
+                            " "
+                            <a href=Route::Search(without).href(app.base)>{app.t().search_remove_filter}</a>
+                        </li>
+                    }).collect_view()}
+                </ul>
+            }
+        })
+    }
+}
+
+/// Tags and glossary terms to try.
+#[component]
+fn Suggestions() -> impl IntoView {
+    let app = use_app();
+    let store = use_search_store();
+    move || {
+        let Some(Ok(catalog)) = app.catalog.get() else {
+            return None;
+        };
+        let mut tags: Vec<(&String, &u32)> = catalog.tag_counts.iter().filter(|(_, n)| **n > 0).collect();
+        tags.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
+        let tags: Vec<(String, String)> = tags
+            .into_iter()
+            .take(8)
+            .map(|(slug, _)| {
+                let name = catalog
+                    .settings
+                    .tag(slug)
+                    .map(|t| app.pick(&t.name).to_string())
+                    .unwrap_or_else(|| slug.clone());
+                (slug.clone(), name)
+            })
+            .collect();
+        let terms: Vec<String> = store
+            .glossary(app.base)
+            .map(|g| g.terms.iter().take(8).map(|t| t.term.clone()).collect())
+            .unwrap_or_default();
+        Some(view! {
+            <section class="suggestions">
+                <p>{move || app.t().search_suggestions}</p>
+                <ul class="chips">
+                    {tags.into_iter().map(|(slug, name)| {
+                        let params = SearchParams { tag: Some(slug), ..SearchParams::default() };
+                        view! { <li><a class="chip" href=Route::Search(params).href(app.base)>"#"{name}</a></li> }
+                    }).collect_view()}
+                    {terms.into_iter().map(|term| {
+                        let href = Route::Search(SearchParams::text(&term)).href(app.base);
+                        view! { <li><a class="chip" href=href>{term}</a></li> }
+                    }).collect_view()}
+                </ul>
+            </section>
+        })
     }
 }

@@ -2,7 +2,7 @@
 //! reports failure as a value; none panics, including inside sandboxed or
 //! storage-partitioned iframes where storage access throws.
 
-use crate::load::{classify, LoadError};
+use crate::load::{check_status, parse, LoadError};
 use crate::route::normalize_base;
 use serde::de::DeserializeOwned;
 use wasm_bindgen::{JsCast, JsValue};
@@ -39,11 +39,17 @@ pub async fn sleep(ms: i32) {
 /// Fetches `url` and parses it as published JSON, with a timeout and one
 /// retry for failures that may be transient (network, timeout, 5xx).
 pub async fn fetch_json<T: DeserializeOwned>(url: &str) -> Result<T, LoadError> {
+    fetch_text(url).await.and_then(|body| parse(&body))
+}
+
+/// The body of `url` when the server answers with success; the fetching
+/// half of [`fetch_json`], not generic so it is compiled once.
+pub async fn fetch_text(url: &str) -> Result<String, LoadError> {
     let mut attempt = 0;
     loop {
         let result = fetch_once(url)
             .await
-            .and_then(|(status, body)| classify(status, &body));
+            .and_then(|(status, body)| check_status(status).map(|()| body));
         match result {
             Err(e) if e.is_transient() && attempt < RETRIES => {
                 attempt += 1;
@@ -208,4 +214,39 @@ pub fn typing_in_field(event: &web_sys::KeyboardEvent) -> bool {
                 || tag == "select"
                 || el.has_attribute("contenteditable")
         })
+}
+
+/// Moves keyboard focus `delta` places among the elements matching
+/// `selector` (from outside them, down enters at the first). False when
+/// there is nowhere to go.
+pub fn move_focus(selector: &str, delta: i32) -> bool {
+    let Some(doc) = document() else { return false };
+    let Ok(list) = doc.query_selector_all(selector) else {
+        return false;
+    };
+    let elements: Vec<web_sys::HtmlElement> = (0..list.length())
+        .filter_map(|i| list.get(i))
+        .filter_map(|n| n.dyn_into::<web_sys::HtmlElement>().ok())
+        .collect();
+    let active = doc.active_element();
+    let current = elements
+        .iter()
+        .position(|el| active.as_ref().is_some_and(|a| a == el.as_ref() as &web_sys::Element));
+    let next = match current {
+        Some(i) => i as i32 + delta,
+        None if delta > 0 => 0,
+        None => return false,
+    };
+    match usize::try_from(next).ok().and_then(|i| elements.get(i)) {
+        Some(el) => el.focus().is_ok(),
+        None => false,
+    }
+}
+
+/// Focuses the element with `id`.
+pub fn focus_id(id: &str) -> bool {
+    document()
+        .and_then(|d| d.get_element_by_id(id))
+        .and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok())
+        .is_some_and(|el| el.focus().is_ok())
 }

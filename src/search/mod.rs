@@ -1,6 +1,7 @@
 //! Full-text search over items, Chinese and English together. Pure: the
-//! compiler builds the index at build time; the app will query it in the
-//! browser (see the search issue for the wire format still to come).
+//! compiler builds the index at build time and publishes it in shards
+//! ([`wire`]); the app loads the shards a query needs and asks the same
+//! [`Index`].
 //!
 //! Chinese matches any substring: a query run of n ≥ 2 CJK characters
 //! matches where its n − 1 bigrams sit at consecutive positions (exact, not
@@ -9,12 +10,14 @@
 //! All query parts must match (AND); `tag:x` and `section:x` narrow results.
 
 mod tokenize;
+pub mod present;
+pub mod wire;
 
 pub use tokenize::{fold_width, tokenize, Kind, Token};
 
 use std::collections::{BTreeMap, HashSet};
 
-/// One searchable item.
+/// One searchable item, as the compiler sees it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Doc {
     pub volume: u32,
@@ -22,7 +25,48 @@ pub struct Doc {
     pub section: String,
     pub tags: Vec<String>,
     pub title: String,
+    /// The body's plain text: [`crate::model::Item::plain_body`].
     pub body: String,
+}
+
+impl Doc {
+    /// Every item of `issue`, in reading order.
+    pub fn of_issue(issue: &crate::model::Issue) -> Vec<Doc> {
+        let mut docs = Vec::new();
+        for section in &issue.sections {
+            for item in section.groups.iter().flat_map(|g| &g.items) {
+                docs.push(Doc {
+                    volume: issue.volume,
+                    id: item.id.clone(),
+                    section: section.slug.clone(),
+                    tags: item.tags.clone(),
+                    title: item.label(),
+                    body: item.plain_body(),
+                });
+            }
+        }
+        docs
+    }
+}
+
+/// Where an item lives: its issue and its place among the issue's items
+/// in reading order. The index keeps nothing else of it; titles and text
+/// come from the issue file when a result is shown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DocRef {
+    pub volume: u32,
+    pub item: u32,
+}
+
+/// The index term that marks items carrying tag `slug`; no text token can
+/// look like it.
+pub fn tag_term(slug: &str) -> String {
+    format!("#{slug}")
+}
+
+/// The index term that marks items of section `slug`.
+pub fn section_term(slug: &str) -> String {
+    format!("§{slug}")
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -39,10 +83,11 @@ struct Posting {
     pos: u32,
 }
 
-/// Postings by term, in term order so prefixes are a range.
+/// Postings by term, in term order so prefixes are a range. In the browser
+/// it holds only the terms of the shards loaded so far.
 #[derive(Debug, Default)]
 pub struct Index {
-    pub docs: Vec<Doc>,
+    pub docs: Vec<DocRef>,
     terms: BTreeMap<String, Vec<Posting>>,
 }
 
@@ -84,20 +129,61 @@ pub struct Hit {
 pub const MAX_QUERY_CHARS: usize = 200;
 
 impl Index {
-    pub fn build(docs: Vec<Doc>) -> Index {
+    /// Indexes `docs`; the items of one issue must be next to each other.
+    pub fn build(docs: &[Doc]) -> Index {
         let mut terms: BTreeMap<String, Vec<Posting>> = BTreeMap::new();
+        let mut refs: Vec<DocRef> = Vec::with_capacity(docs.len());
         for (d, doc) in docs.iter().enumerate() {
+            let item = match refs.last() {
+                Some(last) if last.volume == doc.volume => last.item + 1,
+                _ => 0,
+            };
+            refs.push(DocRef {
+                volume: doc.volume,
+                item,
+            });
+            let mut add = |term: String, field: Field, pos: usize| {
+                terms.entry(term).or_default().push(Posting {
+                    doc: d as u32,
+                    field,
+                    pos: pos as u32,
+                })
+            };
             for (field, text) in [(Field::Title, &doc.title), (Field::Body, &doc.body)] {
                 for token in tokenize(text) {
-                    terms.entry(token.term).or_default().push(Posting {
-                        doc: d as u32,
-                        field,
-                        pos: token.start as u32,
-                    });
+                    add(token.term, field, token.start);
                 }
             }
+            let mut labels: Vec<String> = doc.tags.iter().map(|t| tag_term(t)).collect();
+            labels.push(section_term(&doc.section));
+            labels.sort_unstable();
+            labels.dedup();
+            for label in labels {
+                add(label, Field::Title, 0);
+            }
         }
-        Index { docs, terms }
+        Index { docs: refs, terms }
+    }
+
+    /// An index of `docs` that knows no terms yet.
+    pub fn with_docs(docs: Vec<DocRef>) -> Index {
+        Index {
+            docs,
+            terms: BTreeMap::new(),
+        }
+    }
+
+    /// Items carrying a label term (a tag or a section).
+    fn labelled(&self, term: &str) -> HashSet<u32> {
+        self.terms
+            .get(term)
+            .map(|ps| ps.iter().map(|p| p.doc).collect())
+            .unwrap_or_default()
+    }
+
+    /// Every term, in order: what the compiler splits into shards.
+    fn term_postings(&self) -> impl Iterator<Item = (&String, &Vec<Posting>)> {
+        self.terms.iter()
     }
 
     /// Every (doc, field, start, end) where `part` occurs.
@@ -124,24 +210,27 @@ impl Index {
                 })
                 .unwrap_or_default(),
             Part::Cjk(chars) => {
-                let bigram = |k: usize| chars[k..k + 2].iter().collect::<String>();
-                let Some(first) = self.terms.get(&bigram(0)) else {
+                // Bigrams that cover the run; where each sits relative to
+                // the first fixes adjacency, so the match is exact.
+                let mut cover: Vec<(usize, Option<&Vec<Posting>>)> = cjk_cover(chars.len())
+                    .into_iter()
+                    .map(|k| (k, self.terms.get(&bigram(chars, k))))
+                    .collect();
+                if cover.iter().any(|(_, ps)| ps.is_none()) {
                     return Vec::new();
-                };
-                let rest: Vec<HashSet<Posting>> = (1..chars.len() - 1)
-                    .map(|k| {
-                        self.terms
-                            .get(&bigram(k))
-                            .map(|ps| ps.iter().copied().collect())
-                            .unwrap_or_default()
-                    })
+                }
+                let (_, first) = cover.remove(0);
+                let rest: Vec<(u32, HashSet<Posting>)> = cover
+                    .into_iter()
+                    .map(|(k, ps)| (k as u32, ps.into_iter().flatten().copied().collect()))
                     .collect();
                 first
-                    .iter()
+                    .into_iter()
+                    .flatten()
                     .filter(|p| {
-                        rest.iter().enumerate().all(|(k, set)| {
+                        rest.iter().all(|(k, set)| {
                             set.contains(&Posting {
-                                pos: p.pos + k as u32 + 1,
+                                pos: p.pos + k,
                                 ..**p
                             })
                         })
@@ -157,10 +246,18 @@ impl Index {
         if query.parts.is_empty() && query.tags.is_empty() && query.sections.is_empty() {
             return Vec::new();
         }
+        let tagged: Vec<HashSet<u32>> = query.tags.iter().map(|t| self.labelled(&tag_term(t))).collect();
+        let in_sections: Option<HashSet<u32>> = (!query.sections.is_empty()).then(|| {
+            query
+                .sections
+                .iter()
+                .flat_map(|s| self.labelled(&section_term(s)))
+                .collect()
+        });
         let allowed = |d: usize| {
-            let doc = &self.docs[d];
-            query.tags.iter().all(|t| doc.tags.contains(t))
-                && (query.sections.is_empty() || query.sections.contains(&doc.section))
+            let d = d as u32;
+            tagged.iter().all(|set| set.contains(&d))
+                && in_sections.as_ref().is_none_or(|set| set.contains(&d))
         };
         // Per doc: for each part, its ranges in the title and the body.
         let mut found: BTreeMap<u32, Vec<PartMatch>> = BTreeMap::new();
@@ -204,6 +301,47 @@ impl Index {
         });
         hits
     }
+}
+
+/// The bigram of `chars` at `k`.
+fn bigram(chars: &[char], k: usize) -> String {
+    chars[k..k + 2].iter().collect()
+}
+
+/// Offsets of the bigrams that cover a run of `n ≥ 2` characters: every
+/// second one, and the last so the end is covered. Fewer terms than all
+/// bigrams, so a query needs fewer shards.
+fn cjk_cover(n: usize) -> Vec<usize> {
+    let mut offsets: Vec<usize> = (0..n - 1).step_by(2).collect();
+    if offsets.last() != Some(&(n - 2)) {
+        offsets.push(n - 2);
+    }
+    offsets
+}
+
+/// The terms whose postings answer `part`: for a word, the prefix itself
+/// (every term from it on that starts with it).
+pub fn part_terms(part: &Part) -> Vec<String> {
+    match part {
+        Part::Word(prefix) => vec![prefix.clone()],
+        Part::Cjk(chars) if chars.len() == 1 => vec![chars[0].to_string()],
+        Part::Cjk(chars) => cjk_cover(chars.len())
+            .into_iter()
+            .map(|k| bigram(chars, k))
+            .collect(),
+    }
+}
+
+/// Every term `query` looks up, with whether it is a word prefix.
+pub fn query_terms(query: &Query) -> Vec<(String, bool)> {
+    let mut terms: Vec<(String, bool)> = Vec::new();
+    for part in &query.parts {
+        let prefix = matches!(part, Part::Word(_));
+        terms.extend(part_terms(part).into_iter().map(|t| (t, prefix)));
+    }
+    terms.extend(query.tags.iter().map(|t| (tag_term(t), false)));
+    terms.extend(query.sections.iter().map(|s| (section_term(s), false)));
+    terms
 }
 
 /// Titles weigh three times bodies; parts that sit close together in the
@@ -326,20 +464,20 @@ mod tests {
         }
     }
 
-    fn ids(index: &Index, q: &str) -> Vec<String> {
-        index
+    fn ids(docs: &[Doc], q: &str) -> Vec<String> {
+        Index::build(docs)
             .search(&parse_query(q))
             .into_iter()
-            .map(|h| index.docs[h.doc].id.clone())
+            .map(|h| docs[h.doc].id.clone())
             .collect()
     }
 
     #[test]
     fn chinese_substrings_must_be_contiguous() {
-        let index = Index::build(vec![
+        let index = [
             doc("a", "负载均衡", "", &[]),
             doc("b", "均衡负载", "", &[]),
-        ]);
+        ];
         assert_eq!(ids(&index, "负载均衡"), ["a"]);
         assert_eq!(ids(&index, "载均"), ["a"]);
         assert_eq!(ids(&index, "衡"), ["a", "b"]);
@@ -347,7 +485,7 @@ mod tests {
 
     #[test]
     fn words_match_by_prefix_and_all_parts_must_match() {
-        let index = Index::build(vec![
+        let index = [
             doc(
                 "orca",
                 "Envoy正通过ORCA改善负载均衡的精准度",
@@ -360,7 +498,7 @@ mod tests {
                 "Envoy当下通过共享内存的方式来保存stats数据",
                 &["envoy"],
             ),
-        ]);
+        ];
         assert_eq!(ids(&index, "Envoy 负载均衡"), ["orca"]);
         assert_eq!(ids(&index, "env"), ["orca", "stats"]);
         assert_eq!(ids(&index, "stat"), ["stats"]);
@@ -370,20 +508,19 @@ mod tests {
 
     #[test]
     fn titles_rank_above_bodies_and_ranges_are_merged() {
-        let index = Index::build(vec![
+        let index = [
             doc("body", "", "Knative 的 Trigger", &[]),
             doc("title", "Knative Trigger", "", &[]),
-        ]);
-        let hits = index.search(&parse_query("knative trigger"));
-        assert_eq!(index.docs[hits[0].doc].id, "title");
+        ];
+        let hits = Index::build(&index).search(&parse_query("knative trigger"));
+        assert_eq!(index[hits[0].doc].id, "title");
         assert_eq!(hits[0].title_ranges, [(0, 7), (8, 15)]);
-        let q = index.search(&parse_query("负载"));
-        assert!(q.is_empty());
+        assert!(ids(&index, "负载").is_empty());
     }
 
     #[test]
     fn hostile_queries_are_plain_text() {
-        let index = Index::build(vec![doc("x", "img onerror alert", "", &[])]);
+        let index = [doc("x", "img onerror alert", "", &[])];
         assert_eq!(
             ids(&index, "<img src=x onerror=alert(1)>"),
             Vec::<String>::new()

@@ -1,0 +1,158 @@
+//! The search box in the header. `/` focuses it; focusing it starts
+//! loading the index; typing shows results at once (the draft) and writes
+//! the query into the URL once typing pauses, so the results are shareable
+//! and Back returns to them without one history entry per keystroke.
+
+use crate::app::use_app;
+use crate::components::use_search_store;
+use crate::platform;
+use crate::route::{Route, SearchParams};
+use leptos::ev;
+use leptos::prelude::*;
+use leptos_router::hooks::{use_location, use_navigate};
+use leptos_router::NavigateOptions;
+use std::time::Duration;
+
+/// Id of the header's search field.
+pub const SEARCH_INPUT_ID: &str = "search-input";
+
+/// Selector of the result links arrow keys move between.
+pub const RESULT_LINKS: &str = ".search-results a.result-link";
+
+/// How long typing must pause before the URL follows.
+const URL_DELAY: Duration = Duration::from_millis(300);
+
+/// What the reader is typing, ahead of the URL.
+#[derive(Clone, Copy)]
+pub struct SearchDraft {
+    pub text: RwSignal<String>,
+    /// The last query the box wrote into the URL: the URL catching up
+    /// with it must not overwrite newer typing.
+    pushed: StoredValue<Option<String>>,
+    timer: StoredValue<Option<TimeoutHandle>>,
+}
+
+pub fn provide_search_draft() {
+    provide_context(SearchDraft {
+        text: RwSignal::new(String::new()),
+        pushed: StoredValue::new(None),
+        timer: StoredValue::new(None),
+    });
+}
+
+pub fn use_search_draft() -> SearchDraft {
+    use_context::<SearchDraft>().unwrap_or_else(|| SearchDraft {
+        text: RwSignal::new(String::new()),
+        pushed: StoredValue::new(None),
+        timer: StoredValue::new(None),
+    })
+}
+
+impl SearchDraft {
+    /// Takes the URL's query, unless it is the box's own echo.
+    pub fn follow_url(&self, q: &str) {
+        let echo = self.pushed.get_value().as_deref() == Some(q);
+        self.pushed.set_value(None);
+        if !echo && self.text.get_untracked() != q {
+            self.text.set(q.to_string());
+        }
+    }
+}
+
+#[component]
+pub fn SearchBox() -> impl IntoView {
+    let app = use_app();
+    let store = use_search_store();
+    let draft = use_search_draft();
+    let location = use_location();
+    let navigate = use_navigate();
+    let on_search_page = move || location.pathname.get_untracked().ends_with("/search");
+
+    // The URL is written with the tag and section it already has.
+    let go = move |q: String, replace: bool| {
+        let mut params = SearchParams::parse(&location.search.get_untracked());
+        if !on_search_page() {
+            params = SearchParams::default();
+        }
+        params.q = q.clone();
+        draft.pushed.set_value(Some(q));
+        navigate(
+            &Route::Search(params).href(app.base),
+            NavigateOptions {
+                resolve: false,
+                replace,
+                scroll: !replace,
+                ..Default::default()
+            },
+        );
+    };
+    let go_later = go.clone();
+    let schedule = move |q: String| {
+        if let Some(timer) = draft.timer.get_value() {
+            timer.clear();
+        }
+        let go = go_later.clone();
+        let handle = set_timeout_with_handle(move || go(q, true), URL_DELAY).ok();
+        draft.timer.set_value(handle);
+    };
+    let go_now = go.clone();
+    let on_input = move |event: ev::Event| {
+        let q = event_target_value(&event);
+        draft.text.set(q.clone());
+        if on_search_page() {
+            schedule(q);
+        } else {
+            go_now(q, false);
+        }
+    };
+    let on_submit = move |event: ev::SubmitEvent| {
+        event.prevent_default();
+        if let Some(timer) = draft.timer.get_value() {
+            timer.clear();
+        }
+        go(draft.text.get_untracked(), on_search_page());
+    };
+    let warm = move |_| {
+        if let Some(Ok(catalog)) = app.catalog.get_untracked() {
+            store.warm(app.base, &catalog);
+        }
+    };
+    let on_keydown = move |event: ev::KeyboardEvent| {
+        if event.key() == "ArrowDown" && platform::move_focus(RESULT_LINKS, 1) {
+            event.prevent_default();
+        }
+    };
+    let shortcut = window_event_listener(ev::keydown, move |event| {
+        let plain = !(event.ctrl_key() || event.meta_key() || event.alt_key());
+        if event.key() == "/" && plain && !platform::typing_in_field(&event) {
+            event.prevent_default();
+            platform::focus_id(SEARCH_INPUT_ID);
+        }
+    });
+    on_cleanup(move || shortcut.remove());
+
+    view! {
+        <form
+            class="search-box"
+            role="search"
+            action=Route::Search(SearchParams::default()).href(app.base)
+            on:submit=on_submit
+        >
+            <label class="visually-hidden" for=SEARCH_INPUT_ID>{move || app.t().search_label}</label>
+            <input
+                id=SEARCH_INPUT_ID
+                type="search"
+                name="q"
+                autocomplete="off"
+                enterkeyhint="search"
+                aria-keyshortcuts="/"
+                maxlength="200"
+                placeholder=move || app.t().search_placeholder
+                prop:value=move || draft.text.get()
+                on:input=on_input
+                on:focus=warm
+                on:keydown=on_keydown
+            />
+        </form>
+    }
+}

@@ -1,0 +1,275 @@
+//! The search index in the browser. Nothing loads until the reader shows
+//! intent (focus on the search box, or a `/search` URL); then the meta
+//! file, then only the shards each query needs, and the issue files its
+//! results are shown from. Each file is fetched once; a failed one is
+//! forgotten on retry.
+//!
+//! It is reactive rather than async: [`SearchStore::answer`] says what can
+//! be shown now and starts whatever is missing; when a file arrives the
+//! version signal changes and every answer that waited is asked again. With
+//! its files loaded, a keystroke is answered synchronously.
+
+use crate::load::{data_url, parse, LoadError};
+use crate::model::{Catalog, DataError, Glossary, Issue};
+use crate::platform;
+use crate::search::present::{present, Presented};
+use crate::search::wire::{Corrupt, SearchMeta, Shard};
+use crate::search::{Index, Query};
+use leptos::prelude::*;
+use serde::de::DeserializeOwned;
+use std::collections::HashMap;
+use std::sync::Arc;
+
+enum Slot<T> {
+    Loading,
+    Ready(T),
+    Failed(LoadError),
+}
+
+/// What to do with a fetched body.
+type OnBody = Box<dyn FnOnce(&mut Store, Result<String, LoadError>)>;
+
+#[derive(Default)]
+struct Store {
+    meta: Option<Slot<Arc<SearchMeta>>>,
+    index: Option<Index>,
+    shards: HashMap<usize, Slot<()>>,
+    issues: HashMap<u32, Slot<Arc<Issue>>>,
+    glossary: Option<Slot<Arc<Glossary>>>,
+}
+
+/// What a search can show now.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Answer {
+    /// Nothing asked.
+    Idle,
+    /// Files are on their way.
+    Loading,
+    Failed(LoadError),
+    Results {
+        total: usize,
+        shown: Vec<Presented>,
+    },
+}
+
+#[derive(Clone, Copy)]
+pub struct SearchStore {
+    store: StoredValue<Store, LocalStorage>,
+    version: RwSignal<u32>,
+}
+
+impl SearchStore {
+    fn new() -> SearchStore {
+        SearchStore {
+            store: StoredValue::new_local(Store::default()),
+            version: RwSignal::new(0),
+        }
+    }
+}
+
+pub fn provide_search_store() {
+    provide_context(SearchStore::new());
+}
+
+pub fn use_search_store() -> SearchStore {
+    use_context::<SearchStore>().unwrap_or_else(SearchStore::new)
+}
+
+fn corrupt(e: Corrupt) -> LoadError {
+    LoadError::BadData(DataError::NotJson(e.0))
+}
+
+/// What a slot holds for a caller: `Ok(None)` while loading.
+fn state<T: Clone>(slot: Option<&Slot<T>>) -> Result<Option<T>, LoadError> {
+    match slot {
+        Some(Slot::Ready(value)) => Ok(Some(value.clone())),
+        Some(Slot::Failed(e)) => Err(e.clone()),
+        Some(Slot::Loading) | None => Ok(None),
+    }
+}
+
+impl SearchStore {
+    /// Fetches `file` and hands the parsed result to `done`, then wakes the
+    /// answers.
+    fn fetch<T: DeserializeOwned + 'static>(
+        &self,
+        base: &str,
+        file: &str,
+        done: impl FnOnce(&mut Store, Result<T, LoadError>) + 'static,
+    ) {
+        self.fetch_text(
+            data_url(base, file),
+            Box::new(move |store, body| done(store, body.and_then(|b| parse(&b)))),
+        );
+    }
+
+    /// The one async part, shared by every kind of file.
+    fn fetch_text(&self, url: String, done: OnBody) {
+        let this = *self;
+        leptos::task::spawn_local(async move {
+            let result = platform::fetch_text(&url).await;
+            this.store.update_value(|store| done(store, result));
+            this.version.update(|v| *v += 1);
+        });
+    }
+
+    /// The meta file, started if needed.
+    fn meta(&self, base: &str, catalog: &Catalog) -> Result<Option<Arc<SearchMeta>>, LoadError> {
+        let Some(file) = catalog.search.clone() else {
+            return Err(LoadError::Missing);
+        };
+        if self.store.with_value(|s| s.meta.is_none()) {
+            self.store.update_value(|s| s.meta = Some(Slot::Loading));
+            self.fetch(base, &file, |store, meta: Result<SearchMeta, LoadError>| {
+                let built = meta.and_then(|meta| {
+                    let index = meta.index().map_err(corrupt)?;
+                    Ok((meta, index))
+                });
+                store.meta = Some(match built {
+                    Ok((meta, index)) => {
+                        store.index = Some(index);
+                        Slot::Ready(Arc::new(meta))
+                    }
+                    Err(e) => Slot::Failed(e),
+                });
+            });
+        }
+        self.store.with_value(|store| state(store.meta.as_ref()))
+    }
+
+    /// Starts loading the meta file, for a search that is about to come.
+    pub fn warm(&self, base: &str, catalog: &Catalog) {
+        let _ = self.meta(base, catalog);
+    }
+
+    /// The glossary, for suggestions (tracked).
+    pub fn glossary(&self, base: &str) -> Option<Arc<Glossary>> {
+        self.version.track();
+        if self.store.with_value(|s| s.glossary.is_none()) {
+            self.store.update_value(|s| s.glossary = Some(Slot::Loading));
+            self.fetch(base, "glossary.json", |store, g: Result<Glossary, LoadError>| {
+                store.glossary = Some(match g {
+                    Ok(g) => Slot::Ready(Arc::new(g)),
+                    Err(e) => Slot::Failed(e),
+                });
+            });
+        }
+        self.store
+            .with_value(|s| state(s.glossary.as_ref()).ok().flatten())
+    }
+
+    /// What `query` shows now, its first `limit` results presented; starts
+    /// loading whatever that needs (tracked: asks again when files arrive).
+    pub fn answer(&self, base: &str, catalog: &Catalog, query: &Query, limit: usize) -> Answer {
+        self.version.track();
+        let meta = match self.meta(base, catalog) {
+            Ok(Some(meta)) => meta,
+            Ok(None) => return Answer::Loading,
+            Err(e) => return Answer::Failed(e),
+        };
+        let mut waiting = false;
+        for n in meta.shards_for(query) {
+            match self.store.with_value(|s| state(s.shards.get(&n))) {
+                Err(e) => return Answer::Failed(e),
+                Ok(Some(())) => {}
+                Ok(None) => {
+                    waiting = true;
+                    if self.store.with_value(|s| s.shards.contains_key(&n)) {
+                        continue;
+                    }
+                    self.store.update_value(|s| {
+                        s.shards.insert(n, Slot::Loading);
+                    });
+                    self.fetch(base, &meta.shards[n].1, move |store, shard: Result<Shard, LoadError>| {
+                        let added = shard.and_then(|shard| match store.index.as_mut() {
+                            Some(index) => index.add_shard(&shard).map_err(corrupt),
+                            None => Ok(()),
+                        });
+                        store.shards.insert(
+                            n,
+                            match added {
+                                Ok(()) => Slot::Ready(()),
+                                Err(e) => Slot::Failed(e),
+                            },
+                        );
+                    });
+                }
+            }
+        }
+        if waiting {
+            return Answer::Loading;
+        }
+        let hits = self.store.with_value(|s| {
+            s.index
+                .as_ref()
+                .map(|index| {
+                    index
+                        .search(query)
+                        .into_iter()
+                        .map(|hit| {
+                            let doc = index.docs[hit.doc];
+                            (hit, doc)
+                        })
+                        .collect::<Vec<_>>()
+                })
+                .unwrap_or_default()
+        });
+        let total = hits.len();
+        let mut issues: HashMap<u32, Arc<Issue>> = HashMap::new();
+        for (_, doc) in hits.iter().take(limit) {
+            if issues.contains_key(&doc.volume) {
+                continue;
+            }
+            match self.issue(base, catalog, doc.volume) {
+                Ok(Some(issue)) => {
+                    issues.insert(doc.volume, issue);
+                }
+                Ok(None) => waiting = true,
+                Err(e) => return Answer::Failed(e),
+            }
+        }
+        if waiting {
+            return Answer::Loading;
+        }
+        let shown = hits
+            .iter()
+            .take(limit)
+            .filter_map(|(hit, doc)| present(hit, *doc, issues.get(&doc.volume)?))
+            .collect();
+        Answer::Results { total, shown }
+    }
+
+    /// The issue file of `volume`, started if needed.
+    fn issue(&self, base: &str, catalog: &Catalog, volume: u32) -> Result<Option<Arc<Issue>>, LoadError> {
+        let current = self.store.with_value(|s| state(s.issues.get(&volume)));
+        if !self.store.with_value(|s| s.issues.contains_key(&volume)) {
+            let file = catalog
+                .entry(volume)
+                .and_then(|e| e.file.clone())
+                .ok_or(LoadError::Missing)?;
+            self.store.update_value(|s| {
+                s.issues.insert(volume, Slot::Loading);
+            });
+            self.fetch(base, &file, move |store, issue: Result<Issue, LoadError>| {
+                let slot = match issue {
+                    Ok(issue) => Slot::Ready(Arc::new(issue)),
+                    Err(e) => Slot::Failed(e),
+                };
+                store.issues.insert(volume, slot);
+            });
+        }
+        current
+    }
+
+    /// Forgets every failed fetch and asks again.
+    pub fn retry(&self) {
+        self.store.update_value(|s| {
+            if matches!(s.meta, Some(Slot::Failed(_))) {
+                s.meta = None;
+            }
+            s.shards.retain(|_, slot| !matches!(slot, Slot::Failed(_)));
+            s.issues.retain(|_, slot| !matches!(slot, Slot::Failed(_)));
+        });
+        self.version.update(|v| *v += 1);
+    }
+}

@@ -1,0 +1,122 @@
+//! Turns a hit into what a result shows, from the item in its issue file:
+//! section, title and a snippet, each with the ranges to highlight. Pure.
+
+use super::{snippet, DocRef, Hit, Ranges};
+use crate::model::Issue;
+
+/// Characters of body text around the best match.
+pub const SNIPPET_CHARS: usize = 90;
+
+/// One result, ready to render as text with marked ranges.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Presented {
+    pub volume: u32,
+    pub id: String,
+    pub section: String,
+    pub title: String,
+    pub title_ranges: Ranges,
+    pub snippet: String,
+    pub snippet_ranges: Ranges,
+}
+
+/// The result for `hit` on item `doc`, or `None` when the issue file has no
+/// such item (it changed since the index was built).
+pub fn present(hit: &Hit, doc: DocRef, issue: &Issue) -> Option<Presented> {
+    if issue.volume != doc.volume {
+        return None;
+    }
+    let (section, item) = issue
+        .sections
+        .iter()
+        .flat_map(|s| {
+            s.groups
+                .iter()
+                .flat_map(move |g| g.items.iter().map(move |i| (s, i)))
+        })
+        .nth(doc.item as usize)?;
+    let (snippet, snippet_ranges) = snippet(&item.plain_body(), &hit.body_ranges, SNIPPET_CHARS);
+    Some(Presented {
+        volume: issue.volume,
+        id: item.id.clone(),
+        section: section.slug.clone(),
+        title: item.label(),
+        title_ranges: hit.title_ranges.clone(),
+        snippet,
+        snippet_ranges,
+    })
+}
+
+/// `text` cut into (piece, highlighted) runs by character ranges; ranges
+/// past the end are clipped, so any ranges give pieces of the text.
+pub fn marked(text: &str, ranges: &[(usize, usize)]) -> Vec<(String, bool)> {
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = Vec::new();
+    let mut at = 0;
+    for &(start, end) in ranges {
+        let start = start.clamp(at, chars.len());
+        let end = end.clamp(start, chars.len());
+        if start > at {
+            out.push((chars[at..start].iter().collect(), false));
+        }
+        if end > start {
+            out.push((chars[start..end].iter().collect(), true));
+        }
+        at = end;
+    }
+    if at < chars.len() {
+        out.push((chars[at..].iter().collect(), false));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::search::{parse_query, Doc, Index};
+
+    #[test]
+    fn marked_pieces_rebuild_the_text() {
+        let pieces = marked("负载均衡 Envoy", &[(0, 2), (5, 10)]);
+        assert_eq!(
+            pieces,
+            [
+                ("负载".to_string(), true),
+                ("均衡 ".to_string(), false),
+                ("Envoy".to_string(), true)
+            ]
+        );
+        // Overlapping, unsorted or out-of-range ranges still give the text.
+        for ranges in [vec![(3, 1)], vec![(0, 99)], vec![(2, 4), (1, 3)], vec![]] {
+            let joined: String = marked("负载均衡", &ranges).into_iter().map(|p| p.0).collect();
+            assert_eq!(joined, "负载均衡");
+        }
+    }
+
+    #[test]
+    fn a_hit_is_presented_from_its_issue() {
+        let issue: Issue =
+            serde_json::from_str(include_str!("../../tests/fixtures/vol3.json")).unwrap();
+        let docs = Doc::of_issue(&issue);
+        let index = Index::build(&docs);
+        let hit = &index.search(&parse_query("共享内存"))[0];
+        let shown = present(hit, index.docs[hit.doc], &issue).unwrap();
+        assert_eq!(shown.id, docs[hit.doc].id);
+        assert_eq!(shown.volume, 3);
+        let highlighted: String = marked(&shown.snippet, &shown.snippet_ranges)
+            .into_iter()
+            .filter(|p| p.1)
+            .map(|p| p.0)
+            .collect();
+        assert_eq!(highlighted, "共享内存");
+        let elsewhere = DocRef {
+            volume: 4,
+            item: 0,
+        };
+        assert_eq!(present(hit, elsewhere, &issue), None);
+        let past_the_end = DocRef {
+            volume: 3,
+            item: 999,
+        };
+        assert_eq!(present(hit, past_the_end, &issue), None);
+    }
+}
