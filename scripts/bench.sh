@@ -17,3 +17,14 @@ echo "== render timings on the 1,000-issue corpus"
 rm -rf target/dist-corpus && cp -r dist target/dist-corpus && rm -rf target/dist-corpus/data
 $C --src target/corpus --out target/dist-corpus
 node tests/bench/render.mjs target/dist-corpus
+echo "== search: ours and Pagefind on the same corpus"
+[ -x node_modules/.bin/pagefind ] || npm install --no-save --no-audit --no-fund pagefind@1.6.0
+node tests/bench/pagefind-site.mjs target/dist-corpus/data target/pagefind-corpus
+pagefind --site target/pagefind-corpus
+node tests/bench/pagefind-site.mjs target/vol3-site/data target/pagefind-vol3 --per-item
+pagefind --site target/pagefind-vol3
+echo "index on disk, ours (brotli -q 11, summed per file):"
+for f in target/dist-corpus/data/search/*.json; do brotli -c -q 11 "$f" | wc -c; done | awk '{s+=$1; n++} END {print n, "files,", s, "bytes"}'
+echo "index on disk, Pagefind (its files are gzip-compressed already):"
+find target/pagefind-corpus/pagefind -type f | xargs stat -c %s | awk '{s+=$1; n++} END {print n, "files,", s, "bytes"}'
+node tests/bench/search.mjs target/dist-corpus target/pagefind-corpus target/pagefind-vol3 target/vol3-site/data

@@ -171,15 +171,13 @@ mod tests {
             Route::Search(SearchParams::text("负载 均衡")).to_path(),
             "/search?q=%E8%B4%9F%E8%BD%BD%20%E5%9D%87%E8%A1%A1"
         );
-        assert_eq!(
-            Route::Search(SearchParams::default()).to_path(),
-            "/search"
-        );
+        assert_eq!(Route::Search(SearchParams::default()).to_path(), "/search");
     }
 
     #[test]
     fn search_params_round_trip_and_narrow_the_query() {
-        let params = SearchParams::parse("?q=Envoy%20%E8%B4%9F%E8%BD%BD&tag=Istio&section=news&lang=en");
+        let params =
+            SearchParams::parse("?q=Envoy%20%E8%B4%9F%E8%BD%BD&tag=Istio&section=news&lang=en");
         assert_eq!(params.q, "Envoy 负载");
         assert_eq!(params.tag.as_deref(), Some("istio"));
         assert_eq!(SearchParams::parse(&params.to_query()), params);

@@ -146,13 +146,18 @@ impl SearchStore {
     pub fn glossary(&self, base: &str) -> Option<Arc<Glossary>> {
         self.version.track();
         if self.store.with_value(|s| s.glossary.is_none()) {
-            self.store.update_value(|s| s.glossary = Some(Slot::Loading));
-            self.fetch(base, "glossary.json", |store, g: Result<Glossary, LoadError>| {
-                store.glossary = Some(match g {
-                    Ok(g) => Slot::Ready(Arc::new(g)),
-                    Err(e) => Slot::Failed(e),
-                });
-            });
+            self.store
+                .update_value(|s| s.glossary = Some(Slot::Loading));
+            self.fetch(
+                base,
+                "glossary.json",
+                |store, g: Result<Glossary, LoadError>| {
+                    store.glossary = Some(match g {
+                        Ok(g) => Slot::Ready(Arc::new(g)),
+                        Err(e) => Slot::Failed(e),
+                    });
+                },
+            );
         }
         self.store
             .with_value(|s| state(s.glossary.as_ref()).ok().flatten())
@@ -180,19 +185,23 @@ impl SearchStore {
                     self.store.update_value(|s| {
                         s.shards.insert(n, Slot::Loading);
                     });
-                    self.fetch(base, &meta.shards[n].1, move |store, shard: Result<Shard, LoadError>| {
-                        let added = shard.and_then(|shard| match store.index.as_mut() {
-                            Some(index) => index.add_shard(&shard).map_err(corrupt),
-                            None => Ok(()),
-                        });
-                        store.shards.insert(
-                            n,
-                            match added {
-                                Ok(()) => Slot::Ready(()),
-                                Err(e) => Slot::Failed(e),
-                            },
-                        );
-                    });
+                    self.fetch(
+                        base,
+                        &meta.shards[n].1,
+                        move |store, shard: Result<Shard, LoadError>| {
+                            let added = shard.and_then(|shard| match store.index.as_mut() {
+                                Some(index) => index.add_shard(&shard).map_err(corrupt),
+                                None => Ok(()),
+                            });
+                            store.shards.insert(
+                                n,
+                                match added {
+                                    Ok(()) => Slot::Ready(()),
+                                    Err(e) => Slot::Failed(e),
+                                },
+                            );
+                        },
+                    );
                 }
             }
         }
@@ -240,7 +249,12 @@ impl SearchStore {
     }
 
     /// The issue file of `volume`, started if needed.
-    fn issue(&self, base: &str, catalog: &Catalog, volume: u32) -> Result<Option<Arc<Issue>>, LoadError> {
+    fn issue(
+        &self,
+        base: &str,
+        catalog: &Catalog,
+        volume: u32,
+    ) -> Result<Option<Arc<Issue>>, LoadError> {
         let current = self.store.with_value(|s| state(s.issues.get(&volume)));
         if !self.store.with_value(|s| s.issues.contains_key(&volume)) {
             let file = catalog
@@ -250,13 +264,17 @@ impl SearchStore {
             self.store.update_value(|s| {
                 s.issues.insert(volume, Slot::Loading);
             });
-            self.fetch(base, &file, move |store, issue: Result<Issue, LoadError>| {
-                let slot = match issue {
-                    Ok(issue) => Slot::Ready(Arc::new(issue)),
-                    Err(e) => Slot::Failed(e),
-                };
-                store.issues.insert(volume, slot);
-            });
+            self.fetch(
+                base,
+                &file,
+                move |store, issue: Result<Issue, LoadError>| {
+                    let slot = match issue {
+                        Ok(issue) => Slot::Ready(Arc::new(issue)),
+                        Err(e) => Slot::Failed(e),
+                    };
+                    store.issues.insert(volume, slot);
+                },
+            );
         }
         current
     }

@@ -14,7 +14,7 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_location;
 
 /// Results shown at first, and added by each "more".
-const PAGE: usize = 20;
+const PAGE: usize = 10;
 
 #[component]
 pub fn SearchPage() -> impl IntoView {
@@ -184,7 +184,10 @@ fn ActiveFilters(params: Memo<SearchParams>) -> impl IntoView {
                 .as_ref()
                 .and_then(|c| c.settings.tag(tag).map(|t| pick(&t.name)))
                 .unwrap_or_else(|| tag.clone());
-            let without = SearchParams { tag: None, ..p.clone() };
+            let without = SearchParams {
+                tag: None,
+                ..p.clone()
+            };
             chips.push((app.t().tag_heading, label, without));
         }
         if let Some(section) = &p.section {
@@ -192,7 +195,10 @@ fn ActiveFilters(params: Memo<SearchParams>) -> impl IntoView {
                 .as_ref()
                 .and_then(|c| c.settings.section(section).map(|s| pick(&s.name)))
                 .unwrap_or_else(|| section.clone());
-            let without = SearchParams { section: None, ..p.clone() };
+            let without = SearchParams {
+                section: None,
+                ..p.clone()
+            };
             chips.push((app.t().filter_sections, label, without));
         }
         (!chips.is_empty()).then(|| {
@@ -220,7 +226,8 @@ fn Suggestions() -> impl IntoView {
         let Some(Ok(catalog)) = app.catalog.get() else {
             return None;
         };
-        let mut tags: Vec<(&String, &u32)> = catalog.tag_counts.iter().filter(|(_, n)| **n > 0).collect();
+        let mut tags: Vec<(&String, &u32)> =
+            catalog.tag_counts.iter().filter(|(_, n)| **n > 0).collect();
         tags.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
         let tags: Vec<(String, String)> = tags
             .into_iter()

@@ -229,9 +229,11 @@ pub fn move_focus(selector: &str, delta: i32) -> bool {
         .filter_map(|n| n.dyn_into::<web_sys::HtmlElement>().ok())
         .collect();
     let active = doc.active_element();
-    let current = elements
-        .iter()
-        .position(|el| active.as_ref().is_some_and(|a| a == el.as_ref() as &web_sys::Element));
+    let current = elements.iter().position(|el| {
+        active
+            .as_ref()
+            .is_some_and(|a| a == el.as_ref() as &web_sys::Element)
+    });
     let next = match current {
         Some(i) => i as i32 + delta,
         None if delta > 0 => 0,

@@ -9,8 +9,8 @@
 //! Other text matches whole words and word prefixes, case-insensitively.
 //! All query parts must match (AND); `tag:x` and `section:x` narrow results.
 
-mod tokenize;
 pub mod present;
+mod tokenize;
 pub mod wire;
 
 pub use tokenize::{fold_width, tokenize, Kind, Token};
@@ -246,7 +246,11 @@ impl Index {
         if query.parts.is_empty() && query.tags.is_empty() && query.sections.is_empty() {
             return Vec::new();
         }
-        let tagged: Vec<HashSet<u32>> = query.tags.iter().map(|t| self.labelled(&tag_term(t))).collect();
+        let tagged: Vec<HashSet<u32>> = query
+            .tags
+            .iter()
+            .map(|t| self.labelled(&tag_term(t)))
+            .collect();
         let in_sections: Option<HashSet<u32>> = (!query.sections.is_empty()).then(|| {
             query
                 .sections
@@ -474,10 +478,7 @@ mod tests {
 
     #[test]
     fn chinese_substrings_must_be_contiguous() {
-        let index = [
-            doc("a", "负载均衡", "", &[]),
-            doc("b", "均衡负载", "", &[]),
-        ];
+        let index = [doc("a", "负载均衡", "", &[]), doc("b", "均衡负载", "", &[])];
         assert_eq!(ids(&index, "负载均衡"), ["a"]);
         assert_eq!(ids(&index, "载均"), ["a"]);
         assert_eq!(ids(&index, "衡"), ["a", "b"]);

@@ -87,7 +87,10 @@ mod tests {
         );
         // Overlapping, unsorted or out-of-range ranges still give the text.
         for ranges in [vec![(3, 1)], vec![(0, 99)], vec![(2, 4), (1, 3)], vec![]] {
-            let joined: String = marked("负载均衡", &ranges).into_iter().map(|p| p.0).collect();
+            let joined: String = marked("负载均衡", &ranges)
+                .into_iter()
+                .map(|p| p.0)
+                .collect();
             assert_eq!(joined, "负载均衡");
         }
     }
@@ -108,10 +111,7 @@ mod tests {
             .map(|p| p.0)
             .collect();
         assert_eq!(highlighted, "共享内存");
-        let elsewhere = DocRef {
-            volume: 4,
-            item: 0,
-        };
+        let elsewhere = DocRef { volume: 4, item: 0 };
         assert_eq!(present(hit, elsewhere, &issue), None);
         let past_the_end = DocRef {
             volume: 3,

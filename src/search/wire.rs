@@ -261,7 +261,20 @@ mod tests {
         for size in [1, 5, 40, 100_000] {
             let (meta, shards) = split(&whole, size);
             assert!(size > 100 || shards.len() > 3, "{size}: {}", shards.len());
-            for q in ["负载均衡", "载均", "env", "ENVOY 负载", "istio tag:istio", "衡", "egr 网关", "c", "容器运行时", "tag:istio", "section:news 负载", "section:reading"] {
+            for q in [
+                "负载均衡",
+                "载均",
+                "env",
+                "ENVOY 负载",
+                "istio tag:istio",
+                "衡",
+                "egr 网关",
+                "c",
+                "容器运行时",
+                "tag:istio",
+                "section:news 负载",
+                "section:reading",
+            ] {
                 let partial = from_shards(&meta, &shards, q);
                 assert_eq!(
                     partial.search(&parse_query(q)),

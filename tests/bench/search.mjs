@@ -1,0 +1,196 @@
+// Search, ours and Pagefind's, side by side in one run, in headless Chromium.
+// A benchmark, not a test: scripts/bench.sh runs it and BENCHMARKS.md
+// records the figures.
+//
+//   node tests/bench/search.mjs <our corpus site> <Pagefind corpus site> \
+//     [<Pagefind Vol. 3 per-item site> <Vol. 3 data dir>]
+//
+// Bytes are what a host sends: our JSON brotli-compressed (-q 11); Pagefind's
+// files as they are on disk when already gzip-compressed (its index, fragments
+// and wasm), else brotli-compressed (its JavaScript).
+import { launch, serve, openPage } from '../e2e/harness.mjs';
+import fs from 'node:fs';
+import path from 'node:path';
+import zlib from 'node:zlib';
+
+const [ours, pagefindCorpus, pagefindVol3, vol3Data] = process.argv.slice(2);
+const QUERIES = ['负载均衡', '共享内存', 'Envoy', 'knative', 'Envoy 负载均衡', '安全', '服务网格'];
+const SHOWN = 10; // results presented with their text, ours and Pagefind's
+const RUNS = 30;
+
+const wireCache = new Map();
+function wireBytes(root, urlPath) {
+  const file = path.join(root, decodeURIComponent(urlPath.split('?')[0]));
+  if (!wireCache.has(file)) {
+    const raw = fs.readFileSync(file);
+    const gz = raw[0] === 0x1f && raw[1] === 0x8b;
+    wireCache.set(file, gz ? raw.length : zlib.brotliCompressSync(raw, {
+      params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11 },
+    }).length);
+  }
+  return wireCache.get(file);
+}
+
+const stats = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const q = (p) => s[Math.min(s.length - 1, Math.floor(p * s.length))];
+  return { median: +q(0.5).toFixed(2), p95: +q(0.95).toFixed(2) };
+};
+
+function recorder(page, origin, root, kind) {
+  const seen = [];
+  page.on('request', (r) => {
+    if (!r.url().startsWith(origin)) return;
+    const p = new URL(r.url()).pathname;
+    seen.push({ path: p, kind: kind(p), bytes: wireBytes(root, p) });
+  });
+  return {
+    reset: () => seen.splice(0),
+    summary: () => {
+      const by = {};
+      for (const r of seen) {
+        by[r.kind] ??= { requests: 0, bytes: 0 };
+        by[r.kind].requests++;
+        by[r.kind].bytes += r.bytes;
+      }
+      return by;
+    },
+  };
+}
+
+const browser = await launch();
+const report = { ours: {}, pagefind: {} };
+
+// ---- ours: cold queries, then keystroke-to-results on a warm index
+{
+  const site = await serve(ours, { spa: true });
+  const ourKind = (p) =>
+    p.startsWith('/data/search/') ? 'index' : p.startsWith('/data/issues/') ? 'result text' : 'other';
+  const signatures = {};
+  for (const q of QUERIES) {
+    const page = await openPage(browser);
+    await page.goto(`${site.origin}/`);
+    await page.waitForSelector('.archive-list, .latest');
+    const rec = recorder(page, site.origin, ours, ourKind);
+    rec.reset();
+    await page.fill('#search-input', q);
+    await page.waitForFunction(() => /\d/.test(document.querySelector('.search-status')?.textContent ?? ''));
+    signatures[q] = await page.evaluate(() => document.querySelector('main').innerText.length);
+    report.ours[q] = { cold: rec.summary(), results: await page.textContent('.search-status') };
+    await page.close();
+  }
+  // Warm: every query's files loaded, then alternate between queries.
+  const page = await openPage(browser, {
+    init: () => addEventListener('TrunkApplicationStarted', (e) => { window.__wasm = e.detail.wasm; }),
+  });
+  await page.goto(`${site.origin}/search`);
+  for (const q of QUERIES) {
+    await page.fill('#search-input', q);
+    await page.waitForFunction(() => /\d/.test(document.querySelector('.search-status')?.textContent ?? ''));
+  }
+  const times = [];
+  for (let i = 0; i < RUNS; i++) {
+    for (const q of QUERIES) {
+      times.push(await page.evaluate(([q, want]) => new Promise((resolve) => {
+        const input = document.querySelector('#search-input');
+        const main = document.querySelector('main');
+        const done = () => !/…/.test(document.querySelector('.search-status').textContent)
+          && main.innerText.length === want;
+        const start = performance.now();
+        const observer = new MutationObserver(() => {
+          if (done()) { observer.disconnect(); resolve(performance.now() - start); }
+        });
+        observer.observe(main, { subtree: true, childList: true, characterData: true });
+        input.value = q;
+        input.dispatchEvent(new Event('input', { bubbles: true }));
+      }), [q, signatures[q]]));
+      // Leave the query so the next one changes the page.
+      await page.evaluate(() => {
+        const input = document.querySelector('#search-input');
+        input.value = '';
+        input.dispatchEvent(new Event('input', { bubbles: true }));
+      });
+    }
+  }
+  report.ours.latency = stats(times);
+  report.ours.wasmMemoryBytes = await page.evaluate(() => window.__wasm?.memory?.buffer.byteLength ?? null);
+  await page.close();
+  await site.close();
+}
+
+// ---- Pagefind on the same corpus: cold queries and warm latency
+{
+  const site = await serve(pagefindCorpus);
+  const pfKind = (p) => {
+    if (!p.startsWith('/pagefind/')) return 'other';
+    if (/\.pf_fragment$/.test(p)) return 'result text';
+    if (/pagefind\.js$|wasm\..*\.pagefind$|pagefind-worker/.test(p)) return 'code';
+    return 'index';
+  };
+  const run = (page, q) => page.evaluate(async ([q, shown]) => {
+    window.pf ??= await import('/pagefind/pagefind.js');
+    const t0 = performance.now();
+    const search = await window.pf.search(q);
+    await Promise.all(search.results.slice(0, shown).map((r) => r.data()));
+    return { count: search.results.length, ms: performance.now() - t0 };
+  }, [q, SHOWN]);
+  for (const q of QUERIES) {
+    const page = await openPage(browser);
+    await page.goto(`${site.origin}/index.html`);
+    const rec = recorder(page, site.origin, pagefindCorpus, pfKind);
+    rec.reset();
+    const { count } = await run(page, q);
+    report.pagefind[q] = { cold: rec.summary(), results: count };
+    await page.close();
+  }
+  const page = await openPage(browser);
+  await page.goto(`${site.origin}/index.html`);
+  for (const q of QUERIES) await run(page, q);
+  const times = [];
+  for (let i = 0; i < RUNS; i++) for (const q of QUERIES) times.push((await run(page, q)).ms);
+  report.pagefind.latency = stats(times);
+  await page.close();
+  await site.close();
+}
+
+// ---- Pagefind's recall on the Vol. 3 substring test (ours: cargo test --test search)
+if (pagefindVol3) {
+  const site = await serve(pagefindVol3);
+  const page = await openPage(browser);
+  await page.goto(`${site.origin}/index.html`);
+  const issuesDir = path.join(vol3Data, 'issues');
+  const issue = JSON.parse(fs.readFileSync(path.join(issuesDir, fs.readdirSync(issuesDir)[0]), 'utf8'));
+  const cjk = (c) => /[\u2E80-\u2FDF\u3000-\u303F\u3040-\u33FF\u3400-\u4DBF\u4E00-\u9FFF\uAC00-\uD7AF\uF900-\uFAFF\uFE30-\uFE4F\uFF00-\uFFEF\u{20000}-\u{3FFFF}]/u.test(c) && /[\p{L}\p{N}]/u.test(c);
+  const plain = (nodes) => nodes.map((n) => (n.text !== undefined ? n.text : n.children ? plain(n.children) : '')).join('');
+  let total = 0;
+  let found = 0;
+  const misses = [];
+  for (const section of issue.sections) for (const group of section.groups) for (const item of group.items) {
+    const chars = [...plain(item.title ?? []).trim()];
+    for (let i = 0; i < chars.length;) {
+      if (!cjk(chars[i])) { i++; continue; }
+      const start = i;
+      while (i < chars.length && cjk(chars[i])) i++;
+      const run = chars.slice(start, i);
+      for (let len = 2; len <= Math.min(6, run.length); len++) {
+        for (let from = 0; from + len <= run.length; from++) {
+          const q = run.slice(from, from + len).join('');
+          const urls = await page.evaluate(async (q) => {
+            window.pf ??= await import('/pagefind/pagefind.js');
+            const s = await window.pf.search(q);
+            return Promise.all(s.results.map(async (r) => (await r.data()).url));
+          }, q);
+          total++;
+          if (urls.some((u) => u.includes(`/${item.id}/`))) found++;
+          else misses.push(q);
+        }
+      }
+    }
+  }
+  report.pagefind.recall = { total, found, rate: +(found / total).toFixed(4), someMisses: misses.slice(0, 12) };
+  await page.close();
+  await site.close();
+}
+
+await browser.close();
+console.log(JSON.stringify(report, null, 2));
