@@ -1,10 +1,14 @@
 //! Search quality on the real Vol. 3: every Chinese substring of every
-//! title finds its item, and realistic queries find what a reader wants.
+//! title finds its item, and realistic queries find what a reader wants,
+//! both from the index built in memory and from the published shards.
 #![cfg(not(target_arch = "wasm32"))]
 
 use std::path::Path;
-use weekly::compile::{compile_issue, parse_glossary, parse_settings, read_sources};
-use weekly::model::{is_cjk, Issue};
+use weekly::compile::{
+    compile_issue, compile_site, parse_glossary, parse_settings, read_sources, DATA_DIR,
+};
+use weekly::model::{is_cjk, Catalog, Issue};
+use weekly::search::wire::{SearchMeta, Shard};
 use weekly::search::{parse_query, Doc, Index};
 
 fn vol3() -> Issue {
@@ -31,6 +35,25 @@ fn index() -> Searchable {
     Searchable { docs, index }
 }
 
+/// The same, read back from the files the compiler publishes.
+fn published() -> Searchable {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("issues");
+    let site = compile_site(&read_sources(&dir).unwrap()).unwrap();
+    let file = |name: &str| &site[&format!("{DATA_DIR}/{name}")];
+    let catalog: Catalog = serde_json::from_slice(file("catalog.json")).unwrap();
+    let meta: SearchMeta =
+        serde_json::from_slice(file(catalog.search.as_deref().unwrap())).unwrap();
+    let mut index = meta.index().unwrap();
+    for n in 0..meta.shards.len() {
+        let shard: Shard = serde_json::from_slice(file(&meta.shard_file(n))).unwrap();
+        index.add_shard(&shard).unwrap();
+    }
+    Searchable {
+        docs: Doc::of_issue(&vol3()),
+        index,
+    }
+}
+
 fn ids(s: &Searchable, q: &str) -> Vec<String> {
     s.index
         .search(&parse_query(q))
@@ -41,7 +64,12 @@ fn ids(s: &Searchable, q: &str) -> Vec<String> {
 
 #[test]
 fn every_chinese_substring_of_every_title_finds_its_item() {
-    let index = index();
+    for index in [index(), published()] {
+        every_substring_finds(&index);
+    }
+}
+
+fn every_substring_finds(index: &Searchable) {
     let mut checked = 0;
     for doc in &index.docs {
         let chars: Vec<char> = doc.title.chars().collect();
@@ -60,7 +88,7 @@ fn every_chinese_substring_of_every_title_finds_its_item() {
                 for from in 0..=run.len() - len {
                     let q: String = run[from..from + len].iter().collect();
                     assert!(
-                        ids(&index, &q).contains(&doc.id),
+                        ids(index, &q).contains(&doc.id),
                         "`{q}` does not find {}",
                         doc.id
                     );
@@ -74,7 +102,12 @@ fn every_chinese_substring_of_every_title_finds_its_item() {
 
 #[test]
 fn realistic_queries_find_what_a_reader_wants() {
-    let index = index();
+    for index in [index(), published()] {
+        realistic_queries(&index);
+    }
+}
+
+fn realistic_queries(index: &Searchable) {
     for (query, first) in [
         ("Envoy 负载均衡", "envoy-orca"),
         ("kubecdn", "kubecdn"),
@@ -90,7 +123,7 @@ fn realistic_queries_find_what_a_reader_wants() {
         ("临时容器", "ephemeral-containers-kep"),
         ("白皮书", "cloud-native-whitepaper"),
     ] {
-        let found = ids(&index, query);
+        let found = ids(index, query);
         assert_eq!(
             found.first().map(String::as_str),
             Some(first),
@@ -98,15 +131,15 @@ fn realistic_queries_find_what_a_reader_wants() {
         );
     }
     assert_eq!(
-        ids(&index, "tag:istio"),
+        ids(index, "tag:istio"),
         ["istio-1-1-4", "istio-observability-blog"]
     );
     assert_eq!(
-        ids(&index, "section:reading 容器"),
+        ids(index, "section:reading 容器"),
         ["containers-everywhere"]
     );
     assert!(
-        ids(&index, "负载均衡 kubecdn").is_empty(),
+        ids(index, "负载均衡 kubecdn").is_empty(),
         "parts are ANDed"
     );
 }

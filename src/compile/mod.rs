@@ -302,11 +302,10 @@ fn publish_search(site: &mut Site, issues: &[Issue]) -> String {
     let docs: Vec<Doc> = issues.iter().flat_map(Doc::of_issue).collect();
     let index = Index::build(&docs);
     let (mut meta, shards) = split(&index, SHARD_NUMBERS);
-    for (n, shard) in shards.iter().enumerate() {
-        let json = to_json(shard);
-        let file = format!("search/{n}.{}.json", content_hash(&json));
-        meta.shards[n].1 = file.clone();
-        site.insert(format!("{DATA_DIR}/{file}"), json);
+    let shards: Vec<Vec<u8>> = shards.iter().map(to_json).collect();
+    meta.shard_hash = content_hash(&shards.concat());
+    for (n, json) in shards.into_iter().enumerate() {
+        site.insert(format!("{DATA_DIR}/{}", meta.shard_file(n)), json);
     }
     let json = to_json(&meta);
     let file = format!("search/meta.{}.json", content_hash(&json));

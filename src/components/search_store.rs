@@ -187,7 +187,7 @@ impl SearchStore {
                     });
                     self.fetch(
                         base,
-                        &meta.shards[n].1,
+                        &meta.shard_file(n),
                         move |store, shard: Result<Shard, LoadError>| {
                             let added = shard.and_then(|shard| match store.index.as_mut() {
                                 Some(index) => index.add_shard(&shard).map_err(corrupt),
@@ -213,7 +213,7 @@ impl SearchStore {
                 .as_ref()
                 .map(|index| {
                     index
-                        .search(query)
+                        .search_top(query, limit)
                         .into_iter()
                         .map(|hit| {
                             let doc = index.docs[hit.doc];

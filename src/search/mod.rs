@@ -75,12 +75,41 @@ pub enum Field {
     Body,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+/// One occurrence of a term: the item, and the field and character offset
+/// packed in one number (the top bit set for the body), so postings are
+/// eight bytes and sort by item, field, offset.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 struct Posting {
     doc: u32,
-    field: Field,
-    /// Character offset of the term in the field.
-    pos: u32,
+    at: u32,
+}
+
+/// The bit of [`Posting::at`] that marks the body.
+const BODY: u32 = 1 << 31;
+
+impl Posting {
+    /// `None` when `pos` does not fit (a field of two billion characters).
+    fn new(doc: u32, field: Field, pos: u32) -> Option<Posting> {
+        (pos < BODY).then_some(Posting {
+            doc,
+            at: match field {
+                Field::Title => pos,
+                Field::Body => pos | BODY,
+            },
+        })
+    }
+
+    fn field(self) -> Field {
+        if self.at & BODY == 0 {
+            Field::Title
+        } else {
+            Field::Body
+        }
+    }
+
+    fn pos(self) -> u32 {
+        self.at & !BODY
+    }
 }
 
 /// Postings by term, in term order so prefixes are a range. In the browser
@@ -109,13 +138,6 @@ pub enum Part {
 /// Character ranges `[start, end)` to highlight.
 pub type Ranges = Vec<(usize, usize)>;
 
-/// Where one query part occurs in one item: in the title, in the body.
-#[derive(Debug, Clone, Default)]
-struct PartMatch {
-    title: Ranges,
-    body: Ranges,
-}
-
 /// A matching item with what to highlight, in characters.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Hit {
@@ -143,11 +165,9 @@ impl Index {
                 item,
             });
             let mut add = |term: String, field: Field, pos: usize| {
-                terms.entry(term).or_default().push(Posting {
-                    doc: d as u32,
-                    field,
-                    pos: pos as u32,
-                })
+                if let Some(posting) = Posting::new(d as u32, field, pos as u32) {
+                    terms.entry(term).or_default().push(posting);
+                }
             };
             for (field, text) in [(Field::Title, &doc.title), (Field::Body, &doc.body)] {
                 for token in tokenize(text) {
@@ -187,7 +207,7 @@ impl Index {
     }
 
     /// Every (doc, field, start, end) where `part` occurs.
-    fn occurrences(&self, part: &Part) -> Vec<(u32, Field, usize, usize)> {
+    fn occurrences(&self, part: &Part) -> Vec<Occurrence> {
         match part {
             Part::Word(prefix) => self
                 .terms
@@ -197,7 +217,7 @@ impl Index {
                     let len = term.chars().count();
                     postings
                         .iter()
-                        .map(move |p| (p.doc, p.field, p.pos as usize, p.pos as usize + len))
+                        .map(move |p| (p.doc, p.field(), p.pos() as usize, p.pos() as usize + len))
                 })
                 .collect(),
             Part::Cjk(chars) if chars.len() == 1 => self
@@ -205,7 +225,7 @@ impl Index {
                 .get(&chars[0].to_string())
                 .map(|ps| {
                     ps.iter()
-                        .map(|p| (p.doc, p.field, p.pos as usize, p.pos as usize + 1))
+                        .map(|p| (p.doc, p.field(), p.pos() as usize, p.pos() as usize + 1))
                         .collect()
                 })
                 .unwrap_or_default(),
@@ -219,30 +239,38 @@ impl Index {
                 if cover.iter().any(|(_, ps)| ps.is_none()) {
                     return Vec::new();
                 }
+                // Postings are sorted, so each neighbour is a binary search.
                 let (_, first) = cover.remove(0);
-                let rest: Vec<(u32, HashSet<Posting>)> = cover
-                    .into_iter()
-                    .map(|(k, ps)| (k as u32, ps.into_iter().flatten().copied().collect()))
-                    .collect();
                 first
                     .into_iter()
                     .flatten()
                     .filter(|p| {
-                        rest.iter().all(|(k, set)| {
-                            set.contains(&Posting {
-                                pos: p.pos + k,
-                                ..**p
-                            })
+                        cover.iter().all(|(k, ps)| {
+                            let next = Posting {
+                                doc: p.doc,
+                                at: p.at + *k as u32,
+                            };
+                            ps.is_some_and(|ps| ps.binary_search(&next).is_ok())
                         })
                     })
-                    .map(|p| (p.doc, p.field, p.pos as usize, p.pos as usize + chars.len()))
+                    .map(|p| {
+                        let pos = p.pos() as usize;
+                        (p.doc, p.field(), pos, pos + chars.len())
+                    })
                     .collect()
             }
         }
     }
 
-    /// Items matching `query`, best first.
+    /// Items matching `query`, best first, with what to highlight.
     pub fn search(&self, query: &Query) -> Vec<Hit> {
+        self.search_top(query, usize::MAX)
+    }
+
+    /// Items matching `query`, best first; highlight ranges only for the
+    /// first `ranged`, the ones that will be shown, which keeps a query
+    /// matching thousands of items cheap.
+    pub fn search_top(&self, query: &Query, ranged: usize) -> Vec<Hit> {
         if query.parts.is_empty() && query.tags.is_empty() && query.sections.is_empty() {
             return Vec::new();
         }
@@ -263,48 +291,109 @@ impl Index {
             tagged.iter().all(|set| set.contains(&d))
                 && in_sections.as_ref().is_none_or(|set| set.contains(&d))
         };
-        // Per doc: for each part, its ranges in the title and the body.
-        let mut found: BTreeMap<u32, Vec<PartMatch>> = BTreeMap::new();
-        for (i, part) in query.parts.iter().enumerate() {
-            for (doc, field, start, end) in self.occurrences(part) {
-                let entry = found
-                    .entry(doc)
-                    .or_insert_with(|| vec![PartMatch::default(); query.parts.len()]);
-                match field {
-                    Field::Title => entry[i].title.push((start, end)),
-                    Field::Body => entry[i].body.push((start, end)),
-                }
-            }
-        }
-        let mut hits: Vec<Hit> = if query.parts.is_empty() {
-            (0..self.docs.len())
-                .map(|d| Hit {
-                    doc: d,
+        if query.parts.is_empty() {
+            let mut hits: Vec<Hit> = (0..self.docs.len())
+                .filter(|&d| allowed(d))
+                .map(|doc| Hit {
+                    doc,
                     score: 0.0,
                     title_ranges: Vec::new(),
                     body_ranges: Vec::new(),
                 })
-                .collect()
-        } else {
-            found
-                .into_iter()
-                .filter(|(_, parts)| {
-                    parts
-                        .iter()
-                        .all(|m| !m.title.is_empty() || !m.body.is_empty())
-                })
-                .map(|(doc, parts)| score(doc as usize, &parts))
-                .collect()
+                .collect();
+            hits.sort_by(|a, b| self.rank(a, b));
+            return hits;
+        }
+        // Each part's occurrences, sorted by item, field and offset.
+        let occurrences: Vec<Vec<Occurrence>> = query
+            .parts
+            .iter()
+            .map(|part| {
+                let mut found = self.occurrences(part);
+                if !found.is_sorted() {
+                    found.sort_unstable();
+                }
+                found
+            })
+            .collect();
+        let of = |part: usize, doc: u32| -> &[Occurrence] {
+            let all = &occurrences[part];
+            let start = all.partition_point(|o| o.0 < doc);
+            let end = all.partition_point(|o| o.0 <= doc);
+            &all[start..end]
         };
-        hits.retain(|h| allowed(h.doc));
-        hits.sort_by(|a, b| {
-            b.score
-                .total_cmp(&a.score)
-                .then_with(|| self.docs[b.doc].volume.cmp(&self.docs[a.doc].volume))
-                .then_with(|| a.doc.cmp(&b.doc))
-        });
+        // Candidates come from the rarest part; every other part must occur too.
+        let rarest = (0..occurrences.len())
+            .min_by_key(|&i| occurrences[i].len())
+            .unwrap_or(0);
+        let mut hits: Vec<Hit> = Vec::new();
+        let mut previous = None;
+        let mut found: Vec<&[Occurrence]> = Vec::with_capacity(occurrences.len());
+        for &(doc, ..) in &occurrences[rarest] {
+            if previous.replace(doc) == Some(doc) || !allowed(doc as usize) {
+                continue;
+            }
+            found.clear();
+            found.extend((0..occurrences.len()).map(|i| of(i, doc)));
+            if found.iter().any(|o| o.is_empty()) {
+                continue;
+            }
+            hits.push(Hit {
+                doc: doc as usize,
+                score: score(&found),
+                title_ranges: Vec::new(),
+                body_ranges: Vec::new(),
+            });
+        }
+        hits.sort_by(|a, b| self.rank(a, b));
+        for hit in hits.iter_mut().take(ranged) {
+            let all = (0..occurrences.len()).flat_map(|i| of(i, hit.doc as u32).iter());
+            let spans = |field: Field| {
+                merge(
+                    all.clone()
+                        .filter(move |o| o.1 == field)
+                        .map(|o| (o.2, o.3)),
+                )
+            };
+            hit.title_ranges = spans(Field::Title);
+            hit.body_ranges = spans(Field::Body);
+        }
         hits
     }
+
+    /// Best score first; among equals, the newer issue, then reading order.
+    fn rank(&self, a: &Hit, b: &Hit) -> std::cmp::Ordering {
+        b.score
+            .total_cmp(&a.score)
+            .then_with(|| self.docs[b.doc].volume.cmp(&self.docs[a.doc].volume))
+            .then_with(|| a.doc.cmp(&b.doc))
+    }
+}
+
+/// Where a query part occurs: item, field, and its span in characters.
+type Occurrence = (u32, Field, usize, usize);
+
+/// Titles weigh three times bodies; parts that sit close together in the
+/// body earn up to one more point. `found` holds each part's occurrences in
+/// one item, titles first.
+fn score(found: &[&[Occurrence]]) -> f32 {
+    let mut score = 0.0;
+    let (mut first, mut last, mut in_body) = (usize::MAX, 0, 0);
+    for occurrences in found {
+        let titles = occurrences.partition_point(|o| o.1 == Field::Title);
+        let body = &occurrences[titles..];
+        score += if titles > 0 { 3.0 } else { 1.0 };
+        score += (body.len().min(5) as f32) * 0.05;
+        if let Some(o) = body.first() {
+            first = first.min(o.2);
+            last = last.max(o.2);
+            in_body += 1;
+        }
+    }
+    if found.len() > 1 && in_body == found.len() {
+        score += 1.0 / (1.0 + (last - first) as f32 / 10.0);
+    }
+    score
 }
 
 /// The bigram of `chars` at `k`.
@@ -346,32 +435,6 @@ pub fn query_terms(query: &Query) -> Vec<(String, bool)> {
     terms.extend(query.tags.iter().map(|t| (tag_term(t), false)));
     terms.extend(query.sections.iter().map(|s| (section_term(s), false)));
     terms
-}
-
-/// Titles weigh three times bodies; parts that sit close together in the
-/// body earn up to one more point.
-fn score(doc: usize, parts: &[PartMatch]) -> Hit {
-    let mut score = 0.0;
-    for m in parts {
-        score += if m.title.is_empty() { 1.0 } else { 3.0 };
-        score += (m.body.len().min(5) as f32) * 0.05;
-    }
-    if parts.len() > 1 {
-        let firsts: Vec<usize> = parts
-            .iter()
-            .filter_map(|m| m.body.first().map(|r| r.0))
-            .collect();
-        if firsts.len() == parts.len() {
-            let span = firsts.iter().max().unwrap_or(&0) - firsts.iter().min().unwrap_or(&0);
-            score += 1.0 / (1.0 + span as f32 / 10.0);
-        }
-    }
-    Hit {
-        doc,
-        score,
-        title_ranges: merge(parts.iter().flat_map(|m| m.title.iter().copied())),
-        body_ranges: merge(parts.iter().flat_map(|m| m.body.iter().copied())),
-    }
 }
 
 /// Sorted, with overlapping and touching ranges joined.

@@ -22,7 +22,7 @@ use std::collections::BTreeMap;
 
 /// Shards are cut when their postings pass this many numbers: small enough
 /// that a query's shards stay a few kilobytes over the wire.
-pub const SHARD_NUMBERS: usize = 24_000;
+pub const SHARD_NUMBERS: usize = 8_000;
 
 /// More items than any newsletter will have: a meta file claiming more is
 /// corrupt, and is refused before anything is allocated for it.
@@ -34,9 +34,13 @@ pub struct SearchMeta {
     pub schema_version: u32,
     /// (volume, number of items) per issue, in index order.
     pub issues: Vec<(u32, u32)>,
-    /// Per shard, in term order: its first term and its file (relative to
-    /// the data folder).
-    pub shards: Vec<(String, String)>,
+    /// The first term of each shard, in term order (the first shard also
+    /// holds everything sorting before its term, so its entry is empty).
+    pub shards: Vec<String>,
+    /// One content hash for every shard: adding an issue renumbers items,
+    /// which changes nearly every shard anyway, and one hash instead of one
+    /// per shard keeps this always-needed file small.
+    pub shard_hash: String,
 }
 
 /// `search/{n}.{hash}.json`.
@@ -49,8 +53,8 @@ pub struct Shard {
     pub postings: Vec<Vec<u32>>,
 }
 
-/// Splits `index` into a meta file (without shard file names, which depend
-/// on the shards' bytes) and its shards.
+/// Splits `index` into a meta file (without the shards' hash, which depends
+/// on their bytes) and its shards.
 pub fn split(index: &Index, shard_numbers: usize) -> (SearchMeta, Vec<Shard>) {
     let mut issues: Vec<(u32, u32)> = Vec::new();
     for doc in &index.docs {
@@ -80,18 +84,23 @@ pub fn split(index: &Index, shard_numbers: usize) -> (SearchMeta, Vec<Shard>) {
     let firsts = shards
         .iter()
         .enumerate()
-        // The first shard also holds everything sorting before its term.
         .map(|(i, s)| match i {
-            0 => (String::new(), String::new()),
-            _ => (s.terms.first().cloned().unwrap_or_default(), String::new()),
+            0 => String::new(),
+            _ => s.terms.first().cloned().unwrap_or_default(),
         })
         .collect();
     let meta = SearchMeta {
         schema_version: SCHEMA_VERSION,
         issues,
         shards: firsts,
+        shard_hash: String::new(),
     };
     (meta, shards)
+}
+
+/// The file name of shard `n` of the shards hashed `hash`.
+pub fn shard_file(n: usize, hash: &str) -> String {
+    format!("search/{n}.{hash}.json")
 }
 
 fn encode(postings: &[Posting]) -> Vec<u32> {
@@ -107,8 +116,8 @@ fn encode(postings: &[Posting]) -> Vec<u32> {
         let of = |field: Field| -> Vec<u32> {
             let mut positions: Vec<u32> = postings[i..end]
                 .iter()
-                .filter(|p| p.field == field)
-                .map(|p| p.pos)
+                .filter(|p| p.field() == field)
+                .map(|p| p.pos())
                 .collect();
             positions.sort_unstable();
             positions
@@ -151,7 +160,9 @@ fn decode(numbers: &[u32], docs: usize) -> Result<Vec<Posting>, Corrupt> {
                 pos = pos
                     .checked_add(step)
                     .ok_or_else(|| corrupt("position overflow"))?;
-                out.push(Posting { doc, field, pos });
+                out.push(
+                    Posting::new(doc, field, pos).ok_or_else(|| corrupt("position overflow"))?,
+                );
             }
         }
     }
@@ -176,8 +187,13 @@ impl SearchMeta {
     /// The shard whose range holds `term`.
     fn shard_of(&self, term: &str) -> usize {
         self.shards
-            .partition_point(|(first, _)| first.as_str() <= term)
+            .partition_point(|first| first.as_str() <= term)
             .saturating_sub(1)
+    }
+
+    /// Where shard `n` lives, relative to the data folder.
+    pub fn shard_file(&self, n: usize) -> String {
+        shard_file(n, &self.shard_hash)
     }
 
     /// The shards `query` needs, in order, without repeats.
@@ -190,7 +206,7 @@ impl SearchMeta {
                 // Longer terms with this prefix may spill into the next shards.
                 needed.extend(
                     (first + 1..self.shards.len())
-                        .take_while(|&s| self.shards[s].0.starts_with(term.as_str())),
+                        .take_while(|&s| self.shards[s].starts_with(term.as_str())),
                 );
             }
         }
