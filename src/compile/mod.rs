@@ -20,7 +20,8 @@ pub use markdown::{normalize, parse_body, Source};
 pub use validate::{linked_volume, validate_issue};
 
 use crate::model::{
-    Catalog, Glossary, GlossaryEntry, Issue, IssueEntry, ItemRef, Settings, TagPage, SCHEMA_VERSION,
+    Catalog, Glossary, GlossaryEntry, Issue, IssueEntry, ItemRef, SearchRef, Settings, TagPage,
+    SCHEMA_VERSION,
 };
 use crate::search::wire::{split, SHARD_NUMBERS};
 use crate::search::{Doc, Index};
@@ -296,21 +297,22 @@ fn publish(settings: Settings, terms: Vec<GlossaryEntry>, issues: Vec<Issue>) ->
     site
 }
 
-/// Writes the search index (newest issue first) and returns the path of
-/// its meta file, relative to the data folder.
-fn publish_search(site: &mut Site, issues: &[Issue]) -> String {
+/// Writes the search index (items numbered newest issue first, like the
+/// catalog) and says where it is.
+fn publish_search(site: &mut Site, issues: &[Issue]) -> SearchRef {
     let docs: Vec<Doc> = issues.iter().flat_map(Doc::of_issue).collect();
-    let index = Index::build(&docs);
-    let (mut meta, shards) = split(&index, SHARD_NUMBERS);
-    let shards: Vec<Vec<u8>> = shards.iter().map(to_json).collect();
-    meta.shard_hash = content_hash(&shards.concat());
+    let shards: Vec<Vec<u8>> = split(&Index::build(&docs), SHARD_NUMBERS)
+        .iter()
+        .map(to_json)
+        .collect();
+    let search = SearchRef {
+        shards: shards.len() as u32,
+        hash: content_hash(&shards.concat()),
+    };
     for (n, json) in shards.into_iter().enumerate() {
-        site.insert(format!("{DATA_DIR}/{}", meta.shard_file(n)), json);
+        site.insert(format!("{DATA_DIR}/{}", search.shard_file(n)), json);
     }
-    let json = to_json(&meta);
-    let file = format!("search/meta.{}.json", content_hash(&json));
-    site.insert(format!("{DATA_DIR}/{file}"), json);
-    file
+    search
 }
 
 fn to_json<T: serde::Serialize>(value: &T) -> Vec<u8> {

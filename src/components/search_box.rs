@@ -1,10 +1,9 @@
-//! The search box in the header. `/` focuses it; focusing it starts
-//! loading the index; typing shows results at once (the draft) and writes
+//! The search box in the header. `/` focuses it; typing shows results at
+//! once (the draft), loading only the index shards the query needs, and writes
 //! the query into the URL once typing pauses, so the results are shareable
 //! and Back returns to them without one history entry per keystroke.
 
 use crate::app::use_app;
-use crate::components::use_search_store;
 use crate::platform;
 use crate::route::{Route, SearchParams};
 use leptos::ev;
@@ -62,7 +61,6 @@ impl SearchDraft {
 #[component]
 pub fn SearchBox() -> impl IntoView {
     let app = use_app();
-    let store = use_search_store();
     let draft = use_search_draft();
     let location = use_location();
     let navigate = use_navigate();
@@ -112,11 +110,6 @@ pub fn SearchBox() -> impl IntoView {
         }
         go(draft.text.get_untracked(), on_search_page());
     };
-    let warm = move |_| {
-        if let Some(Ok(catalog)) = app.catalog.get_untracked() {
-            store.warm(app.base, &catalog);
-        }
-    };
     let on_keydown = move |event: ev::KeyboardEvent| {
         if event.key() == "ArrowDown" && platform::move_focus(RESULT_LINKS, 1) {
             event.prevent_default();
@@ -150,7 +143,6 @@ pub fn SearchBox() -> impl IntoView {
                 placeholder=move || app.t().search_placeholder
                 prop:value=move || draft.text.get()
                 on:input=on_input
-                on:focus=warm
                 on:keydown=on_keydown
             />
         </form>

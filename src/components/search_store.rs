@@ -1,8 +1,7 @@
-//! The search index in the browser. Nothing loads until the reader shows
-//! intent (focus on the search box, or a `/search` URL); then the meta
-//! file, then only the shards each query needs, and the issue files its
-//! results are shown from. Each file is fetched once; a failed one is
-//! forgotten on retry.
+//! The search index in the browser. Nothing loads until the reader types
+//! (or opens a `/search` URL): then only the shards each query needs, and
+//! the issue files its results are shown from. Each file is fetched once;
+//! a failed one is forgotten on retry.
 //!
 //! It is reactive rather than async: [`SearchStore::answer`] says what can
 //! be shown now and starts whatever is missing; when a file arrives the
@@ -10,10 +9,10 @@
 //! its files loaded, a keystroke is answered synchronously.
 
 use crate::load::{data_url, parse, LoadError};
-use crate::model::{Catalog, DataError, Glossary, Issue};
+use crate::model::{Catalog, DataError, Glossary, Issue, SearchRef};
 use crate::platform;
 use crate::search::present::{present, Presented};
-use crate::search::wire::{Corrupt, SearchMeta, Shard};
+use crate::search::wire::{index_of, numbering, Corrupt, Shard};
 use crate::search::{Index, Query};
 use leptos::prelude::*;
 use serde::de::DeserializeOwned;
@@ -31,7 +30,6 @@ type OnBody = Box<dyn FnOnce(&mut Store, Result<String, LoadError>)>;
 
 #[derive(Default)]
 struct Store {
-    meta: Option<Slot<Arc<SearchMeta>>>,
     index: Option<Index>,
     shards: HashMap<usize, Slot<()>>,
     issues: HashMap<u32, Slot<Arc<Issue>>>,
@@ -113,33 +111,14 @@ impl SearchStore {
         });
     }
 
-    /// The meta file, started if needed.
-    fn meta(&self, base: &str, catalog: &Catalog) -> Result<Option<Arc<SearchMeta>>, LoadError> {
-        let Some(file) = catalog.search.clone() else {
-            return Err(LoadError::Missing);
-        };
-        if self.store.with_value(|s| s.meta.is_none()) {
-            self.store.update_value(|s| s.meta = Some(Slot::Loading));
-            self.fetch(base, &file, |store, meta: Result<SearchMeta, LoadError>| {
-                let built = meta.and_then(|meta| {
-                    let index = meta.index().map_err(corrupt)?;
-                    Ok((meta, index))
-                });
-                store.meta = Some(match built {
-                    Ok((meta, index)) => {
-                        store.index = Some(index);
-                        Slot::Ready(Arc::new(meta))
-                    }
-                    Err(e) => Slot::Failed(e),
-                });
-            });
+    /// Where the index is, with its item numbering set up from the catalog.
+    fn index_ref(&self, catalog: &Catalog) -> Result<SearchRef, LoadError> {
+        let search = catalog.search.clone().ok_or(LoadError::Missing)?;
+        if self.store.with_value(|s| s.index.is_none()) {
+            let index = index_of(&numbering(catalog)).map_err(corrupt)?;
+            self.store.update_value(|s| s.index = Some(index));
         }
-        self.store.with_value(|store| state(store.meta.as_ref()))
-    }
-
-    /// Starts loading the meta file, for a search that is about to come.
-    pub fn warm(&self, base: &str, catalog: &Catalog) {
-        let _ = self.meta(base, catalog);
+        Ok(search)
     }
 
     /// The glossary, for suggestions (tracked).
@@ -167,13 +146,12 @@ impl SearchStore {
     /// loading whatever that needs (tracked: asks again when files arrive).
     pub fn answer(&self, base: &str, catalog: &Catalog, query: &Query, limit: usize) -> Answer {
         self.version.track();
-        let meta = match self.meta(base, catalog) {
-            Ok(Some(meta)) => meta,
-            Ok(None) => return Answer::Loading,
+        let search = match self.index_ref(catalog) {
+            Ok(search) => search,
             Err(e) => return Answer::Failed(e),
         };
         let mut waiting = false;
-        for n in meta.shards_for(query) {
+        for n in search.shards_for(query) {
             match self.store.with_value(|s| state(s.shards.get(&n))) {
                 Err(e) => return Answer::Failed(e),
                 Ok(Some(())) => {}
@@ -187,7 +165,7 @@ impl SearchStore {
                     });
                     self.fetch(
                         base,
-                        &meta.shard_file(n),
+                        &search.shard_file(n),
                         move |store, shard: Result<Shard, LoadError>| {
                             let added = shard.and_then(|shard| match store.index.as_mut() {
                                 Some(index) => index.add_shard(&shard).map_err(corrupt),
@@ -282,9 +260,6 @@ impl SearchStore {
     /// Forgets every failed fetch and asks again.
     pub fn retry(&self) {
         self.store.update_value(|s| {
-            if matches!(s.meta, Some(Slot::Failed(_))) {
-                s.meta = None;
-            }
             s.shards.retain(|_, slot| !matches!(slot, Slot::Failed(_)));
             s.issues.retain(|_, slot| !matches!(slot, Slot::Failed(_)));
         });

@@ -67,9 +67,16 @@ pub struct Catalog {
     /// How many items carry each tag, across all issues.
     #[serde(default)]
     pub tag_counts: std::collections::BTreeMap<String, u32>,
-    /// The search index's meta file, relative to the data folder.
+    /// Where the search index is.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub search: Option<String>,
+    pub search: Option<SearchRef>,
+}
+
+/// The search index: `shards` files `search/{n}.{hash}.json`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SearchRef {
+    pub shards: u32,
+    pub hash: String,
 }
 
 impl Catalog {

@@ -209,6 +209,17 @@ impl Index {
     /// Every (doc, field, start, end) where `part` occurs.
     fn occurrences(&self, part: &Part) -> Vec<Occurrence> {
         match part {
+            // Too short to be a prefix: the word itself (see `wire::key`).
+            Part::Word(word) if word.chars().count() < wire::WORD_KEY_CHARS => self
+                .terms
+                .get(word)
+                .map(|ps| {
+                    let len = word.chars().count();
+                    ps.iter()
+                        .map(|p| (p.doc, p.field(), p.pos() as usize, p.pos() as usize + len))
+                        .collect()
+                })
+                .unwrap_or_default(),
             Part::Word(prefix) => self
                 .terms
                 .range(prefix.clone()..)

@@ -1,47 +1,39 @@
 //! The published search index. Pure.
 //!
-//! - The **meta** file is always needed and small: how many items each
-//!   issue has (an item is known by its issue and its place in it), and the
-//!   first term of each shard.
-//! - **Shards** hold positional postings for a contiguous range of terms in
-//!   sorted order (a word prefix usually falls in one shard). A query
-//!   fetches only the shards of its own terms; Chinese runs need only the
-//!   bigrams that cover them. Tags and sections are terms too
-//!   ([`super::tag_term`]), so `tag:istio` fetches one shard.
+//! There is no index file to load first: a term's shard is a hash of its
+//! key, and the item numbering comes from the catalog the app already has
+//! (items are numbered through the issues in catalog order). A cold query
+//! fetches only the shards of its own keys: one for a word or a Chinese run
+//! of up to three characters, two for a run of four (its covering bigrams,
+//! [`super::part_terms`]). Tags and sections are terms too
+//! ([`super::tag_term`]), so `tag:istio` is one shard.
+//!
+//! A term's key is the term itself, except for words: their first three
+//! letters, so every word a prefix of three or more letters can complete
+//! is in the prefix's shard. Shorter words match exactly.
 //!
 //! Postings of one term are a flat list of numbers, per item in item order:
 //! `item − previous item, title count, body count, title positions…, body
 //! positions…`, positions as deltas from the previous one in the same
-//! field. Files are JSON (already parsed by the app, and brotli makes
-//! decimal deltas about as small as binary varints).
+//! field. Files are JSON: the app parses JSON already, and brotli makes
+//! decimal deltas within about 15 % of binary varints.
 
 use super::{DocRef, Field, Index, Posting, Query};
-use crate::model::SCHEMA_VERSION;
+use crate::model::{is_cjk, Catalog, SearchRef, SCHEMA_VERSION};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-/// Shards are cut when their postings pass this many numbers: small enough
-/// that a query's shards stay a few kilobytes over the wire.
+/// Shards hold about this many numbers of postings on average: small
+/// enough that a query's shards stay a few kilobytes over the wire.
 pub const SHARD_NUMBERS: usize = 8_000;
 
-/// More items than any newsletter will have: a meta file claiming more is
-/// corrupt, and is refused before anything is allocated for it.
-const MAX_ITEMS: u64 = 1_000_000;
+/// Letters of a word that choose its shard, and the shortest word prefix
+/// that matches longer words.
+pub const WORD_KEY_CHARS: usize = 3;
 
-/// `search/meta.{hash}.json`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct SearchMeta {
-    pub schema_version: u32,
-    /// (volume, number of items) per issue, in index order.
-    pub issues: Vec<(u32, u32)>,
-    /// The first term of each shard, in term order (the first shard also
-    /// holds everything sorting before its term, so its entry is empty).
-    pub shards: Vec<String>,
-    /// One content hash for every shard: adding an issue renumbers items,
-    /// which changes nearly every shard anyway, and one hash instead of one
-    /// per shard keeps this always-needed file small.
-    pub shard_hash: String,
-}
+/// More items than any newsletter will have: a catalog claiming more is
+/// refused before anything is allocated for it.
+const MAX_ITEMS: u64 = 1_000_000;
 
 /// `search/{n}.{hash}.json`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -53,54 +45,68 @@ pub struct Shard {
     pub postings: Vec<Vec<u32>>,
 }
 
-/// Splits `index` into a meta file (without the shards' hash, which depends
-/// on their bytes) and its shards.
-pub fn split(index: &Index, shard_numbers: usize) -> (SearchMeta, Vec<Shard>) {
-    let mut issues: Vec<(u32, u32)> = Vec::new();
-    for doc in &index.docs {
-        match issues.last_mut() {
-            Some((volume, count)) if *volume == doc.volume => *count += 1,
-            _ => issues.push((doc.volume, 1)),
-        }
+/// What decides a term's shard.
+pub fn key(term: &str) -> &str {
+    let is_word = term
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_alphanumeric() && !is_cjk(c));
+    match term.char_indices().nth(WORD_KEY_CHARS) {
+        Some((end, _)) if is_word => &term[..end],
+        _ => term,
     }
-    let mut shards: Vec<Shard> = Vec::new();
-    let mut size = usize::MAX;
-    for (term, postings) in index.term_postings() {
-        let encoded = encode(postings);
-        if size >= shard_numbers {
-            shards.push(Shard {
-                schema_version: SCHEMA_VERSION,
-                terms: Vec::new(),
-                postings: Vec::new(),
-            });
-            size = 0;
-        }
-        size += encoded.len();
-        if let Some(shard) = shards.last_mut() {
-            shard.terms.push(term.clone());
-            shard.postings.push(encoded);
-        }
-    }
-    let firsts = shards
-        .iter()
-        .enumerate()
-        .map(|(i, s)| match i {
-            0 => String::new(),
-            _ => s.terms.first().cloned().unwrap_or_default(),
-        })
-        .collect();
-    let meta = SearchMeta {
-        schema_version: SCHEMA_VERSION,
-        issues,
-        shards: firsts,
-        shard_hash: String::new(),
-    };
-    (meta, shards)
 }
 
-/// The file name of shard `n` of the shards hashed `hash`.
+/// The shard of `term` among `shards` (FNV-1a of its key: stable on every
+/// machine and in the browser).
+pub fn shard_of(term: &str, shards: u32) -> usize {
+    let mut hash: u32 = 0x811c_9dc5;
+    for b in key(term).bytes() {
+        hash ^= u32::from(b);
+        hash = hash.wrapping_mul(0x0100_0193);
+    }
+    (hash % shards.max(1)) as usize
+}
+
+/// The shards `query` needs, in order, without repeats.
+pub fn shards_for(query: &Query, shards: u32) -> Vec<usize> {
+    let mut needed: Vec<usize> = super::query_terms(query)
+        .iter()
+        .map(|(term, _)| shard_of(term, shards))
+        .collect();
+    needed.sort_unstable();
+    needed.dedup();
+    needed
+}
+
+/// Where shard `n` of the shards hashed `hash` lives, relative to the data
+/// folder.
 pub fn shard_file(n: usize, hash: &str) -> String {
     format!("search/{n}.{hash}.json")
+}
+
+/// Splits `index` into shards of about `shard_numbers` numbers each.
+pub fn split(index: &Index, shard_numbers: usize) -> Vec<Shard> {
+    let encoded: Vec<(&String, Vec<u32>)> = index
+        .term_postings()
+        .map(|(term, postings)| (term, encode(postings)))
+        .collect();
+    let total: usize = encoded.iter().map(|(_, e)| e.len()).sum();
+    let count = total.div_ceil(shard_numbers.max(1)).max(1) as u32;
+    let mut shards: Vec<Shard> = (0..count)
+        .map(|_| Shard {
+            schema_version: SCHEMA_VERSION,
+            terms: Vec::new(),
+            postings: Vec::new(),
+        })
+        .collect();
+    // Terms come in sorted order, so every shard's terms are sorted too.
+    for (term, numbers) in encoded {
+        let shard = &mut shards[shard_of(term, count)];
+        shard.terms.push(term.clone());
+        shard.postings.push(numbers);
+    }
+    shards
 }
 
 fn encode(postings: &[Posting]) -> Vec<u32> {
@@ -169,52 +175,40 @@ fn decode(numbers: &[u32], docs: usize) -> Result<Vec<Posting>, Corrupt> {
     Ok(out)
 }
 
-impl SearchMeta {
-    /// The index of every item, without terms yet.
-    pub fn index(&self) -> Result<Index, Corrupt> {
-        let total: u64 = self.issues.iter().map(|(_, n)| u64::from(*n)).sum();
-        if total > MAX_ITEMS {
-            return Err(Corrupt(format!("{total} items is implausible")));
-        }
-        let docs = self
-            .issues
-            .iter()
-            .flat_map(|&(volume, n)| (0..n).map(move |item| DocRef { volume, item }))
-            .collect();
-        Ok(Index::with_docs(docs))
-    }
-
-    /// The shard whose range holds `term`.
-    fn shard_of(&self, term: &str) -> usize {
-        self.shards
-            .partition_point(|first| first.as_str() <= term)
-            .saturating_sub(1)
-    }
-
+impl SearchRef {
     /// Where shard `n` lives, relative to the data folder.
     pub fn shard_file(&self, n: usize) -> String {
-        shard_file(n, &self.shard_hash)
+        shard_file(n, &self.hash)
     }
 
-    /// The shards `query` needs, in order, without repeats.
+    /// The shards `query` needs.
     pub fn shards_for(&self, query: &Query) -> Vec<usize> {
-        let mut needed: Vec<usize> = Vec::new();
-        for (term, prefix) in super::query_terms(query) {
-            let first = self.shard_of(&term);
-            needed.push(first);
-            if prefix {
-                // Longer terms with this prefix may spill into the next shards.
-                needed.extend(
-                    (first + 1..self.shards.len())
-                        .take_while(|&s| self.shards[s].starts_with(term.as_str())),
-                );
-            }
-        }
-        needed.sort_unstable();
-        needed.dedup();
-        needed.retain(|&s| s < self.shards.len());
-        needed
+        shards_for(query, self.shards)
     }
+}
+
+/// (volume, items) of every issue the index numbers, in its order: the
+/// catalog's issues that have a file.
+pub fn numbering(catalog: &Catalog) -> Vec<(u32, u32)> {
+    catalog
+        .issues
+        .iter()
+        .filter(|e| e.file.is_some())
+        .map(|e| (e.volume, e.item_count))
+        .collect()
+}
+
+/// The index of every item of `issues` ([`numbering`]), without terms yet.
+pub fn index_of(issues: &[(u32, u32)]) -> Result<Index, Corrupt> {
+    let total: u64 = issues.iter().map(|(_, n)| u64::from(*n)).sum();
+    if total > MAX_ITEMS {
+        return Err(Corrupt(format!("{total} items is implausible")));
+    }
+    let docs = issues
+        .iter()
+        .flat_map(|&(volume, n)| (0..n).map(move |item| DocRef { volume, item }))
+        .collect();
+    Ok(Index::with_docs(docs))
 }
 
 impl Index {
@@ -262,10 +256,10 @@ mod tests {
         ])
     }
 
-    /// The shards of a query, loaded into an index made from the meta.
-    fn from_shards(meta: &SearchMeta, shards: &[Shard], q: &str) -> Index {
-        let mut index = meta.index().unwrap();
-        for s in meta.shards_for(&parse_query(q)) {
+    /// The shards of a query, loaded into an index numbered like `whole`.
+    fn from_shards(shards: &[Shard], q: &str) -> Index {
+        let mut index = index_of(&[(7, 3)]).unwrap();
+        for s in shards_for(&parse_query(q), shards.len() as u32) {
             index.add_shard(&shards[s]).unwrap();
         }
         index
@@ -275,12 +269,13 @@ mod tests {
     fn sharded_answers_equal_the_whole_index() {
         let whole = corpus();
         for size in [1, 5, 40, 100_000] {
-            let (meta, shards) = split(&whole, size);
+            let shards = split(&whole, size);
             assert!(size > 100 || shards.len() > 3, "{size}: {}", shards.len());
             for q in [
                 "负载均衡",
                 "载均",
                 "env",
+                "en",
                 "ENVOY 负载",
                 "istio tag:istio",
                 "衡",
@@ -291,7 +286,7 @@ mod tests {
                 "section:news 负载",
                 "section:reading",
             ] {
-                let partial = from_shards(&meta, &shards, q);
+                let partial = from_shards(&shards, q);
                 assert_eq!(
                     partial.search(&parse_query(q)),
                     whole.search(&parse_query(q)),
@@ -302,17 +297,29 @@ mod tests {
     }
 
     #[test]
+    fn keys_put_a_prefix_and_its_words_together() {
+        assert_eq!(key("envoy"), "env");
+        assert_eq!(key("en"), "en");
+        assert_eq!(key("负载"), "负载");
+        assert_eq!(key("#istio"), "#istio");
+        assert_eq!(key("§news"), "§news");
+        for shards in [1, 7, 640] {
+            assert_eq!(shard_of("envoy", shards), shard_of("env", shards));
+            assert!(shard_of("负载", shards) < shards as usize);
+        }
+    }
+
+    #[test]
     fn a_chinese_run_needs_only_its_covering_bigrams() {
-        let (meta, _) = split(&corpus(), 1);
-        let q = parse_query("负载均衡");
-        // 负载 and 均衡: two shards, not three.
-        assert_eq!(meta.shards_for(&q).len(), 2);
+        // 负载 and 均衡: at most two shards, never three.
+        assert!(shards_for(&parse_query("负载均衡"), 1000).len() <= 2);
+        assert_eq!(shards_for(&parse_query("负载均"), 1000).len(), 2);
+        assert_eq!(shards_for(&parse_query("tag:istio"), 1000).len(), 1);
     }
 
     #[test]
     fn corrupt_postings_are_errors_not_panics() {
-        let (meta, _) = split(&corpus(), 100_000);
-        let mut index = meta.index().unwrap();
+        let mut index = index_of(&[(7, 3)]).unwrap();
         let bad = |postings: Vec<u32>| Shard {
             schema_version: 1,
             terms: vec!["x".into()],
@@ -321,8 +328,6 @@ mod tests {
         assert!(index.add_shard(&bad(vec![99, 1, 0, 0])).is_err());
         assert!(index.add_shard(&bad(vec![0, 5])).is_err());
         assert!(index.add_shard(&bad(vec![0, 2, 0, u32::MAX, 5])).is_err());
-        let mut meta = meta;
-        meta.issues.push((8, u32::MAX));
-        assert!(meta.index().is_err());
+        assert!(index_of(&[(7, 3), (8, u32::MAX)]).is_err());
     }
 }
