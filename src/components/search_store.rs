@@ -11,8 +11,8 @@
 use crate::load::{data_url, parse, LoadError};
 use crate::model::{Catalog, DataError, Glossary, Issue, SearchRef};
 use crate::platform;
-use crate::search::present::{present, Presented};
-use crate::search::wire::{index_of, numbering, Corrupt, Shard};
+use crate::search::present::{present, IssueText, Presented};
+use crate::search::wire::{index_of, least_recent, numbering, Corrupt, Shard};
 use crate::search::{Index, Query};
 use leptos::prelude::*;
 use serde::de::DeserializeOwned;
@@ -28,12 +28,58 @@ enum Slot<T> {
 /// What to do with a fetched body.
 type OnBody = Box<dyn FnOnce(&mut Store, Result<String, LoadError>)>;
 
+/// What stays in memory between queries: postings (eight bytes each) and
+/// result text (bytes). Beyond these the least recently used shards and
+/// issues are forgotten, so a long session stays within the memory budget.
+const KEEP_POSTINGS: usize = 150_000;
+const KEEP_TEXT_BYTES: usize = 1_500_000;
+
 #[derive(Default)]
 struct Store {
     index: Option<Index>,
-    shards: HashMap<usize, Slot<()>>,
-    issues: HashMap<u32, Slot<Arc<Issue>>>,
+    /// A loaded shard holds the terms it added to the index, and how many
+    /// postings they have.
+    shards: HashMap<usize, Slot<(Vec<String>, usize)>>,
+    issues: HashMap<u32, Slot<Arc<IssueText>>>,
     glossary: Option<Slot<Arc<Glossary>>>,
+    /// When each shard and issue was last needed, in answers.
+    now: u64,
+    shard_used: HashMap<usize, u64>,
+    issue_used: HashMap<u32, u64>,
+}
+
+impl Store {
+    /// Forgets the least recently used shards and issues over the budgets.
+    fn evict(&mut self) {
+        let used: Vec<(usize, u64, usize)> = self
+            .shard_used
+            .iter()
+            .filter_map(|(n, at)| match self.shards.get(n) {
+                Some(Slot::Ready((_, size))) => Some((*n, *at, *size)),
+                _ => None,
+            })
+            .collect();
+        for n in least_recent(&used, KEEP_POSTINGS, self.now) {
+            self.shard_used.remove(&n);
+            if let (Some(Slot::Ready((terms, _))), Some(index)) =
+                (self.shards.remove(&n), self.index.as_mut())
+            {
+                index.remove_terms(&terms);
+            }
+        }
+        let used: Vec<(u32, u64, usize)> = self
+            .issue_used
+            .iter()
+            .filter_map(|(v, at)| match self.issues.get(v) {
+                Some(Slot::Ready(text)) => Some((*v, *at, text.size())),
+                _ => None,
+            })
+            .collect();
+        for v in least_recent(&used, KEEP_TEXT_BYTES, self.now) {
+            self.issue_used.remove(&v);
+            self.issues.remove(&v);
+        }
+    }
 }
 
 /// What a search can show now.
@@ -151,8 +197,19 @@ impl SearchStore {
             Err(e) => return Answer::Failed(e),
         };
         let mut waiting = false;
+        let now = self.store.try_update_value(|s| {
+            s.now += 1;
+            s.now
+        });
+        let now = now.unwrap_or_default();
         for n in search.shards_for(query) {
-            match self.store.with_value(|s| state(s.shards.get(&n))) {
+            self.store.update_value(|s| {
+                s.shard_used.insert(n, now);
+            });
+            match self
+                .store
+                .with_value(|s| state(s.shards.get(&n)).map(|t| t.map(|_| ())))
+            {
                 Err(e) => return Answer::Failed(e),
                 Ok(Some(())) => {}
                 Ok(None) => {
@@ -168,13 +225,16 @@ impl SearchStore {
                         &search.shard_file(n),
                         move |store, shard: Result<Shard, LoadError>| {
                             let added = shard.and_then(|shard| match store.index.as_mut() {
-                                Some(index) => index.add_shard(&shard).map_err(corrupt),
-                                None => Ok(()),
+                                Some(index) => {
+                                    let postings = index.add_shard(&shard).map_err(corrupt)?;
+                                    Ok((shard.terms, postings))
+                                }
+                                None => Ok((Vec::new(), 0)),
                             });
                             store.shards.insert(
                                 n,
                                 match added {
-                                    Ok(()) => Slot::Ready(()),
+                                    Ok(loaded) => Slot::Ready(loaded),
                                     Err(e) => Slot::Failed(e),
                                 },
                             );
@@ -186,27 +246,30 @@ impl SearchStore {
         if waiting {
             return Answer::Loading;
         }
-        let hits = self.store.with_value(|s| {
+        let (total, hits) = self.store.with_value(|s| {
             s.index
                 .as_ref()
                 .map(|index| {
-                    index
-                        .search_top(query, limit)
+                    let (total, hits) = index.search_top(query, limit);
+                    let hits: Vec<_> = hits
                         .into_iter()
                         .map(|hit| {
                             let doc = index.docs[hit.doc];
                             (hit, doc)
                         })
-                        .collect::<Vec<_>>()
+                        .collect();
+                    (total, hits)
                 })
                 .unwrap_or_default()
         });
-        let total = hits.len();
-        let mut issues: HashMap<u32, Arc<Issue>> = HashMap::new();
-        for (_, doc) in hits.iter().take(limit) {
+        let mut issues: HashMap<u32, Arc<IssueText>> = HashMap::new();
+        for (_, doc) in &hits {
             if issues.contains_key(&doc.volume) {
                 continue;
             }
+            self.store.update_value(|s| {
+                s.issue_used.insert(doc.volume, now);
+            });
             match self.issue(base, catalog, doc.volume) {
                 Ok(Some(issue)) => {
                     issues.insert(doc.volume, issue);
@@ -220,9 +283,9 @@ impl SearchStore {
         }
         let shown = hits
             .iter()
-            .take(limit)
             .filter_map(|(hit, doc)| present(hit, *doc, issues.get(&doc.volume)?))
             .collect();
+        self.store.update_value(Store::evict);
         Answer::Results { total, shown }
     }
 
@@ -232,7 +295,7 @@ impl SearchStore {
         base: &str,
         catalog: &Catalog,
         volume: u32,
-    ) -> Result<Option<Arc<Issue>>, LoadError> {
+    ) -> Result<Option<Arc<IssueText>>, LoadError> {
         let current = self.store.with_value(|s| state(s.issues.get(&volume)));
         if !self.store.with_value(|s| s.issues.contains_key(&volume)) {
             let file = catalog
@@ -247,7 +310,7 @@ impl SearchStore {
                 &file,
                 move |store, issue: Result<Issue, LoadError>| {
                     let slot = match issue {
-                        Ok(issue) => Slot::Ready(Arc::new(issue)),
+                        Ok(issue) => Slot::Ready(Arc::new(IssueText::of(&issue))),
                         Err(e) => Slot::Failed(e),
                     };
                     store.issues.insert(volume, slot);

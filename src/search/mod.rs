@@ -206,7 +206,7 @@ impl Index {
         self.terms.iter()
     }
 
-    /// Every (doc, field, start, end) where `part` occurs.
+    /// Every place `part` occurs.
     fn occurrences(&self, part: &Part) -> Vec<Occurrence> {
         match part {
             // Too short to be a prefix: the word itself (see `wire::key`).
@@ -214,10 +214,8 @@ impl Index {
                 .terms
                 .get(word)
                 .map(|ps| {
-                    let len = word.chars().count();
-                    ps.iter()
-                        .map(|p| (p.doc, p.field(), p.pos() as usize, p.pos() as usize + len))
-                        .collect()
+                    let len = word.chars().count() as u32;
+                    ps.iter().map(|p| (*p, len)).collect()
                 })
                 .unwrap_or_default(),
             Part::Word(prefix) => self
@@ -225,20 +223,14 @@ impl Index {
                 .range(prefix.clone()..)
                 .take_while(|(term, _)| term.starts_with(prefix.as_str()))
                 .flat_map(|(term, postings)| {
-                    let len = term.chars().count();
-                    postings
-                        .iter()
-                        .map(move |p| (p.doc, p.field(), p.pos() as usize, p.pos() as usize + len))
+                    let len = term.chars().count() as u32;
+                    postings.iter().map(move |p| (*p, len))
                 })
                 .collect(),
             Part::Cjk(chars) if chars.len() == 1 => self
                 .terms
                 .get(&chars[0].to_string())
-                .map(|ps| {
-                    ps.iter()
-                        .map(|p| (p.doc, p.field(), p.pos() as usize, p.pos() as usize + 1))
-                        .collect()
-                })
+                .map(|ps| ps.iter().map(|p| (*p, 1)).collect())
                 .unwrap_or_default(),
             Part::Cjk(chars) => {
                 // Bigrams that cover the run; where each sits relative to
@@ -264,10 +256,7 @@ impl Index {
                             ps.is_some_and(|ps| ps.binary_search(&next).is_ok())
                         })
                     })
-                    .map(|p| {
-                        let pos = p.pos() as usize;
-                        (p.doc, p.field(), pos, pos + chars.len())
-                    })
+                    .map(|p| (*p, chars.len() as u32))
                     .collect()
             }
         }
@@ -275,15 +264,15 @@ impl Index {
 
     /// Items matching `query`, best first, with what to highlight.
     pub fn search(&self, query: &Query) -> Vec<Hit> {
-        self.search_top(query, usize::MAX)
+        self.search_top(query, usize::MAX).1
     }
 
-    /// Items matching `query`, best first; highlight ranges only for the
-    /// first `ranged`, the ones that will be shown, which keeps a query
-    /// matching thousands of items cheap.
-    pub fn search_top(&self, query: &Query, ranged: usize) -> Vec<Hit> {
+    /// How many items match `query`, and the best `limit` of them with what
+    /// to highlight: a query matching thousands of items stays cheap in
+    /// time and memory, as only the results shown are built.
+    pub fn search_top(&self, query: &Query, limit: usize) -> (usize, Vec<Hit>) {
         if query.parts.is_empty() && query.tags.is_empty() && query.sections.is_empty() {
-            return Vec::new();
+            return (0, Vec::new());
         }
         let tagged: Vec<HashSet<u32>> = query
             .tags
@@ -303,17 +292,18 @@ impl Index {
                 && in_sections.as_ref().is_none_or(|set| set.contains(&d))
         };
         if query.parts.is_empty() {
-            let mut hits: Vec<Hit> = (0..self.docs.len())
-                .filter(|&d| allowed(d))
-                .map(|doc| Hit {
-                    doc,
-                    score: 0.0,
-                    title_ranges: Vec::new(),
-                    body_ranges: Vec::new(),
-                })
+            let mut ranked: Vec<(f32, u32)> = (0..self.docs.len() as u32)
+                .filter(|&d| allowed(d as usize))
+                .map(|doc| (0.0, doc))
                 .collect();
-            hits.sort_by(|a, b| self.rank(a, b));
-            return hits;
+            ranked.sort_by(|a, b| self.rank(a, b));
+            let hits = ranked.iter().take(limit).map(|&(score, doc)| Hit {
+                doc: doc as usize,
+                score,
+                title_ranges: Vec::new(),
+                body_ranges: Vec::new(),
+            });
+            return (ranked.len(), hits.collect());
         }
         // Each part's occurrences, sorted by item, field and offset.
         let occurrences: Vec<Vec<Occurrence>> = query
@@ -329,18 +319,18 @@ impl Index {
             .collect();
         let of = |part: usize, doc: u32| -> &[Occurrence] {
             let all = &occurrences[part];
-            let start = all.partition_point(|o| o.0 < doc);
-            let end = all.partition_point(|o| o.0 <= doc);
+            let start = all.partition_point(|o| o.0.doc < doc);
+            let end = all.partition_point(|o| o.0.doc <= doc);
             &all[start..end]
         };
         // Candidates come from the rarest part; every other part must occur too.
         let rarest = (0..occurrences.len())
             .min_by_key(|&i| occurrences[i].len())
             .unwrap_or(0);
-        let mut hits: Vec<Hit> = Vec::new();
+        let mut ranked: Vec<(f32, u32)> = Vec::new();
         let mut previous = None;
         let mut found: Vec<&[Occurrence]> = Vec::with_capacity(occurrences.len());
-        for &(doc, ..) in &occurrences[rarest] {
+        for &(Posting { doc, .. }, _) in &occurrences[rarest] {
             if previous.replace(doc) == Some(doc) || !allowed(doc as usize) {
                 continue;
             }
@@ -349,40 +339,39 @@ impl Index {
             if found.iter().any(|o| o.is_empty()) {
                 continue;
             }
-            hits.push(Hit {
-                doc: doc as usize,
-                score: score(&found),
-                title_ranges: Vec::new(),
-                body_ranges: Vec::new(),
-            });
+            ranked.push((score(&found), doc));
         }
-        hits.sort_by(|a, b| self.rank(a, b));
-        for hit in hits.iter_mut().take(ranged) {
-            let all = (0..occurrences.len()).flat_map(|i| of(i, hit.doc as u32).iter());
+        ranked.sort_by(|a, b| self.rank(a, b));
+        let hits = ranked.iter().take(limit).map(|&(score, doc)| {
+            let all = (0..occurrences.len()).flat_map(|i| of(i, doc).iter());
             let spans = |field: Field| {
-                merge(
-                    all.clone()
-                        .filter(move |o| o.1 == field)
-                        .map(|o| (o.2, o.3)),
-                )
+                merge(all.clone().filter(move |o| o.0.field() == field).map(|o| {
+                    let start = o.0.pos() as usize;
+                    (start, start + o.1 as usize)
+                }))
             };
-            hit.title_ranges = spans(Field::Title);
-            hit.body_ranges = spans(Field::Body);
-        }
-        hits
+            Hit {
+                doc: doc as usize,
+                score,
+                title_ranges: spans(Field::Title),
+                body_ranges: spans(Field::Body),
+            }
+        });
+        (ranked.len(), hits.collect())
     }
 
     /// Best score first; among equals, the newer issue, then reading order.
-    fn rank(&self, a: &Hit, b: &Hit) -> std::cmp::Ordering {
-        b.score
-            .total_cmp(&a.score)
-            .then_with(|| self.docs[b.doc].volume.cmp(&self.docs[a.doc].volume))
-            .then_with(|| a.doc.cmp(&b.doc))
+    fn rank(&self, a: &(f32, u32), b: &(f32, u32)) -> std::cmp::Ordering {
+        let volume = |d: u32| self.docs[d as usize].volume;
+        b.0.total_cmp(&a.0)
+            .then_with(|| volume(b.1).cmp(&volume(a.1)))
+            .then_with(|| a.1.cmp(&b.1))
     }
 }
 
-/// Where a query part occurs: item, field, and its span in characters.
-type Occurrence = (u32, Field, usize, usize);
+/// Where a query part occurs (item, field, offset) and how many characters
+/// it spans: twelve bytes, as queries over common terms make many.
+type Occurrence = (Posting, u32);
 
 /// Titles weigh three times bodies; parts that sit close together in the
 /// body earn up to one more point. `found` holds each part's occurrences in
@@ -391,13 +380,14 @@ fn score(found: &[&[Occurrence]]) -> f32 {
     let mut score = 0.0;
     let (mut first, mut last, mut in_body) = (usize::MAX, 0, 0);
     for occurrences in found {
-        let titles = occurrences.partition_point(|o| o.1 == Field::Title);
+        let titles = occurrences.partition_point(|o| o.0.field() == Field::Title);
         let body = &occurrences[titles..];
         score += if titles > 0 { 3.0 } else { 1.0 };
         score += (body.len().min(5) as f32) * 0.05;
         if let Some(o) = body.first() {
-            first = first.min(o.2);
-            last = last.max(o.2);
+            let pos = o.0.pos() as usize;
+            first = first.min(pos);
+            last = last.max(pos);
             in_body += 1;
         }
     }

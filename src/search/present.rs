@@ -19,27 +19,69 @@ pub struct Presented {
     pub snippet_ranges: Ranges,
 }
 
+/// What results need of an item: much smaller than the issue's rich text,
+/// so many issues can stay in memory between queries.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ItemText {
+    pub id: String,
+    pub section: String,
+    pub title: String,
+    pub body: String,
+}
+
+/// An issue's items as results show them, in reading order (the order the
+/// index numbers them).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct IssueText {
+    pub volume: u32,
+    pub items: Vec<ItemText>,
+}
+
+impl IssueText {
+    /// About how many bytes it holds.
+    pub fn size(&self) -> usize {
+        self.items
+            .iter()
+            .map(|i| i.id.len() + i.section.len() + i.title.len() + i.body.len() + 96)
+            .sum()
+    }
+
+    pub fn of(issue: &Issue) -> IssueText {
+        let items = issue
+            .sections
+            .iter()
+            .flat_map(|s| {
+                s.groups
+                    .iter()
+                    .flat_map(move |g| g.items.iter().map(move |i| (s, i)))
+            })
+            .map(|(section, item)| ItemText {
+                id: item.id.clone(),
+                section: section.slug.clone(),
+                title: item.label(),
+                body: item.plain_body(),
+            })
+            .collect();
+        IssueText {
+            volume: issue.volume,
+            items,
+        }
+    }
+}
+
 /// The result for `hit` on item `doc`, or `None` when the issue file has no
 /// such item (it changed since the index was built).
-pub fn present(hit: &Hit, doc: DocRef, issue: &Issue) -> Option<Presented> {
+pub fn present(hit: &Hit, doc: DocRef, issue: &IssueText) -> Option<Presented> {
     if issue.volume != doc.volume {
         return None;
     }
-    let (section, item) = issue
-        .sections
-        .iter()
-        .flat_map(|s| {
-            s.groups
-                .iter()
-                .flat_map(move |g| g.items.iter().map(move |i| (s, i)))
-        })
-        .nth(doc.item as usize)?;
-    let (snippet, snippet_ranges) = snippet(&item.plain_body(), &hit.body_ranges, SNIPPET_CHARS);
+    let item = issue.items.get(doc.item as usize)?;
+    let (snippet, snippet_ranges) = snippet(&item.body, &hit.body_ranges, SNIPPET_CHARS);
     Some(Presented {
         volume: issue.volume,
         id: item.id.clone(),
-        section: section.slug.clone(),
-        title: item.label(),
+        section: item.section.clone(),
+        title: item.title.clone(),
         title_ranges: hit.title_ranges.clone(),
         snippet,
         snippet_ranges,
@@ -102,7 +144,8 @@ mod tests {
         let docs = Doc::of_issue(&issue);
         let index = Index::build(&docs);
         let hit = &index.search(&parse_query("共享内存"))[0];
-        let shown = present(hit, index.docs[hit.doc], &issue).unwrap();
+        let text = IssueText::of(&issue);
+        let shown = present(hit, index.docs[hit.doc], &text).unwrap();
         assert_eq!(shown.id, docs[hit.doc].id);
         assert_eq!(shown.volume, 3);
         let highlighted: String = marked(&shown.snippet, &shown.snippet_ranges)
@@ -112,11 +155,11 @@ mod tests {
             .collect();
         assert_eq!(highlighted, "共享内存");
         let elsewhere = DocRef { volume: 4, item: 0 };
-        assert_eq!(present(hit, elsewhere, &issue), None);
+        assert_eq!(present(hit, elsewhere, &text), None);
         let past_the_end = DocRef {
             volume: 3,
             item: 999,
         };
-        assert_eq!(present(hit, past_the_end, &issue), None);
+        assert_eq!(present(hit, past_the_end, &text), None);
     }
 }

@@ -212,8 +212,8 @@ pub fn index_of(issues: &[(u32, u32)]) -> Result<Index, Corrupt> {
 }
 
 impl Index {
-    /// Adds a loaded shard's terms.
-    pub fn add_shard(&mut self, shard: &Shard) -> Result<(), Corrupt> {
+    /// Adds a loaded shard's terms; says how many postings they hold.
+    pub fn add_shard(&mut self, shard: &Shard) -> Result<usize, Corrupt> {
         if shard.terms.len() != shard.postings.len() {
             return Err(Corrupt("terms and postings differ in length".into()));
         }
@@ -222,14 +222,44 @@ impl Index {
         for (term, numbers) in shard.terms.iter().zip(&shard.postings) {
             decoded.insert(term.clone(), decode(numbers, docs)?);
         }
+        let postings = decoded.values().map(Vec::len).sum();
         self.terms.extend(decoded);
-        Ok(())
+        Ok(postings)
     }
 
     /// How many distinct terms are loaded.
     pub fn term_count(&self) -> usize {
         self.terms.len()
     }
+
+    /// Forgets the terms of an evicted shard.
+    pub fn remove_terms(&mut self, terms: &[String]) {
+        for term in terms {
+            self.terms.remove(term);
+        }
+    }
+}
+
+/// Which entries to forget so that the sizes of the rest add up to at
+/// most `budget`: the least recently used first, never one used at `now`
+/// (the query on screen needs it). `used` is (key, last use, size).
+pub fn least_recent<K: Copy + Ord>(used: &[(K, u64, usize)], budget: usize, now: u64) -> Vec<K> {
+    let mut total: usize = used.iter().map(|u| u.2).sum();
+    let mut old: Vec<(u64, K, usize)> = used
+        .iter()
+        .filter(|u| u.1 < now)
+        .map(|&(k, at, size)| (at, k, size))
+        .collect();
+    old.sort_unstable();
+    let mut out = Vec::new();
+    for (_, k, size) in old {
+        if total <= budget {
+            break;
+        }
+        total -= size;
+        out.push(k);
+    }
+    out
 }
 
 #[cfg(test)]
@@ -294,6 +324,28 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn the_least_recently_used_go_first_but_never_the_current() {
+        let used = [(1, 5, 10), (2, 1, 10), (3, 9, 10), (4, 3, 10)];
+        assert_eq!(least_recent(&used, 20, 9), [2, 4]);
+        assert_eq!(least_recent(&used, 25, 9), [2, 4]);
+        assert_eq!(least_recent(&used, 40, 9), Vec::<i32>::new());
+        // Big entries count for more.
+        assert_eq!(
+            least_recent(&[(1, 1, 100), (2, 2, 1), (3, 9, 1)], 10, 9),
+            [1]
+        );
+        // Everything in use now stays, even over the budget.
+        assert_eq!(
+            least_recent(&[(1, 9, 50), (2, 9, 50)], 1, 9),
+            Vec::<i32>::new()
+        );
+        let mut index = corpus();
+        let before = index.term_count();
+        index.remove_terms(&["负载".to_string(), "absent".to_string()]);
+        assert_eq!(index.term_count(), before - 1);
     }
 
     #[test]
