@@ -5,7 +5,7 @@
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
-use weekly::components::{LoadErrorView, RichText};
+use weekly::components::{LoadErrorView, Marked, RichText};
 use weekly::load::LoadError;
 use weekly::model::Inline;
 
@@ -199,4 +199,23 @@ fn item_card_renders_title_body_tags_and_anchor() {
         .query_selector("button.copy-link")
         .unwrap()
         .is_some());
+}
+
+#[wasm_bindgen_test]
+fn search_highlights_are_marks_around_text_never_markup() {
+    let el = container();
+    let text = "负载均衡 <img src=x onerror=alert(1)> Envoy".to_string();
+    // Ranges in characters; the last runs past the end and is clipped.
+    let ranges = vec![(0, 4), (5, 9), (34, 99)];
+    leptos::mount::mount_to(el.clone(), move || view! { <Marked text ranges/> }).forget();
+    assert!(el.query_selector("img").unwrap().is_none());
+    let marks = el.query_selector_all("mark").unwrap();
+    let texts: Vec<String> = (0..marks.length())
+        .map(|i| marks.get(i).unwrap().text_content().unwrap())
+        .collect();
+    assert_eq!(texts, ["负载均衡", "<img", "Envoy"]);
+    assert_eq!(
+        el.text_content().unwrap(),
+        "负载均衡 <img src=x onerror=alert(1)> Envoy"
+    );
 }

@@ -28,3 +28,19 @@ fn render_node(node: Inline) -> AnyView {
         }
     }
 }
+
+/// Text with its matched ranges in `<mark>`: plain text nodes only, so a
+/// match inside `<img …>` stays text.
+#[component]
+pub fn Marked(text: String, ranges: Vec<(usize, usize)>) -> impl IntoView {
+    crate::search::present::marked(&text, &ranges)
+        .into_iter()
+        .map(|(piece, hit)| {
+            if hit {
+                view! { <mark>{piece}</mark> }.into_any()
+            } else {
+                piece.into_any()
+            }
+        })
+        .collect_view()
+}

@@ -14,7 +14,7 @@ mod search_store;
 pub use catalog_gate::with_catalog;
 pub use chrome::{LangFromQuery, SiteFooter, SiteHeader};
 pub use filters::{issue_toggles, item_toggles, Counted, FilterBar};
-pub use inline::RichText;
+pub use inline::{Marked, RichText};
 pub use item::ItemCard;
 pub use item_list::ItemList;
 pub use load_error::LoadErrorView;

@@ -3,12 +3,13 @@
 //! filters, and suggestions when there is nothing to show.
 
 use crate::app::use_app;
+use crate::components::Marked;
 use crate::components::{
     use_search_draft, use_search_store, Answer, LoadErrorView, RESULT_LINKS, SEARCH_INPUT_ID,
 };
 use crate::platform;
 use crate::route::{Route, SearchParams};
-use crate::search::present::{marked, Presented};
+use crate::search::present::Presented;
 use leptos::ev;
 use leptos::prelude::*;
 use leptos_router::hooks::use_location;
@@ -150,21 +151,6 @@ fn SearchResult(result: Presented) -> impl IntoView {
             })}
         </li>
     }
-}
-
-/// Text with its matched ranges in `<mark>`: plain text nodes only.
-#[component]
-fn Marked(text: String, ranges: Vec<(usize, usize)>) -> impl IntoView {
-    marked(&text, &ranges)
-        .into_iter()
-        .map(|(piece, hit)| {
-            if hit {
-                view! { <mark>{piece}</mark> }.into_any()
-            } else {
-                piece.into_any()
-            }
-        })
-        .collect_view()
 }
 
 /// The URL's tag and section, each with a link that removes it.
