@@ -20,7 +20,8 @@ node tests/bench/render.mjs target/dist-corpus
 echo "== search: ours and Pagefind on the same corpus"
 [ -x node_modules/.bin/pagefind ] || npm install --no-save --no-audit --no-fund pagefind@1.6.0
 node tests/bench/pagefind-site.mjs target/dist-corpus/data target/pagefind-corpus
-pagefind --site target/pagefind-corpus
+echo "indexing time, same corpus: our whole compile (search included) vs Pagefind"
+hyperfine --warmup 1 --runs 5 "$C --src target/corpus --out target/corpus-site" "pagefind --site target/pagefind-corpus"
 node tests/bench/pagefind-site.mjs target/vol3-site/data target/pagefind-vol3 --per-item
 pagefind --site target/pagefind-vol3
 echo "index on disk, ours (brotli -q 11, summed per file):"
