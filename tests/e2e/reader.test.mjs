@@ -71,6 +71,28 @@ test('the whole of Vol. 3 renders at /issues/3, and survives a reload', async ()
   await page.close();
 });
 
+test('printing an issue prints every item and none of the controls', async () => {
+  const page = await openPage(browser);
+  await page.goto(site.origin + '/issues/3');
+  await page.waitForSelector('.item');
+  await page.emulateMedia({ media: 'print' });
+  const controls = await page.$$eval(
+    '.site-nav, .search-box, .skip, .toc, .filters, .issue-nav, .site-footer, .copy-link',
+    (els) => els.map((e) => [e.className, getComputedStyle(e).display]),
+  );
+  assert.ok(controls.length >= 7);
+  assert.deepEqual(controls.filter(([, display]) => display !== 'none'), []);
+  const shown = await page.$$eval('.item', (els) => els.filter((e) => e.getBoundingClientRect().height > 0).length);
+  assert.equal(shown, 18);
+  const pdf = await page.pdf({ format: 'A4', printBackground: false });
+  const pages = (pdf.toString('latin1').match(/\/Type\s*\/Page\b(?!s)/g) ?? []).length;
+  assert.ok(pages >= 2 && pages <= 12, `${pages} pages`);
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  assert.ok(overflow <= 0, `${overflow}px wider than the page`);
+  page.assertClean();
+  await page.close();
+});
+
 test('in-app navigation does not reload the page, and Back returns', async () => {
   const page = await openPage(browser);
   await page.goto(site.origin + '/');
