@@ -3,9 +3,10 @@
 //! ([`wire`]); the app loads the shards a query needs and asks the same
 //! [`Index`].
 //!
-//! Chinese matches any substring: a query run of n ≥ 2 CJK characters
-//! matches where its n − 1 bigrams sit at consecutive positions (exact, not
-//! just "all bigrams somewhere"); a single character matches its unigram.
+//! Chinese matches any substring: every run of one to four CJK characters
+//! is a term, so a query run that short is one lookup; a longer one matches
+//! where the four-character terms that cover it sit at the right distances
+//! from each other (exact, not just "all of them somewhere").
 //! Other text matches whole words and word prefixes, case-insensitively.
 //! All query parts must match (AND); `tag:x` and `section:x` narrow results.
 
@@ -13,7 +14,7 @@ pub mod present;
 mod tokenize;
 pub mod wire;
 
-pub use tokenize::{fold_width, tokenize, Kind, Token};
+pub use tokenize::{fold_width, tokenize, Kind, Token, MAX_GRAM};
 
 use std::collections::{BTreeMap, HashSet};
 
@@ -227,19 +228,14 @@ impl Index {
                     postings.iter().map(move |p| (*p, len))
                 })
                 .collect(),
-            Part::Cjk(chars) if chars.len() == 1 => self
-                .terms
-                .get(&chars[0].to_string())
-                .map(|ps| ps.iter().map(|p| (*p, 1)).collect())
-                .unwrap_or_default(),
             Part::Cjk(chars) => {
-                // Bigrams that cover the run; where each sits relative to
+                // N-grams that cover the run; where each sits relative to
                 // the first fixes adjacency, so the match is exact.
                 let mut cover: Vec<(usize, Option<&Vec<Posting>>)> = cjk_cover(chars.len())
                     .into_iter()
-                    .map(|k| (k, self.terms.get(&bigram(chars, k))))
+                    .map(|(k, len)| (k, self.terms.get(&gram(chars, k, len))))
                     .collect();
-                if cover.iter().any(|(_, ps)| ps.is_none()) {
+                if cover.is_empty() || cover.iter().any(|(_, ps)| ps.is_none()) {
                     return Vec::new();
                 }
                 // Postings are sorted, so each neighbour is a binary search.
@@ -397,20 +393,23 @@ fn score(found: &[&[Occurrence]]) -> f32 {
     score
 }
 
-/// The bigram of `chars` at `k`.
-fn bigram(chars: &[char], k: usize) -> String {
-    chars[k..k + 2].iter().collect()
+/// The `len` characters of `chars` from `k`.
+fn gram(chars: &[char], k: usize, len: usize) -> String {
+    chars[k..k + len].iter().collect()
 }
 
-/// Offsets of the bigrams that cover a run of `n ≥ 2` characters: every
-/// second one, and the last so the end is covered. Fewer terms than all
-/// bigrams, so a query needs fewer shards.
-fn cjk_cover(n: usize) -> Vec<usize> {
-    let mut offsets: Vec<usize> = (0..n - 1).step_by(2).collect();
-    if offsets.last() != Some(&(n - 2)) {
-        offsets.push(n - 2);
+/// (offset, length) of the indexed n-grams that cover a run of `n`
+/// characters: the run itself up to [`MAX_GRAM`] characters, else n-grams of
+/// that length every [`MAX_GRAM`] characters and one ending the run.
+fn cjk_cover(n: usize) -> Vec<(usize, usize)> {
+    if n <= MAX_GRAM {
+        return vec![(0, n)];
     }
-    offsets
+    let mut offsets: Vec<usize> = (0..=n - MAX_GRAM).step_by(MAX_GRAM).collect();
+    if offsets.last() != Some(&(n - MAX_GRAM)) {
+        offsets.push(n - MAX_GRAM);
+    }
+    offsets.into_iter().map(|k| (k, MAX_GRAM)).collect()
 }
 
 /// The terms whose postings answer `part`: for a word, the prefix itself
@@ -418,10 +417,9 @@ fn cjk_cover(n: usize) -> Vec<usize> {
 pub fn part_terms(part: &Part) -> Vec<String> {
     match part {
         Part::Word(prefix) => vec![prefix.clone()],
-        Part::Cjk(chars) if chars.len() == 1 => vec![chars[0].to_string()],
         Part::Cjk(chars) => cjk_cover(chars.len())
             .into_iter()
-            .map(|k| bigram(chars, k))
+            .map(|(k, len)| gram(chars, k, len))
             .collect(),
     }
 }
@@ -538,6 +536,27 @@ mod tests {
             .into_iter()
             .map(|h| docs[h.doc].id.clone())
             .collect()
+    }
+
+    #[test]
+    fn long_chinese_runs_are_covered_exactly() {
+        let text = "云原生生态周报每周发布一期";
+        let index = [
+            doc("a", text, "", &[]),
+            doc("b", "云原生生态周每报发布一期", "", &[]),
+        ];
+        for q in [
+            "云原生生态周报",
+            "生态周报每周发布",
+            "云原生生态周报每周发布一期",
+            "报每周发布一",
+        ] {
+            assert_eq!(ids(&index, q), ["a"], "{q}");
+        }
+        assert!(ids(&index, "云原生生态周报每周发布一期啊").is_empty());
+        assert_eq!(cjk_cover(9), [(0, 4), (4, 4), (5, 4)]);
+        assert_eq!(cjk_cover(8), [(0, 4), (4, 4)]);
+        assert_eq!(cjk_cover(3), [(0, 3)]);
     }
 
     #[test]

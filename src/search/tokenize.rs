@@ -1,6 +1,6 @@
-//! Splits text into search terms: Chinese (and other CJK) text into
-//! overlapping character bigrams plus single characters, everything else
-//! into lowercase words. Offsets are character offsets, so they always fall
+//! Splits text into search terms: Chinese (and other CJK) text into every
+//! run of one to [`MAX_GRAM`] characters (overlapping n-grams), everything
+//! else into lowercase words. Offsets are character offsets, so they always fall
 //! on character boundaries whatever the input.
 
 use crate::model::is_cjk;
@@ -19,11 +19,15 @@ pub struct Token {
 pub enum Kind {
     /// A lowercase word of letters and digits.
     Word,
-    /// One CJK character.
-    Unigram,
-    /// Two adjacent CJK characters.
-    Bigram,
+    /// One to [`MAX_GRAM`] adjacent CJK characters.
+    Gram,
 }
+
+/// The longest CJK n-gram indexed. A Chinese query of up to this many
+/// characters is one term (one shard); longer ones are covered by several.
+/// Four fits the most common Chinese words (负载均衡, 服务网格); indexing
+/// them costs disk, not bytes per query: their postings are short.
+pub const MAX_GRAM: usize = 4;
 
 fn is_word_char(c: char) -> bool {
     c.is_alphanumeric() && !is_cjk(c)
@@ -71,18 +75,12 @@ pub fn tokenize(text: &str) -> Vec<Token> {
     for (cjk, start, i) in runs(&chars) {
         if cjk {
             for k in start..i {
-                tokens.push(Token {
-                    term: chars[k].to_string(),
-                    start: k,
-                    end: k + 1,
-                    kind: Kind::Unigram,
-                });
-                if k + 1 < i {
+                for end in k + 1..=(k + MAX_GRAM).min(i) {
                     tokens.push(Token {
-                        term: chars[k..k + 2].iter().collect(),
+                        term: chars[k..end].iter().collect(),
                         start: k,
-                        end: k + 2,
-                        kind: Kind::Bigram,
+                        end,
+                        kind: Kind::Gram,
                     });
                 }
             }
@@ -111,10 +109,25 @@ mod tests {
     }
 
     #[test]
-    fn chinese_becomes_unigrams_and_bigrams() {
+    fn chinese_becomes_every_run_of_one_to_four_characters() {
         assert_eq!(
-            terms("负载均衡"),
-            ["负", "负载", "载", "载均", "均", "均衡", "衡"]
+            terms("负载均衡器"),
+            [
+                "负",
+                "负载",
+                "负载均",
+                "负载均衡",
+                "载",
+                "载均",
+                "载均衡",
+                "载均衡器",
+                "均",
+                "均衡",
+                "均衡器",
+                "衡",
+                "衡器",
+                "器"
+            ]
         );
     }
 
@@ -122,7 +135,17 @@ mod tests {
     fn words_are_lowercased_and_split_on_punctuation() {
         assert_eq!(
             terms("Envoy正通过ORCA, UDPA!"),
-            ["envoy", "正", "正通", "通", "通过", "过", "orca", "udpa"]
+            [
+                "envoy",
+                "正",
+                "正通",
+                "正通过",
+                "通",
+                "通过",
+                "过",
+                "orca",
+                "udpa"
+            ]
         );
         assert_eq!(terms("v1beta1 1.15"), ["v1beta1", "1", "15"]);
         assert_eq!(terms("ＡＢＣ１２"), ["abc12"]);

@@ -4,8 +4,8 @@
 //! key, and the item numbering comes from the catalog the app already has
 //! (items are numbered through the issues in catalog order). A cold query
 //! fetches only the shards of its own keys: one for a word or a Chinese run
-//! of up to three characters, two for a run of four (its covering bigrams,
-//! [`super::part_terms`]). Tags and sections are terms too
+//! of up to four characters, one per four characters of a longer run
+//! ([`super::part_terms`]). Tags and sections are terms too
 //! ([`super::tag_term`]), so `tag:istio` is one shard.
 //!
 //! A term's key is the term itself, except for words: their first three
@@ -25,7 +25,7 @@ use std::collections::BTreeMap;
 
 /// Shards hold about this many numbers of postings on average: small
 /// enough that a query's shards stay a few kilobytes over the wire.
-pub const SHARD_NUMBERS: usize = 8_000;
+pub const SHARD_NUMBERS: usize = 4_000;
 
 /// Letters of a word that choose its shard, and the shortest word prefix
 /// that matches longer words.
@@ -362,11 +362,14 @@ mod tests {
     }
 
     #[test]
-    fn a_chinese_run_needs_only_its_covering_bigrams() {
-        // 负载 and 均衡: at most two shards, never three.
-        assert!(shards_for(&parse_query("负载均衡"), 1000).len() <= 2);
-        assert_eq!(shards_for(&parse_query("负载均"), 1000).len(), 2);
+    fn a_query_needs_one_shard_per_part() {
+        // A Chinese word of up to four characters is one term.
+        assert_eq!(shards_for(&parse_query("负载均衡"), 1000).len(), 1);
+        assert_eq!(shards_for(&parse_query("负载均"), 1000).len(), 1);
         assert_eq!(shards_for(&parse_query("tag:istio"), 1000).len(), 1);
+        assert!(shards_for(&parse_query("Envoy 负载均衡"), 1000).len() <= 2);
+        // Longer runs: covered by four-character terms.
+        assert!(shards_for(&parse_query("一二三四五六七八九"), 1000).len() <= 3);
     }
 
     #[test]
