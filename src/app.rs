@@ -37,10 +37,7 @@ impl AppContext {
 
     /// Picks the name in the UI language (tracked).
     pub fn pick<'a>(&self, name: &'a crate::model::Bilingual) -> &'a str {
-        match self.lang.get() {
-            Lang::Zh => &name.zh,
-            Lang::En => &name.en,
-        }
+        self.lang.get().pick(name)
     }
 
     /// Changes the UI language and remembers it where storage allows.

@@ -52,6 +52,14 @@ impl Lang {
         }
     }
 
+    /// The name in this language.
+    pub fn pick(self, name: &crate::model::Bilingual) -> &str {
+        match self {
+            Lang::Zh => &name.zh,
+            Lang::En => &name.en,
+        }
+    }
+
     pub fn t(self) -> &'static Strings {
         match self {
             Lang::Zh => &ZH,
