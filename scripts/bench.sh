@@ -25,7 +25,7 @@ hyperfine --warmup 1 --runs 5 "$C --src target/corpus --out target/corpus-site" 
 node tests/bench/pagefind-site.mjs target/vol3-site/data target/pagefind-vol3 --per-item
 pagefind --site target/pagefind-vol3
 echo "index on disk, ours (brotli -q 11, summed per file):"
-for f in target/dist-corpus/data/search/*.json; do brotli -c -q 11 "$f" | wc -c; done | awk '{s+=$1; n++} END {print n, "files,", s, "bytes"}'
+node -e 'const fs=require("fs"),z=require("zlib"),d=process.argv[1];let n=0,s=0;for(const f of fs.readdirSync(d)){n++;s+=z.brotliCompressSync(fs.readFileSync(d+"/"+f),{params:{[z.constants.BROTLI_PARAM_QUALITY]:11}}).length}console.log(n,"files,",s,"bytes")' target/dist-corpus/data/search
 echo "index on disk, Pagefind (its files are gzip-compressed already):"
 find target/pagefind-corpus/pagefind -type f | xargs stat -c %s | awk '{s+=$1; n++} END {print n, "files,", s, "bytes"}'
 node tests/bench/search.mjs target/dist-corpus target/pagefind-corpus target/pagefind-vol3 target/vol3-site/data
