@@ -164,28 +164,33 @@ fn ActiveFilters(params: Memo<SearchParams>) -> impl IntoView {
             _ => None,
         };
         let pick = move |n: &crate::model::Bilingual| app.pick(n).to_string();
+        let settings = catalog.as_ref().map(|c| &c.settings);
         let mut chips = Vec::new();
         if let Some(tag) = &p.tag {
-            let label = catalog
-                .as_ref()
-                .and_then(|c| c.settings.tag(tag).map(|t| pick(&t.name)))
-                .unwrap_or_else(|| tag.clone());
+            let name = settings.and_then(|s| s.tag(tag)).map(|t| pick(&t.name));
             let without = SearchParams {
                 tag: None,
                 ..p.clone()
             };
-            chips.push((app.t().tag_heading, label, without));
+            chips.push((
+                app.t().tag_heading,
+                name.unwrap_or_else(|| tag.clone()),
+                without,
+            ));
         }
         if let Some(section) = &p.section {
-            let label = catalog
-                .as_ref()
-                .and_then(|c| c.settings.section(section).map(|s| pick(&s.name)))
-                .unwrap_or_else(|| section.clone());
+            let name = settings
+                .and_then(|s| s.section(section))
+                .map(|t| pick(&t.name));
             let without = SearchParams {
                 section: None,
                 ..p.clone()
             };
-            chips.push((app.t().filter_sections, label, without));
+            chips.push((
+                app.t().filter_sections,
+                name.unwrap_or_else(|| section.clone()),
+                without,
+            ));
         }
         (!chips.is_empty()).then(|| {
             view! {

@@ -1,6 +1,7 @@
 // Shared set-up for the end-to-end tests: system Chromium through
 // playwright-core, the release builds served like a static host, and pages
 // that fail the test on any page error or console error.
+import { before, after } from 'node:test';
 import { chromium } from 'playwright-core';
 import { createServer } from './serve.mjs';
 import path from 'node:path';
@@ -60,4 +61,22 @@ export async function openPage(browser, { locale = 'en-US', viewport, allow = []
 /** Waits until the app has replaced the static shell. */
 export async function appReady(page) {
   await page.waitForSelector('#shell', { state: 'detached' });
+}
+
+/**
+ * For a test file: one browser and the release build served like an SPA
+ * host, started before its tests and closed after; `ready(browser, site)`
+ * receives them.
+ */
+export function useSite(ready) {
+  let browser, site;
+  before(async () => {
+    browser = await launch();
+    site = await serve(DIST, { spa: true });
+    ready(browser, site);
+  });
+  after(async () => {
+    await browser?.close();
+    await site?.close();
+  });
 }

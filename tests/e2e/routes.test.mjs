@@ -1,18 +1,11 @@
 // End-to-end: tags, glossary, preferences, shortcuts and small screens.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { AxeBuilder } from '@axe-core/playwright';
-import { launch, serve, openPage, appReady, DIST } from './harness.mjs';
+import { openPage, appReady, useSite } from './harness.mjs';
 
 let browser, site;
-before(async () => {
-  browser = await launch();
-  site = await serve(DIST, { spa: true });
-});
-after(async () => {
-  await browser?.close();
-  await site?.close();
-});
+useSite((b, s) => { browser = b; site = s; });
 
 test('the tags page lists every tag with its count', async () => {
   const page = await openPage(browser);

@@ -1,19 +1,12 @@
 // End-to-end: full-text search over the bundled issues, from the header box
 // to the results page, by keyboard and by URL, and what it does with bad
 // input and failing files.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, serve, openPage, appReady, DIST, DIST_SUBPATH } from './harness.mjs';
+import { serve, openPage, useSite, DIST_SUBPATH } from './harness.mjs';
 
 let browser, site;
-before(async () => {
-  browser = await launch();
-  site = await serve(DIST, { spa: true });
-});
-after(async () => {
-  await browser?.close();
-  await site?.close();
-});
+useSite((b, s) => { browser = b; site = s; });
 
 const searchRequests = (page) => {
   const seen = [];
