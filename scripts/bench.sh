@@ -29,3 +29,5 @@ node -e 'const fs=require("fs"),z=require("zlib"),d=process.argv[1];let n=0,s=0;
 echo "index on disk, Pagefind (its files are gzip-compressed already):"
 find target/pagefind-corpus/pagefind -type f | xargs stat -c %s | awk '{s+=$1; n++} END {print n, "files,", s, "bytes"}'
 node tests/bench/search.mjs target/dist-corpus target/pagefind-corpus target/pagefind-vol3 target/vol3-site/data
+echo "== Lighthouse (mobile) on the release build"
+tests/bench/lighthouse.sh
