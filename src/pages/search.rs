@@ -88,7 +88,9 @@ pub fn SearchPage() -> impl IntoView {
             {move || {
                 let t = app.t();
                 if loading() {
-                    return t.search_loading.to_string();
+                    // More results of a shown query need only their text.
+                    let more = matches!(shown.get(), Answer::Results { .. });
+                    return if more { t.loading } else { t.search_loading }.to_string();
                 }
                 match shown.get() {
                     Answer::Results { total: 0, .. } => t.search_no_results.to_string(),

@@ -70,6 +70,21 @@ test('Chinese, English, mixed and tag queries find what a reader wants', async (
   await page.close();
 });
 
+test('ten results at a time, and "show more" adds the next ones', async () => {
+  const page = await openPage(browser);
+  await page.goto(site.origin + '/search?q=' + encodeURIComponent('的'));
+  await page.waitForSelector('.search-result');
+  const total = Number((await page.textContent('.search-status')).match(/\d+/)[0]);
+  assert.ok(total > 10, `${total} results`);
+  assert.equal(await page.locator('.search-result').count(), 10);
+  await page.click('button.more');
+  await page.waitForFunction(() => document.querySelectorAll('.search-result').length > 10);
+  assert.equal(await page.locator('.search-result').count(), Math.min(20, total));
+  assert.equal(await page.locator('button.more').count(), total > 20 ? 1 : 0);
+  page.assertClean();
+  await page.close();
+});
+
 test('tag and section filters from the URL narrow results and can be removed', async () => {
   const page = await openPage(browser);
   await page.goto(site.origin + '/search?q=envoy&tag=istio');
