@@ -132,6 +132,15 @@ fn state<T: Clone>(slot: Option<&Slot<T>>) -> Result<Option<T>, LoadError> {
     }
 }
 
+/// Whether a slot is loaded, without copying what it holds.
+fn ready<T>(slot: Option<&Slot<T>>) -> Result<bool, LoadError> {
+    match slot {
+        Some(Slot::Ready(_)) => Ok(true),
+        Some(Slot::Failed(e)) => Err(e.clone()),
+        Some(Slot::Loading) | None => Ok(false),
+    }
+}
+
 impl SearchStore {
     /// Fetches `file` and hands the parsed result to `done`, then wakes the
     /// answers.
@@ -206,13 +215,10 @@ impl SearchStore {
             self.store.update_value(|s| {
                 s.shard_used.insert(n, now);
             });
-            match self
-                .store
-                .with_value(|s| state(s.shards.get(&n)).map(|t| t.map(|_| ())))
-            {
+            match self.store.with_value(|s| ready(s.shards.get(&n))) {
                 Err(e) => return Answer::Failed(e),
-                Ok(Some(())) => {}
-                Ok(None) => {
+                Ok(true) => {}
+                Ok(false) => {
                     waiting = true;
                     if self.store.with_value(|s| s.shards.contains_key(&n)) {
                         continue;
