@@ -5,7 +5,7 @@
 use leptos::prelude::*;
 
 /// Rows rendered in the first frame: more than a screenful.
-const FIRST: usize = 40;
+const FIRST: usize = 16;
 /// Rows added per following frame.
 const CHUNK: usize = 120;
 
