@@ -171,10 +171,16 @@ pub struct Issue {
 
 impl Issue {
     pub fn items(&self) -> impl Iterator<Item = &Item> {
-        self.sections
-            .iter()
-            .flat_map(|s| s.groups.iter())
-            .flat_map(|g| g.items.iter())
+        self.items_in_sections().map(|(_, item)| item)
+    }
+
+    /// Every item in reading order, with the section it is in.
+    pub fn items_in_sections(&self) -> impl Iterator<Item = (&Section, &Item)> {
+        self.sections.iter().flat_map(|s| {
+            s.groups
+                .iter()
+                .flat_map(move |g| g.items.iter().map(move |i| (s, i)))
+        })
     }
 }
 

@@ -33,20 +33,17 @@ pub struct Doc {
 impl Doc {
     /// Every item of `issue`, in reading order.
     pub fn of_issue(issue: &crate::model::Issue) -> Vec<Doc> {
-        let mut docs = Vec::new();
-        for section in &issue.sections {
-            for item in section.groups.iter().flat_map(|g| &g.items) {
-                docs.push(Doc {
-                    volume: issue.volume,
-                    id: item.id.clone(),
-                    section: section.slug.clone(),
-                    tags: item.tags.clone(),
-                    title: item.label(),
-                    body: item.plain_body(),
-                });
-            }
-        }
-        docs
+        issue
+            .items_in_sections()
+            .map(|(section, item)| Doc {
+                volume: issue.volume,
+                id: item.id.clone(),
+                section: section.slug.clone(),
+                tags: item.tags.clone(),
+                title: item.label(),
+                body: item.plain_body(),
+            })
+            .collect()
     }
 }
 
@@ -424,15 +421,12 @@ pub fn part_terms(part: &Part) -> Vec<String> {
     }
 }
 
-/// Every term `query` looks up, with whether it is a word prefix.
-pub fn query_terms(query: &Query) -> Vec<(String, bool)> {
-    let mut terms: Vec<(String, bool)> = Vec::new();
-    for part in &query.parts {
-        let prefix = matches!(part, Part::Word(_));
-        terms.extend(part_terms(part).into_iter().map(|t| (t, prefix)));
-    }
-    terms.extend(query.tags.iter().map(|t| (tag_term(t), false)));
-    terms.extend(query.sections.iter().map(|s| (section_term(s), false)));
+/// Every term `query` looks up (a word prefix stands for the words it
+/// begins, which share its shard).
+pub fn query_terms(query: &Query) -> Vec<String> {
+    let mut terms: Vec<String> = query.parts.iter().flat_map(part_terms).collect();
+    terms.extend(query.tags.iter().map(|t| tag_term(t)));
+    terms.extend(query.sections.iter().map(|s| section_term(s)));
     terms
 }
 

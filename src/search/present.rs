@@ -48,13 +48,7 @@ impl IssueText {
 
     pub fn of(issue: &Issue) -> IssueText {
         let items = issue
-            .sections
-            .iter()
-            .flat_map(|s| {
-                s.groups
-                    .iter()
-                    .flat_map(move |g| g.items.iter().map(move |i| (s, i)))
-            })
+            .items_in_sections()
             .map(|(section, item)| ItemText {
                 id: item.id.clone(),
                 section: section.slug.clone(),

@@ -72,7 +72,7 @@ pub fn shard_of(term: &str, shards: u32) -> usize {
 pub fn shards_for(query: &Query, shards: u32) -> Vec<usize> {
     let mut needed: Vec<usize> = super::query_terms(query)
         .iter()
-        .map(|(term, _)| shard_of(term, shards))
+        .map(|term| shard_of(term, shards))
         .collect();
     needed.sort_unstable();
     needed.dedup();
