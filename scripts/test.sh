@@ -15,5 +15,9 @@ step "wasm component tests (headless Chromium)"
 cargo test --target wasm32-unknown-unknown --test web
 step "release build at /";           trunk build --release --dist dist
 step "release build at /weekly/";    trunk build --release --dist target/dist-weekly --public-url /weekly/
+step "a generated 120-issue site for the long-list tests"
+cargo run --quiet --bin weekly-compile -- --generate 120 --out target/corpus-120
+rm -rf target/dist-long && cp -r dist target/dist-long && rm -rf target/dist-long/data
+cargo run --quiet --bin weekly-compile -- --src target/corpus-120 --out target/dist-long
 step "end-to-end tests (Playwright, headless Chromium)"
 node --test --test-concurrency=1 tests/e2e/*.test.mjs

@@ -1,7 +1,8 @@
 //! The root: shared context, router and page frame.
 
 use crate::components::{
-    provide_search_draft, provide_search_store, LangFromQuery, SiteFooter, SiteHeader,
+    provide_data_cache, provide_search_draft, provide_search_store, use_link_prefetch,
+    LangFromQuery, SiteFooter, SiteHeader,
 };
 use crate::i18n::{Lang, Strings};
 use crate::load::{catalog_url, LoadError};
@@ -80,6 +81,8 @@ pub fn App() -> impl IntoView {
         theme,
         catalog,
     });
+    provide_data_cache();
+    use_link_prefetch();
     provide_search_store();
     provide_search_draft();
     Effect::new(move |_| platform::set_root_attribute("lang", Some(lang.get().html_lang())));

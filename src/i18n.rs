@@ -292,6 +292,15 @@ impl Strings {
         }
     }
 
+    /// The button that shows more of a long list, with how many are left.
+    pub fn show_more_issues(&self, left: usize) -> String {
+        match (self.lang, left) {
+            (Lang::Zh, n) => format!("显示更多（还有 {n} 期）"),
+            (Lang::En, 1) => "Show more (1 issue left)".to_string(),
+            (Lang::En, n) => format!("Show more ({n} issues left)"),
+        }
+    }
+
     /// "N issues" with the plural rule of the language.
     pub fn issue_count(&self, n: usize) -> String {
         match (self.lang, n) {
@@ -462,5 +471,8 @@ mod tests {
         assert_eq!(EN.date("2019-05-06"), "6 May 2019");
         assert_eq!(EN.date("2019-13-06"), "2019-13-06");
         assert_eq!(ZH.volume(3), "第 3 期");
+        assert_eq!(EN.show_more_issues(1), "Show more (1 issue left)");
+        assert_eq!(EN.show_more_issues(914), "Show more (914 issues left)");
+        assert_eq!(ZH.show_more_issues(914), "显示更多（还有 914 期）");
     }
 }

@@ -118,6 +118,32 @@ impl Route {
     pub fn href(&self, base: &str) -> String {
         format!("{base}{}", self.to_path())
     }
+
+    /// The route a link of this site leads to, the inverse of
+    /// [`Route::href`]; None for links elsewhere. Filters in the query are
+    /// not part of a route and are ignored.
+    pub fn from_href(base: &str, href: &str) -> Option<Route> {
+        let rest = href.strip_prefix(base)?.strip_prefix('/')?;
+        let (rest, hash) = rest.split_once('#').unwrap_or((rest, ""));
+        let (path, query) = rest.split_once('?').unwrap_or((rest, ""));
+        let segments: Vec<&str> = path.split('/').collect();
+        Some(match segments.as_slice() {
+            [""] => Route::Archive,
+            ["issues", volume] => {
+                let volume = parse_volume(volume)?;
+                match decode_component(hash) {
+                    id if id.is_empty() => Route::Issue(volume),
+                    id => Route::Item(volume, id),
+                }
+            }
+            ["tags"] => Route::Tags,
+            ["tags", tag] if !tag.is_empty() => Route::Tag(decode_component(tag)),
+            ["glossary"] => Route::Glossary,
+            ["glossary", term] if !term.is_empty() => Route::Term(decode_component(term)),
+            ["search"] => Route::Search(SearchParams::parse(query)),
+            _ => return None,
+        })
+    }
 }
 
 /// Reads a volume number from a path segment; `"03"` and `"+3"` are refused
@@ -172,6 +198,64 @@ mod tests {
             "/search?q=%E8%B4%9F%E8%BD%BD%20%E5%9D%87%E8%A1%A1"
         );
         assert_eq!(Route::Search(SearchParams::default()).to_path(), "/search");
+    }
+
+    #[test]
+    fn links_lead_back_to_their_routes() {
+        let routes = [
+            Route::Archive,
+            Route::Issue(3),
+            Route::Item(3, "envoy-orca".into()),
+            Route::Item(1000, "负载 均衡#x".into()),
+            Route::Tags,
+            Route::Tag("multi-cluster".into()),
+            Route::Glossary,
+            Route::Term("服务网格".into()),
+            Route::Search(SearchParams::default()),
+            Route::Search(SearchParams {
+                q: "envoy 负载".into(),
+                tag: Some("istio".into()),
+                section: Some("news".into()),
+            }),
+        ];
+        for base in ["", "/weekly"] {
+            for route in &routes {
+                let href = route.href(base);
+                assert_eq!(
+                    Route::from_href(base, &href).as_ref(),
+                    Some(route),
+                    "{href}"
+                );
+            }
+        }
+        // Filters are not part of the route.
+        assert_eq!(
+            Route::from_href("", "/issues/3?section=news"),
+            Some(Route::Issue(3))
+        );
+        assert_eq!(
+            Route::from_href("", "/tags/envoy?section=reading"),
+            Some(Route::Tag("envoy".into()))
+        );
+    }
+
+    #[test]
+    fn links_elsewhere_have_no_route() {
+        for href in [
+            "https://kubernetes.io/blog/",
+            "//evil.example/issues/3",
+            "/weeklyx/issues/3",
+            "/issues/03",
+            "/issues/3/extra",
+            "/tags/",
+            "/feed.xml",
+            "mailto:a@b.c",
+            "",
+        ] {
+            assert_eq!(Route::from_href("/weekly", href), None, "{href}");
+        }
+        assert_eq!(Route::from_href("", "/issues/03"), None);
+        assert_eq!(Route::from_href("", "/feed.xml"), None);
     }
 
     #[test]

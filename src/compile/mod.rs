@@ -274,7 +274,10 @@ fn publish(settings: Settings, terms: Vec<GlossaryEntry>, issues: Vec<Issue>) ->
             tag: tag.clone(),
             items,
         };
-        site.insert(format!("{DATA_DIR}/tags/{tag}.json"), to_json(&page));
+        site.insert(
+            format!("{DATA_DIR}/{}", TagPage::file(&tag)),
+            to_json(&page),
+        );
     }
     let search = publish_search(&mut site, &issues);
     let catalog = Catalog {

@@ -5,31 +5,31 @@ use crate::app::use_app;
 use crate::model::{Issue, ItemRef, Settings, Term};
 use crate::route::Filter;
 use leptos::prelude::*;
+use std::collections::BTreeMap;
 
 /// Toggles: a section or project with the number of items it holds.
 pub type Counted = Vec<(Term, usize)>;
 
 /// The section and project toggles for items listed across issues, in the
-/// settings' order.
+/// settings' order. One pass over the items: a tag may list thousands.
 pub fn item_toggles(items: &[ItemRef], settings: &Settings) -> (Counted, Counted) {
-    let count = |terms: &[Term], key: &dyn Fn(&ItemRef) -> Option<String>| -> Counted {
+    let mut sections: BTreeMap<&str, usize> = BTreeMap::new();
+    let mut projects: BTreeMap<&str, usize> = BTreeMap::new();
+    for item in items {
+        *sections.entry(&item.section).or_default() += 1;
+        if let Some(project) = &item.project {
+            *projects.entry(project).or_default() += 1;
+        }
+    }
+    let counted = |terms: &[Term], counts: &BTreeMap<&str, usize>| -> Counted {
         terms
             .iter()
-            .map(|t| {
-                (
-                    t.clone(),
-                    items
-                        .iter()
-                        .filter(|i| key(i).as_deref() == Some(&t.slug))
-                        .count(),
-                )
-            })
-            .filter(|(_, n)| *n > 0)
+            .filter_map(|t| Some((t.clone(), *counts.get(t.slug.as_str())?)))
             .collect()
     };
     (
-        count(&settings.sections, &|i| Some(i.section.clone())),
-        count(&settings.projects, &|i| i.project.clone()),
+        counted(&settings.sections, &sections),
+        counted(&settings.projects, &projects),
     )
 }
 
@@ -117,5 +117,72 @@ pub fn FilterBar(
                 </div>
             })}
         </nav>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Bilingual;
+
+    fn term(slug: &str) -> Term {
+        Term {
+            slug: slug.into(),
+            name: Bilingual {
+                zh: slug.into(),
+                en: slug.into(),
+            },
+        }
+    }
+
+    fn item(section: &str, project: Option<&str>) -> ItemRef {
+        ItemRef {
+            volume: 1,
+            id: "x".into(),
+            label: "x".into(),
+            section: section.into(),
+            project: project.map(Into::into),
+        }
+    }
+
+    #[test]
+    fn toggles_across_issues_count_items_in_the_settings_order() {
+        let settings = Settings {
+            sections: vec![term("news"), term("upstream"), term("reading")],
+            projects: vec![term("knative"), term("istio")],
+            ..serde_json::from_str(
+                r#"{"title":{"zh":"","en":""},"publisher":{"zh":"","en":""},"sections":[]}"#,
+            )
+            .unwrap()
+        };
+        let items = [
+            item("reading", None),
+            item("upstream", Some("istio")),
+            item("upstream", Some("istio")),
+            item("news", None),
+            item("upstream", Some("knative")),
+        ];
+        let (sections, projects) = item_toggles(&items, &settings);
+        let slugs = |c: &Counted| {
+            c.iter()
+                .map(|(t, n)| (t.slug.clone(), *n))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            slugs(&sections),
+            [
+                ("news".into(), 1),
+                ("upstream".into(), 3),
+                ("reading".into(), 1)
+            ]
+        );
+        assert_eq!(
+            slugs(&projects),
+            [("knative".into(), 1), ("istio".into(), 2)]
+        );
+        // Terms no item uses get no toggle.
+        let (sections, projects) = item_toggles(&items[..1], &settings);
+        assert_eq!(slugs(&sections), [("reading".into(), 1)]);
+        assert!(projects.is_empty());
     }
 }

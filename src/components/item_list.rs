@@ -2,7 +2,7 @@
 //! first, each linking to the item inside its issue.
 
 use crate::app::use_app;
-use crate::components::use_progressive_limit;
+use crate::components::{MoreRows, Rows};
 use crate::model::{Catalog, ItemRef};
 use crate::route::Route;
 use leptos::prelude::*;
@@ -18,11 +18,12 @@ pub fn ItemList(items: Vec<ItemRef>, catalog: Arc<Catalog>) -> impl IntoView {
         }
     }
     let groups = Arc::new(groups);
-    let limit = use_progressive_limit(groups.len());
+    let rows = Rows::new(groups.len());
     view! {
-        <For each=move || 0..limit.get() key=|i| *i let:i>
+        <For each=move || 0..rows.shown() key=|i| *i let:i>
             <ItemGroup volume=groups[i].0 items=groups[i].1.clone() catalog=catalog.clone()/>
         </For>
+        <MoreRows rows row_links=".item-group h2 a"/>
     }
 }
 

@@ -2,23 +2,27 @@
 
 mod catalog_gate;
 mod chrome;
+mod data_cache;
 mod filters;
 mod inline;
 mod item;
 mod item_list;
 mod load_error;
+mod prefetch;
 mod progressive;
 mod search_box;
 mod search_store;
 
 pub use catalog_gate::with_catalog;
 pub use chrome::{LangFromQuery, SiteFooter, SiteHeader};
+pub use data_cache::{provide_data_cache, use_data_cache, DataCache};
 pub use filters::{issue_toggles, item_toggles, Counted, FilterBar};
 pub use inline::{Marked, RichText};
 pub use item::ItemCard;
 pub use item_list::ItemList;
 pub use load_error::LoadErrorView;
-pub use progressive::use_progressive_limit;
+pub use prefetch::use_link_prefetch;
+pub use progressive::{MoreRows, Rows};
 pub use search_box::{
     provide_search_draft, use_search_draft, SearchBox, SearchDraft, RESULT_LINKS, SEARCH_INPUT_ID,
 };

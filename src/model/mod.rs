@@ -106,6 +106,13 @@ pub struct TagPage {
     pub items: Vec<ItemRef>,
 }
 
+impl TagPage {
+    /// Where a tag's page is published, under the data folder.
+    pub fn file(tag: &str) -> String {
+        format!("tags/{tag}.json")
+    }
+}
+
 /// An item as listed outside its issue (tag pages, glossary pages).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ItemRef {

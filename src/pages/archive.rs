@@ -1,7 +1,7 @@
 //! `/`: the latest issue's highlights and the archive, newest first.
 
 use crate::app::use_app;
-use crate::components::{use_progressive_limit, with_catalog};
+use crate::components::{with_catalog, MoreRows, Rows};
 use crate::model::{Catalog, IssueEntry};
 use crate::platform;
 use crate::route::Route;
@@ -26,16 +26,17 @@ fn Archive(catalog: Arc<Catalog>) -> impl IntoView {
     Effect::new(move |_| platform::set_title(&doc_title()));
     let latest = catalog.issues.iter().find(|e| e.file.is_some()).cloned();
     let entries = Arc::new(catalog.issues.clone());
-    let limit = use_progressive_limit(entries.len());
+    let rows = Rows::new(entries.len());
     view! {
         {latest.map(|entry| view! { <LatestIssue entry/> })}
         <section class="archive" aria-labelledby="archive-heading">
             <h2 id="archive-heading">{move || app.t().archive_heading}</h2>
             <ol class="archive-list">
-                <For each=move || 0..limit.get() key=|i| *i let:i>
+                <For each=move || 0..rows.shown() key=|i| *i let:i>
                     <ArchiveEntry entry=entries[i].clone()/>
                 </For>
             </ol>
+            <MoreRows rows row_links=".archive-entry a"/>
         </section>
     }
 }

@@ -1,7 +1,9 @@
 //! `/issues/{volume}`: one whole issue.
 
 use crate::app::use_app;
-use crate::components::{issue_toggles, FilterBar, ItemCard, LoadErrorView};
+use crate::components::{
+    issue_toggles, use_data_cache, DataCache, FilterBar, ItemCard, LoadErrorView,
+};
 use crate::load::{data_url, LoadError};
 use crate::model::{Catalog, DataError, GlossaryEntry, Group, Issue, Section, Settings};
 use crate::pages::{NotFound, NotInArchive};
@@ -23,6 +25,7 @@ enum IssueState {
 
 async fn resolve(
     base: &str,
+    cache: DataCache,
     volume: Option<u32>,
     catalog: Result<Arc<Catalog>, LoadError>,
 ) -> IssueState {
@@ -36,7 +39,7 @@ async fn resolve(
     let Some(file) = &entry.file else {
         return IssueState::TitleOnly(entry.volume, entry.title.clone());
     };
-    match platform::fetch_json::<Issue>(&data_url(base, file)).await {
+    match cache.get::<Issue>(&data_url(base, file)).await {
         // A file holding another volume is as wrong as a file that is not JSON.
         Ok(issue) if issue.volume != entry.volume => {
             IssueState::Failed(LoadError::BadData(DataError::NotJson(format!(
@@ -44,7 +47,7 @@ async fn resolve(
                 issue.volume, entry.volume
             ))))
         }
-        Ok(issue) => IssueState::Loaded(catalog.clone(), Arc::new(issue)),
+        Ok(issue) => IssueState::Loaded(catalog.clone(), issue),
         Err(e) => IssueState::Failed(e),
     }
 }
@@ -62,10 +65,11 @@ pub fn IssuePage() -> impl IntoView {
     });
     let search = use_location().search;
     let filter = Memo::new(move |_| Filter::parse(&search.get()));
+    let cache = use_data_cache();
     let state = LocalResource::new(move || {
         let volume = volume.get();
         let catalog = app.catalog;
-        async move { resolve(app.base, volume, catalog.await).await }
+        async move { resolve(app.base, cache, volume, catalog.await).await }
     });
     let retry = move |_| {
         app.catalog.refetch();

@@ -2,7 +2,9 @@
 //! tag across all issues, filtered by section and project like an issue.
 
 use crate::app::use_app;
-use crate::components::{item_toggles, with_catalog, FilterBar, ItemList, LoadErrorView};
+use crate::components::{
+    item_toggles, use_data_cache, with_catalog, FilterBar, ItemList, LoadErrorView,
+};
 use crate::load::data_url;
 use crate::model::{Catalog, TagPage as TagData};
 use crate::pages::NotFound;
@@ -70,10 +72,11 @@ fn TagItems(slug: String, catalog: Arc<Catalog>) -> impl IntoView {
             app.pick(&title_name)
         ))
     });
-    let file = format!("tags/{slug}.json");
+    let url = data_url(app.base, &TagData::file(&slug));
+    let cache = use_data_cache();
     let data = LocalResource::new(move || {
-        let url = data_url(app.base, &file);
-        async move { platform::fetch_json::<TagData>(&url).await }
+        let url = url.clone();
+        async move { cache.get::<TagData>(&url).await }
     });
     let search = use_location().search;
     let filter = Memo::new(move |_| Filter::parse(&search.get()));

@@ -252,3 +252,87 @@ pub fn focus_id(id: &str) -> bool {
         .and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok())
         .is_some_and(|el| el.focus().is_ok())
 }
+
+/// Calls back whenever an element comes within a margin of the viewport;
+/// watching stops when this is dropped.
+pub struct NearWatch {
+    observer: web_sys::IntersectionObserver,
+    target: web_sys::Element,
+    _callback: wasm_bindgen::closure::Closure<dyn FnMut(js_sys::Array)>,
+}
+
+impl NearWatch {
+    /// Reports again whether the element is near (it may have stayed near
+    /// while the page changed around it, which the observer does not report).
+    pub fn recheck(&self) {
+        self.observer.unobserve(&self.target);
+        self.observer.observe(&self.target);
+    }
+}
+
+impl Drop for NearWatch {
+    fn drop(&mut self) {
+        self.observer.disconnect();
+    }
+}
+
+/// Watches `target`; `near` runs each time it is within `margin` (CSS
+/// margin syntax around the viewport), including at once if it already is.
+/// None where the browser has no IntersectionObserver.
+pub fn watch_near(
+    target: &web_sys::Element,
+    margin: &str,
+    mut near: impl FnMut() + 'static,
+) -> Option<NearWatch> {
+    let callback = wasm_bindgen::closure::Closure::<dyn FnMut(js_sys::Array)>::new(
+        move |entries: js_sys::Array| {
+            let is_near = entries.iter().any(|e| {
+                e.dyn_into::<web_sys::IntersectionObserverEntry>()
+                    .is_ok_and(|e| e.is_intersecting())
+            });
+            if is_near {
+                near();
+            }
+        },
+    );
+    let options = web_sys::IntersectionObserverInit::new();
+    options.set_root_margin(margin);
+    let observer = web_sys::IntersectionObserver::new_with_options(
+        callback.as_ref().unchecked_ref(),
+        &options,
+    )
+    .ok()?;
+    observer.observe(target);
+    Some(NearWatch {
+        observer,
+        target: target.clone(),
+        _callback: callback,
+    })
+}
+
+/// The `href` of the link an event happened in, as written in the page.
+pub fn link_href(event: &web_sys::Event) -> Option<String> {
+    event
+        .target()?
+        .dyn_into::<web_sys::Element>()
+        .ok()?
+        .closest("a[href]")
+        .ok()??
+        .get_attribute("href")
+}
+
+/// Whether `el` has keyboard focus.
+pub fn has_focus(el: &web_sys::Element) -> bool {
+    document()
+        .and_then(|d| d.active_element())
+        .is_some_and(|active| &active == el)
+}
+
+/// Focuses the `n`th element (from 0) matching `selector`.
+pub fn focus_nth(selector: &str, n: usize) -> bool {
+    document()
+        .and_then(|d| d.query_selector_all(selector).ok())
+        .and_then(|list| list.get(u32::try_from(n).ok()?))
+        .and_then(|node| node.dyn_into::<web_sys::HtmlElement>().ok())
+        .is_some_and(|el| el.focus().is_ok())
+}

@@ -1,0 +1,73 @@
+//! Reads a page's file as soon as the reader shows they may open it: the
+//! pointer resting on a link, or keyboard focus on it, for a moment; or a
+//! press beginning. By the click the file is usually here, and the page
+//! renders in the click's frame. Only issue and tag pages have files worth
+//! it; a link merely crossed by the pointer reads nothing.
+
+use crate::app::use_app;
+use crate::components::use_data_cache;
+use crate::load::data_url;
+use crate::model::{Issue, TagPage};
+use crate::platform;
+use crate::route::Route;
+use leptos::ev;
+use leptos::leptos_dom::helpers::TimeoutHandle;
+use leptos::prelude::*;
+use std::time::Duration;
+
+/// How long the pointer or focus rests on a link before its file is read.
+const INTENT: Duration = Duration::from_millis(65);
+
+pub fn use_link_prefetch() {
+    let app = use_app();
+    let cache = use_data_cache();
+    let prefetch = move |href: &str| {
+        let Some(Ok(catalog)) = app.catalog.get_untracked() else {
+            return;
+        };
+        match Route::from_href(app.base, href) {
+            Some(Route::Tag(tag)) if catalog.settings.tag(&tag).is_some() => {
+                cache.prefetch::<TagPage>(&data_url(app.base, &TagPage::file(&tag)));
+            }
+            Some(Route::Issue(volume) | Route::Item(volume, _)) => {
+                if let Some(file) = catalog.entry(volume).and_then(|e| e.file.as_deref()) {
+                    cache.prefetch::<Issue>(&data_url(app.base, file));
+                }
+            }
+            _ => {}
+        }
+    };
+    // The link the pointer or focus rests on, and the timer that reads it.
+    let resting = StoredValue::new_local(None::<(String, TimeoutHandle)>);
+    let stop = move || {
+        if let Some((_, timer)) = resting.try_update_value(Option::take).flatten() {
+            timer.clear();
+        }
+    };
+    let rest_on = move |event: &web_sys::Event| {
+        let Some(href) = platform::link_href(event) else {
+            return stop();
+        };
+        if resting.with_value(|r| r.as_ref().is_some_and(|(h, _)| *h == href)) {
+            return;
+        }
+        stop();
+        let target = href.clone();
+        if let Ok(timer) = set_timeout_with_handle(move || prefetch(&target), INTENT) {
+            resting.set_value(Some((href, timer)));
+        }
+    };
+    let press = move |event: &web_sys::Event| {
+        if let Some(href) = platform::link_href(event) {
+            prefetch(&href);
+        }
+    };
+    let handles = [
+        window_event_listener(ev::pointerover, move |e| rest_on(&e)),
+        window_event_listener(ev::focusin, move |e| rest_on(&e)),
+        window_event_listener(ev::pointerout, move |_| stop()),
+        window_event_listener(ev::focusout, move |_| stop()),
+        window_event_listener(ev::pointerdown, move |e| press(&e)),
+    ];
+    on_cleanup(move || handles.into_iter().for_each(|h| h.remove()));
+}

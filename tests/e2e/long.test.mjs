@@ -1,0 +1,143 @@
+// End-to-end: long lists and reading ahead, on a generated 120-issue corpus
+// (scripts/test.sh builds it into target/dist-long).
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { AxeBuilder } from '@axe-core/playwright';
+import { launch, serve, openPage } from './harness.mjs';
+
+const DIST_LONG = process.env.WEEKLY_DIST_LONG ?? path.resolve('target/dist-long');
+const data = (file) => JSON.parse(fs.readFileSync(path.join(DIST_LONG, 'data', file), 'utf8'));
+
+let browser, site;
+before(async () => {
+  browser = await launch();
+  site = await serve(DIST_LONG, { spa: true });
+});
+after(async () => {
+  await browser?.close();
+  await site?.close();
+});
+
+/** Scrolls to the end of the page until `selector` stops growing; returns its count. */
+async function scrollToEnd(page, selector) {
+  let count = -1;
+  for (let i = 0; i < 50; i++) {
+    const now = await page.locator(selector).count();
+    if (now === count && (await page.locator('.more-rows').isHidden())) return now;
+    count = now;
+    await page.keyboard.press('End');
+    await page.waitForTimeout(100);
+  }
+  return count;
+}
+
+test('the archive renders a screenful, grows as the reader scrolls, and ends with every issue', async () => {
+  const catalog = data('catalog.json');
+  const page = await openPage(browser, { viewport: { width: 1024, height: 600 } });
+  await page.goto(site.origin + '/');
+  await page.waitForSelector('.archive-entry');
+  await page.waitForTimeout(300); // what the first screens need has been added
+  const [first, label] = await page.evaluate(() => [
+    document.querySelectorAll('.archive-entry').length,
+    document.querySelector('.more-rows').innerText,
+  ]);
+  assert.ok(first >= 16 && first < catalog.issues.length, `${first} rows at first`);
+  assert.equal(label, `Show more (${catalog.issues.length - first} issues left)`);
+  assert.equal(await scrollToEnd(page, '.archive-entry'), catalog.issues.length);
+  const volumes = await page.$$eval('.archive-entry a', (as) => as.map((a) => Number(a.href.split('/').pop())));
+  assert.deepEqual(volumes, catalog.issues.map((e) => e.volume));
+  assert.ok(await page.locator('.more-rows').isHidden());
+  page.assertClean();
+  await page.close();
+});
+
+test('"Show more" adds rows from the keyboard, in Chinese too', async () => {
+  const page = await openPage(browser, { viewport: { width: 320, height: 480 } });
+  await page.goto(site.origin + '/?lang=zh');
+  await page.waitForSelector('.archive-entry');
+  await page.waitForTimeout(300);
+  const [before, label] = await page.evaluate(() => [
+    document.querySelectorAll('.archive-entry').length,
+    document.querySelector('.more-rows').innerText,
+  ]);
+  const total = data('catalog.json').issues.length;
+  assert.equal(label, `显示更多（还有 ${total - before} 期）`);
+  // Focus scrolls the button into view, and it stays there to be pressed.
+  await page.focus('.more-rows');
+  await page.waitForTimeout(300);
+  assert.equal(await page.locator('.archive-entry').count(), before);
+  await page.keyboard.press('Enter');
+  await page.waitForFunction((n) => document.querySelectorAll('.archive-entry').length > n, before);
+  assert.equal(await page.locator('.archive-entry').count(), Math.min(before + 40, total));
+  // Focus moves to the first new row, to read on from there.
+  const firstNew = data('catalog.json').issues[before].volume;
+  await page.waitForFunction((v) => document.activeElement?.getAttribute('href') === `/issues/${v}`, firstNew);
+  page.assertClean();
+  await page.close();
+});
+
+test('a tag across every issue: filtered from the top, and every match reachable', async () => {
+  const tag = data('tags/envoy.json');
+  const reading = tag.items.filter((i) => i.section === 'reading');
+  const page = await openPage(browser, { viewport: { width: 1024, height: 600 } });
+  await page.goto(site.origin + '/tags/envoy');
+  await page.waitForSelector('.item-refs li');
+  assert.ok((await page.locator('.item-refs li').count()) < tag.items.length);
+  await page.click('.filters a.chip[href$="section=reading"]');
+  await page.waitForURL((u) => u.search === '?section=reading');
+  const newest = reading[0];
+  assert.equal(
+    await page.locator('.item-refs a').first().getAttribute('href'),
+    `/issues/${newest.volume}#${newest.id}`,
+  );
+  assert.equal(await scrollToEnd(page, '.item-refs li'), reading.length);
+  const hrefs = await page.$$eval('.item-refs a', (as) => as.map((a) => a.getAttribute('href')));
+  assert.deepEqual(hrefs, reading.map((i) => `/issues/${i.volume}#${i.id}`));
+  const axe = await new AxeBuilder({ page }).analyze();
+  assert.deepEqual(axe.violations.map((v) => v.id), []);
+  page.assertClean();
+  await page.close();
+});
+
+test('pointing at a link reads its page ahead, once; the click and Back need no new request', async () => {
+  const page = await openPage(browser);
+  const requests = [];
+  page.on('request', (r) => {
+    const url = new URL(r.url());
+    if (url.pathname.startsWith('/data/tags/') || url.pathname.startsWith('/data/issues/')) requests.push(url.pathname);
+  });
+  await page.goto(site.origin + '/tags');
+  await page.waitForSelector('.tag-index a');
+  // Crossing a link on the way elsewhere reads nothing.
+  await page.$eval('.tag-index a[href="/tags/istio"]', (a) => {
+    a.dispatchEvent(new PointerEvent('pointerover', { bubbles: true }));
+    a.dispatchEvent(new PointerEvent('pointerout', { bubbles: true }));
+  });
+  await page.waitForTimeout(200);
+  assert.deepEqual(requests, []);
+  // Resting on it does, before any click.
+  await page.hover('.tag-index a[href="/tags/envoy"]');
+  await page.waitForFunction(() => performance.getEntriesByType('resource').some((e) => e.name.endsWith('/data/tags/envoy.json')));
+  assert.deepEqual(requests, ['/data/tags/envoy.json']);
+  await page.click('.tag-index a[href="/tags/envoy"]');
+  await page.mouse.move(0, 0); // off the links that render under the pointer
+  await page.waitForSelector('.item-refs li');
+  // An issue link: read on a press, before the click ends.
+  const volume = data('tags/envoy.json').items[0].volume;
+  const file = data('catalog.json').issues.find((e) => e.volume === volume).file;
+  await page.goBack();
+  await page.waitForSelector('.tag-index a');
+  await page.goForward();
+  await page.waitForSelector('.item-refs li');
+  assert.deepEqual(requests, ['/data/tags/envoy.json']);
+  const link = page.locator('.item-group h2 a').first();
+  await link.focus();
+  await page.waitForFunction((f) => performance.getEntriesByType('resource').some((e) => e.name.endsWith(f)), file);
+  await link.press('Enter');
+  await page.waitForSelector('article.item');
+  assert.deepEqual(requests, ['/data/tags/envoy.json', `/data/${file}`]);
+  page.assertClean();
+  await page.close();
+});
