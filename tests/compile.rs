@@ -283,6 +283,70 @@ fn the_generated_corpus_is_deterministic_and_valid() {
 }
 
 #[test]
+fn tag_pages_hold_the_newest_issues_and_point_to_the_rest() {
+    use weekly::compile::TAG_FIRST_ISSUES;
+    use weekly::model::{count_sections_and_projects, TagPage, TagRest};
+    let src = sources();
+    let settings = weekly::compile::parse_settings(&src.settings.0, &src.settings.1).unwrap();
+    let glossary = weekly::compile::parse_glossary(&src.glossary.0, &src.glossary.1).unwrap();
+    let seed =
+        weekly::compile::compile_issue(&src.issues[0].0, &src.issues[0].1, &settings, &glossary)
+            .unwrap();
+    let mut generated = src.clone();
+    generated.issues = weekly::compile::generate_corpus(&seed, &settings, 60);
+    let site = compile_site(&generated).unwrap_or_else(|e| panic!("{}", e[0]));
+    let catalog: Catalog = published(&site, "data/catalog.json");
+    let file = |path: &str| -> Option<String> {
+        site.iter()
+            .find(|(p, _)| *p == path)
+            .map(|(_, b)| String::from_utf8(b.clone()).unwrap())
+    };
+    let mut split_somewhere = false;
+    for tag in &catalog.settings.tags {
+        let head: TagPage =
+            parse_published(&file(&format!("data/{}", TagPage::file(&tag.slug))).unwrap()).unwrap();
+        let older = match &head.rest {
+            Some(rest) => {
+                assert!(rest.starts_with(&format!("tags/{}.", tag.slug)), "{rest}");
+                let rest: TagRest =
+                    parse_published(&file(&format!("data/{rest}")).unwrap()).unwrap();
+                rest.items
+            }
+            None => Vec::new(),
+        };
+        let volumes = |items: &[weekly::model::ItemRef]| {
+            let mut v: Vec<u32> = items.iter().map(|i| i.volume).collect();
+            v.dedup();
+            v
+        };
+        let (newest, rest) = (volumes(&head.items), volumes(&older));
+        // Whole issues, newest first, the first TAG_FIRST_ISSUES in the first file.
+        assert!(newest.windows(2).all(|w| w[0] > w[1]));
+        assert!(rest.windows(2).all(|w| w[0] > w[1]));
+        assert!(rest
+            .first()
+            .is_none_or(|r| newest.last().is_some_and(|n| n > r)));
+        assert_eq!(
+            newest.len(),
+            (newest.len() + rest.len()).min(TAG_FIRST_ISSUES)
+        );
+        assert_eq!(head.rest.is_some(), !rest.is_empty());
+        split_somewhere |= !rest.is_empty();
+        // Nothing lost, and the counts are of every item.
+        let all: Vec<_> = head.items.iter().chain(&older).collect();
+        assert_eq!(all.len() as u32, catalog.tag_counts[&tag.slug]);
+        assert_eq!(
+            (head.sections.clone(), head.projects.clone()),
+            count_sections_and_projects(all)
+        );
+    }
+    assert!(split_somewhere);
+    // Vol. 3 alone: one file per tag.
+    let vol3: TagPage = published(&self::site(), "data/tags/envoy.json");
+    assert!(vol3.rest.is_none() && vol3.items.len() == 4);
+}
+
+#[test]
 fn duplicate_volumes_and_errors_across_files_are_reported_together() {
     let mut src = sources();
     let copy = src.issues[0].1.clone();

@@ -20,8 +20,8 @@ pub use markdown::{normalize, parse_body, Source};
 pub use validate::{linked_volume, validate_issue};
 
 use crate::model::{
-    Catalog, Glossary, GlossaryEntry, Issue, IssueEntry, ItemRef, SearchRef, Settings, TagPage,
-    SCHEMA_VERSION,
+    count_sections_and_projects, Catalog, Glossary, GlossaryEntry, Issue, IssueEntry, ItemRef,
+    SearchRef, Settings, TagPage, TagRest, SCHEMA_VERSION,
 };
 use crate::search::wire::{split, SHARD_NUMBERS};
 use crate::search::{Doc, Index};
@@ -45,6 +45,27 @@ pub type Site = BTreeMap<String, Vec<u8>>;
 
 /// The folder, under the output root, that holds the published data.
 pub const DATA_DIR: &str = "data";
+
+/// Issues whose items a tag page's first file holds: more than the first
+/// screen shows (16 issues), so a filtered first screen is usually full too.
+pub const TAG_FIRST_ISSUES: usize = 24;
+
+/// Where the items of the first `issues` issues end in a list grouped by
+/// issue (never inside an issue).
+fn first_issues_end(items: &[ItemRef], issues: usize) -> usize {
+    let mut seen = 0;
+    let mut last = None;
+    for (i, item) in items.iter().enumerate() {
+        if last != Some(item.volume) {
+            if seen == issues {
+                return i;
+            }
+            seen += 1;
+            last = Some(item.volume);
+        }
+    }
+    items.len()
+}
 
 /// Compiles every source and reports every error of the build together.
 pub fn compile_site(sources: &Sources) -> Result<Site, Vec<Diagnostic>> {
@@ -269,10 +290,25 @@ fn publish(settings: Settings, terms: Vec<GlossaryEntry>, issues: Vec<Issue>) ->
         .map(|(t, items)| (t.clone(), items.len() as u32))
         .collect();
     for (tag, items) in tagged {
+        let (sections, projects) = count_sections_and_projects(&items);
+        let (newest, older) = items.split_at(first_issues_end(&items, TAG_FIRST_ISSUES));
+        let rest = (!older.is_empty()).then(|| {
+            let json = to_json(&TagRest {
+                schema_version: SCHEMA_VERSION,
+                tag: tag.clone(),
+                items: older.to_vec(),
+            });
+            let file = format!("tags/{tag}.{}.json", content_hash(&json));
+            site.insert(format!("{DATA_DIR}/{file}"), json);
+            file
+        });
         let page = TagPage {
             schema_version: SCHEMA_VERSION,
             tag: tag.clone(),
-            items,
+            sections,
+            projects,
+            items: newest.to_vec(),
+            rest,
         };
         site.insert(
             format!("{DATA_DIR}/{}", TagPage::file(&tag)),

@@ -2,7 +2,7 @@
 //! same issue with the filter changed, so the URL carries the state.
 
 use crate::app::use_app;
-use crate::model::{Issue, ItemRef, Settings, Term};
+use crate::model::{Issue, Settings, TagPage, Term};
 use crate::route::Filter;
 use leptos::prelude::*;
 use std::collections::BTreeMap;
@@ -10,26 +10,18 @@ use std::collections::BTreeMap;
 /// Toggles: a section or project with the number of items it holds.
 pub type Counted = Vec<(Term, usize)>;
 
-/// The section and project toggles for items listed across issues, in the
-/// settings' order. One pass over the items: a tag may list thousands.
-pub fn item_toggles(items: &[ItemRef], settings: &Settings) -> (Counted, Counted) {
-    let mut sections: BTreeMap<&str, usize> = BTreeMap::new();
-    let mut projects: BTreeMap<&str, usize> = BTreeMap::new();
-    for item in items {
-        *sections.entry(&item.section).or_default() += 1;
-        if let Some(project) = &item.project {
-            *projects.entry(project).or_default() += 1;
-        }
-    }
-    let counted = |terms: &[Term], counts: &BTreeMap<&str, usize>| -> Counted {
+/// The section and project toggles of a tag page, in the settings' order,
+/// counting the tag's items in every issue (also those not loaded yet).
+pub fn tag_toggles(page: &TagPage, settings: &Settings) -> (Counted, Counted) {
+    let counted = |terms: &[Term], counts: &BTreeMap<String, u32>| -> Counted {
         terms
             .iter()
-            .filter_map(|t| Some((t.clone(), *counts.get(t.slug.as_str())?)))
+            .filter_map(|t| Some((t.clone(), *counts.get(&t.slug)? as usize)))
             .collect()
     };
     (
-        counted(&settings.sections, &sections),
-        counted(&settings.projects, &projects),
+        counted(&settings.sections, &page.sections),
+        counted(&settings.projects, &page.projects),
     )
 }
 
@@ -123,7 +115,7 @@ pub fn FilterBar(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::Bilingual;
+    use crate::model::{count_sections_and_projects, Bilingual, ItemRef};
 
     fn term(slug: &str) -> Term {
         Term {
@@ -146,7 +138,7 @@ mod tests {
     }
 
     #[test]
-    fn toggles_across_issues_count_items_in_the_settings_order() {
+    fn tag_toggles_count_every_item_in_the_settings_order() {
         let settings = Settings {
             sections: vec![term("news"), term("upstream"), term("reading")],
             projects: vec![term("knative"), term("istio")],
@@ -162,7 +154,18 @@ mod tests {
             item("news", None),
             item("upstream", Some("knative")),
         ];
-        let (sections, projects) = item_toggles(&items, &settings);
+        let page = |items: &[ItemRef]| {
+            let (sections, projects) = count_sections_and_projects(items);
+            TagPage {
+                schema_version: 1,
+                tag: "t".into(),
+                sections,
+                projects,
+                items: Vec::new(),
+                rest: None,
+            }
+        };
+        let (sections, projects) = tag_toggles(&page(&items), &settings);
         let slugs = |c: &Counted| {
             c.iter()
                 .map(|(t, n)| (t.slug.clone(), *n))
@@ -181,7 +184,7 @@ mod tests {
             [("knative".into(), 1), ("istio".into(), 2)]
         );
         // Terms no item uses get no toggle.
-        let (sections, projects) = item_toggles(&items[..1], &settings);
+        let (sections, projects) = tag_toggles(&page(&items[..1]), &settings);
         assert_eq!(slugs(&sections), [("reading".into(), 1)]);
         assert!(projects.is_empty());
     }

@@ -8,27 +8,46 @@ use crate::route::Route;
 use leptos::prelude::*;
 use std::sync::Arc;
 
-#[component]
-pub fn ItemList(items: Vec<ItemRef>, catalog: Arc<Catalog>) -> impl IntoView {
+/// One issue's items in a list across issues.
+pub type IssueItems = (u32, Arc<[ItemRef]>);
+
+/// Groups items listed newest issue first by issue.
+pub fn group_by_issue<'a>(items: impl IntoIterator<Item = &'a ItemRef>) -> Vec<IssueItems> {
     let mut groups: Vec<(u32, Vec<ItemRef>)> = Vec::new();
     for item in items {
         match groups.last_mut() {
-            Some((v, list)) if *v == item.volume => list.push(item),
-            _ => groups.push((item.volume, vec![item])),
+            Some((v, list)) if *v == item.volume => list.push(item.clone()),
+            _ => groups.push((item.volume, vec![item.clone()])),
         }
     }
-    let groups = Arc::new(groups);
-    let rows = Rows::new(groups.len());
+    groups
+        .into_iter()
+        .map(|(v, items)| (v, items.into()))
+        .collect()
+}
+
+/// The groups may grow while shown (older items arriving); groups already
+/// shown keep their rows, keyed by issue.
+#[component]
+pub fn ItemList(groups: Memo<Arc<Vec<IssueItems>>>, catalog: Arc<Catalog>) -> impl IntoView {
+    let rows = Rows::new(Signal::derive(move || groups.with(|g| g.len())));
     view! {
-        <For each=move || 0..rows.shown() key=|i| *i let:i>
-            <ItemGroup volume=groups[i].0 items=groups[i].1.clone() catalog=catalog.clone()/>
+        <For
+            each=move || {
+                let shown = rows.shown();
+                groups.with(|g| g.iter().take(shown).cloned().collect::<Vec<_>>())
+            }
+            key=|(volume, _)| *volume
+            let:((volume, items))
+        >
+            <ItemGroup volume items catalog=catalog.clone()/>
         </For>
         <MoreRows rows row_links=".item-group h2 a"/>
     }
 }
 
 #[component]
-fn ItemGroup(volume: u32, items: Vec<ItemRef>, catalog: Arc<Catalog>) -> impl IntoView {
+fn ItemGroup(volume: u32, items: Arc<[ItemRef]>, catalog: Arc<Catalog>) -> impl IntoView {
     let app = use_app();
     let title = catalog
         .entry(volume)
@@ -44,13 +63,13 @@ fn ItemGroup(volume: u32, items: Vec<ItemRef>, catalog: Arc<Catalog>) -> impl In
             </h2>
             <ul class="item-refs">
                 {items
-                    .into_iter()
+                    .iter()
                     .map(|item| {
                         let section = settings.section(&item.section).map(|t| t.name.clone()).unwrap_or_default();
                         let href = Route::Item(item.volume, item.id.clone()).href(app.base);
                         view! {
                             <li>
-                                <a href=href>{item.label}</a>
+                                <a href=href>{item.label.clone()}</a>
                                 <span class="meta">" · "{move || app.pick(&section).to_string()}</span>
                             </li>
                         }

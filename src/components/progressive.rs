@@ -11,36 +11,42 @@ use leptos::prelude::*;
 /// Rows rendered at once: more than a screenful.
 const FIRST: usize = 16;
 /// Rows added each time the reader nears the end of what is shown.
-const CHUNK: usize = 40;
+const CHUNK: usize = 20;
 /// How far below the viewport the end may be when the next rows are added.
 const AHEAD: &str = "0px 0px 150% 0px";
 
-/// How many of a list's rows are shown.
+/// How many of a list's rows are shown. The list may grow while shown (a
+/// tag page's older items arrive): the rows already there stay.
 #[derive(Clone, Copy)]
 pub struct Rows {
-    shown: RwSignal<usize>,
-    total: usize,
+    limit: RwSignal<usize>,
+    total: Signal<usize>,
 }
 
 impl Rows {
-    pub fn new(total: usize) -> Self {
+    pub fn new(total: impl Into<Signal<usize>>) -> Self {
         Rows {
-            shown: RwSignal::new(FIRST.min(total)),
-            total,
+            limit: RwSignal::new(FIRST),
+            total: total.into(),
         }
     }
 
     /// The number of rows to render (tracked).
     pub fn shown(self) -> usize {
-        self.shown.get()
+        self.limit.get().min(self.total.get())
     }
 
     fn remaining(self) -> usize {
-        self.total - self.shown.get()
+        self.total.get() - self.shown()
     }
 
     fn grow(self) {
-        self.shown.try_update(|s| *s = (*s + CHUNK).min(self.total));
+        let shown = self.shown_untracked();
+        self.limit.try_set(shown + CHUNK);
+    }
+
+    fn shown_untracked(self) -> usize {
+        self.limit.get_untracked().min(self.total.get_untracked())
     }
 }
 
@@ -69,7 +75,7 @@ pub fn MoreRows(rows: Rows, row_links: &'static str) -> impl IntoView {
         }
     });
     let press = move |_| {
-        let first_new = rows.shown.get_untracked();
+        let first_new = rows.shown_untracked();
         rows.grow();
         request_animation_frame(move || {
             platform::focus_nth(row_links, first_new);
@@ -78,7 +84,7 @@ pub fn MoreRows(rows: Rows, row_links: &'static str) -> impl IntoView {
     // After rows were added the button may still be near: look again once
     // they are laid out.
     Effect::new(move |_| {
-        if rows.shown() < rows.total {
+        if rows.remaining() > 0 {
             request_animation_frame(move || {
                 watch.try_with_value(|w| w.as_ref().map(platform::NearWatch::recheck));
             });

@@ -9,6 +9,7 @@ mod inline;
 pub use inline::{is_allowed_href, plain_text, Inline};
 
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
 
 /// Version of the published JSON layout. Bump on breaking changes only.
 pub const SCHEMA_VERSION: u32 = 1;
@@ -66,7 +67,7 @@ pub struct Catalog {
     pub issues: Vec<IssueEntry>,
     /// How many items carry each tag, across all issues.
     #[serde(default)]
-    pub tag_counts: std::collections::BTreeMap<String, u32>,
+    pub tag_counts: BTreeMap<String, u32>,
     /// Where the search index is.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub search: Option<SearchRef>,
@@ -98,9 +99,30 @@ impl Catalog {
     }
 }
 
-/// `tags/{tag}.json`: every item with one tag, newest issue first.
+/// `tags/{tag}.json`: what a tag page shows first. The newest items with
+/// the tag, and the section and project counts of all of them (the filter
+/// toggles); the older items are in `rest`, so the first screen never waits
+/// for a tag's whole history.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TagPage {
+    pub schema_version: u32,
+    pub tag: String,
+    /// Items of every issue with the tag, by section slug.
+    #[serde(default)]
+    pub sections: BTreeMap<String, u32>,
+    /// Items of every issue with the tag, by project slug.
+    #[serde(default)]
+    pub projects: BTreeMap<String, u32>,
+    /// The newest items, newest issue first; whole issues only.
+    pub items: Vec<ItemRef>,
+    /// The file ([`TagRest`]) with the older items, if there are any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rest: Option<String>,
+}
+
+/// `tags/{tag}.{hash}.json`: the older items of a tag, newest first.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TagRest {
     pub schema_version: u32,
     pub tag: String,
     pub items: Vec<ItemRef>,
@@ -111,6 +133,21 @@ impl TagPage {
     pub fn file(tag: &str) -> String {
         format!("tags/{tag}.json")
     }
+}
+
+/// Counts items by section and by project.
+pub fn count_sections_and_projects<'a>(
+    items: impl IntoIterator<Item = &'a ItemRef>,
+) -> (BTreeMap<String, u32>, BTreeMap<String, u32>) {
+    let mut sections: BTreeMap<String, u32> = BTreeMap::new();
+    let mut projects: BTreeMap<String, u32> = BTreeMap::new();
+    for item in items {
+        *sections.entry(item.section.clone()).or_default() += 1;
+        if let Some(project) = &item.project {
+            *projects.entry(project.clone()).or_default() += 1;
+        }
+    }
+    (sections, projects)
 }
 
 /// An item as listed outside its issue (tag pages, glossary pages).

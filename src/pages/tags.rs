@@ -3,10 +3,10 @@
 
 use crate::app::use_app;
 use crate::components::{
-    item_toggles, use_data_cache, with_catalog, FilterBar, ItemList, LoadErrorView,
+    group_by_issue, tag_toggles, use_data_cache, with_catalog, FilterBar, ItemList, LoadErrorView,
 };
-use crate::load::data_url;
-use crate::model::{Catalog, TagPage as TagData};
+use crate::load::{data_url, LoadError};
+use crate::model::{Catalog, TagPage as TagData, TagRest};
 use crate::pages::NotFound;
 use crate::platform;
 use crate::route::{Filter, Route};
@@ -87,40 +87,96 @@ fn TagItems(slug: String, catalog: Arc<Catalog>) -> impl IntoView {
             {move || {
                 data.get()
                     .map(|loaded| match loaded {
-                        Ok(page) => {
-                            let (sections, projects) = item_toggles(&page.items, &catalog.settings);
-                            let items = page.items.clone();
-                            let catalog = catalog.clone();
-                            let clear = path.clone();
-                            let shown = move || {
-                                let f = filter.get();
-                                let visible: Vec<_> = items
-                                    .iter()
-                                    .filter(|i| f.shows(&i.section, i.project.as_deref()))
-                                    .cloned()
-                                    .collect();
-                                if visible.is_empty() {
-                                    let clear = clear.clone();
-                                    view! {
-                                        <div class="no-match" role="status">
-                                            <p>{move || app.t().no_match}</p>
-                                            <p><a href=clear>{move || app.t().clear_filters}</a></p>
-                                        </div>
-                                    }
-                                    .into_any()
-                                } else {
-                                    view! { <ItemList items=visible catalog=catalog.clone()/> }.into_any()
-                                }
-                            };
-                            view! {
-                                <FilterBar sections projects path=path.clone() filter/>
-                                {shown}
-                            }
-                            .into_any()
-                        }
+                        Ok(page) => view! { <TagList page catalog=catalog.clone() path=path.clone() filter/> }.into_any(),
                         Err(error) => view! { <LoadErrorView error on_retry=move |_| data.refetch()/> }.into_any(),
                     })
             }}
         </Suspense>
+    }
+}
+
+/// A tag's older items: read once the newest are shown.
+#[derive(Clone)]
+enum Older {
+    None,
+    Loading,
+    Ready(Arc<TagRest>),
+    Failed(LoadError),
+}
+
+#[component]
+fn TagList(
+    page: Arc<TagData>,
+    catalog: Arc<Catalog>,
+    path: String,
+    filter: Memo<Filter>,
+) -> impl IntoView {
+    let app = use_app();
+    let cache = use_data_cache();
+    let (sections, projects) = tag_toggles(&page, &catalog.settings);
+    let older = RwSignal::new(Older::None);
+    let rest_url = StoredValue::new(page.rest.as_deref().map(|f| data_url(app.base, f)));
+    let load_older = move || {
+        let Some(url) = rest_url.get_value() else {
+            return;
+        };
+        older.set(Older::Loading);
+        leptos::task::spawn_local(async move {
+            older.try_set(match cache.get::<TagRest>(&url).await {
+                Ok(rest) => Older::Ready(rest),
+                Err(e) => Older::Failed(e),
+            });
+        });
+    };
+    load_older();
+    let clear = path.clone();
+    // A new filter starts a new list from the top; older items arriving
+    // extend the list in place.
+    let list = move || {
+        let f = filter.get();
+        let page = page.clone();
+        let groups = Memo::new_with_compare(
+            move |_| {
+                older.with(|older| {
+                    let rest = match older {
+                        Older::Ready(rest) => &rest.items[..],
+                        _ => &[],
+                    };
+                    let items = page.items.iter().chain(rest);
+                    Arc::new(group_by_issue(
+                        items.filter(|i| f.shows(&i.section, i.project.as_deref())),
+                    ))
+                })
+            },
+            |_, _| true,
+        );
+        let clear = clear.clone();
+        let after = move || match older.get() {
+            Older::Loading => {
+                view! { <p class="loading" role="status">{move || app.t().loading}</p> }.into_any()
+            }
+            Older::Failed(error) => {
+                view! { <LoadErrorView error on_retry=move |_| load_older()/> }.into_any()
+            }
+            _ if groups.with(|g| g.is_empty()) => {
+                let clear = clear.clone();
+                view! {
+                    <div class="no-match" role="status">
+                        <p>{move || app.t().no_match}</p>
+                        <p><a href=clear>{move || app.t().clear_filters}</a></p>
+                    </div>
+                }
+                .into_any()
+            }
+            _ => ().into_any(),
+        };
+        view! {
+            <ItemList groups catalog=catalog.clone()/>
+            {after}
+        }
+    };
+    view! {
+        <FilterBar sections projects path filter/>
+        {list}
     }
 }

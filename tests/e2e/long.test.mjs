@@ -9,6 +9,11 @@ import { launch, serve, openPage } from './harness.mjs';
 
 const DIST_LONG = process.env.WEEKLY_DIST_LONG ?? path.resolve('target/dist-long');
 const data = (file) => JSON.parse(fs.readFileSync(path.join(DIST_LONG, 'data', file), 'utf8'));
+/** Every item with a tag: the first file's and the older ones it points to. */
+const tagItems = (tag) => {
+  const first = data(`tags/${tag}.json`);
+  return first.items.concat(first.rest ? data(first.rest).items : []);
+};
 
 let browser, site;
 before(async () => {
@@ -70,7 +75,7 @@ test('"Show more" adds rows from the keyboard, in Chinese too', async () => {
   assert.equal(await page.locator('.archive-entry').count(), before);
   await page.keyboard.press('Enter');
   await page.waitForFunction((n) => document.querySelectorAll('.archive-entry').length > n, before);
-  assert.equal(await page.locator('.archive-entry').count(), Math.min(before + 40, total));
+  assert.equal(await page.locator('.archive-entry').count(), Math.min(before + 20, total)); // a chunk
   // Focus moves to the first new row, to read on from there.
   const firstNew = data('catalog.json').issues[before].volume;
   await page.waitForFunction((v) => document.activeElement?.getAttribute('href') === `/issues/${v}`, firstNew);
@@ -79,12 +84,12 @@ test('"Show more" adds rows from the keyboard, in Chinese too', async () => {
 });
 
 test('a tag across every issue: filtered from the top, and every match reachable', async () => {
-  const tag = data('tags/envoy.json');
-  const reading = tag.items.filter((i) => i.section === 'reading');
+  const items = tagItems('envoy');
+  const reading = items.filter((i) => i.section === 'reading');
   const page = await openPage(browser, { viewport: { width: 1024, height: 600 } });
   await page.goto(site.origin + '/tags/envoy');
   await page.waitForSelector('.item-refs li');
-  assert.ok((await page.locator('.item-refs li').count()) < tag.items.length);
+  assert.ok((await page.locator('.item-refs li').count()) < items.length);
   await page.click('.filters a.chip[href$="section=reading"]');
   await page.waitForURL((u) => u.search === '?section=reading');
   const newest = reading[0];
@@ -124,20 +129,45 @@ test('pointing at a link reads its page ahead, once; the click and Back need no 
   await page.click('.tag-index a[href="/tags/envoy"]');
   await page.mouse.move(0, 0); // off the links that render under the pointer
   await page.waitForSelector('.item-refs li');
+  // The older items follow the first screen, once.
+  const older = `/data/${data('tags/envoy.json').rest}`;
+  await page.waitForFunction((f) => performance.getEntriesByType('resource').some((e) => e.name.endsWith(f)), older);
+  assert.deepEqual(requests, ['/data/tags/envoy.json', older]);
   // An issue link: read on a press, before the click ends.
-  const volume = data('tags/envoy.json').items[0].volume;
+  const volume = tagItems('envoy')[0].volume;
   const file = data('catalog.json').issues.find((e) => e.volume === volume).file;
   await page.goBack();
   await page.waitForSelector('.tag-index a');
   await page.goForward();
   await page.waitForSelector('.item-refs li');
-  assert.deepEqual(requests, ['/data/tags/envoy.json']);
+  assert.deepEqual(requests, ['/data/tags/envoy.json', older]);
   const link = page.locator('.item-group h2 a').first();
   await link.focus();
   await page.waitForFunction((f) => performance.getEntriesByType('resource').some((e) => e.name.endsWith(f)), file);
   await link.press('Enter');
   await page.waitForSelector('article.item');
-  assert.deepEqual(requests, ['/data/tags/envoy.json', `/data/${file}`]);
+  assert.deepEqual(requests, ['/data/tags/envoy.json', older, `/data/${file}`]);
+  page.assertClean();
+  await page.close();
+});
+
+test('when the older items fail to load, the newest stay and Retry brings the rest', async () => {
+  const page = await openPage(browser, { allow: [/Failed to load resource/] });
+  const older = data('tags/envoy.json').rest;
+  await page.route(`**/data/${older}`, (r) => r.abort('internetdisconnected'));
+  await page.goto(site.origin + '/tags/envoy');
+  await page.waitForSelector('.load-error');
+  const shown = await page.locator('.item-refs li').count();
+  assert.ok(shown > 0, 'the newest items are still listed');
+  assert.match(await page.locator('.load-error').innerText(), /Retry/);
+  await page.$eval('.item-group', (g) => g.setAttribute('data-seen', ''));
+  await page.unrouteAll({ behavior: 'ignoreErrors' });
+  await page.click('.load-error button');
+  await page.waitForSelector('.load-error', { state: 'detached' });
+  // Rows already shown stay (the same elements); the list now reaches back
+  // to the oldest issue.
+  assert.equal(await page.locator('.item-group[data-seen]').count(), 1);
+  assert.equal(await scrollToEnd(page, '.item-group'), new Set(tagItems('envoy').map((i) => i.volume)).size);
   page.assertClean();
   await page.close();
 });
