@@ -3,7 +3,7 @@
 //! (see `prefetch`), needs no new request: a page whose file is here renders
 //! in the frame of the click. Failures are not kept, so Retry asks again.
 
-use crate::load::LoadError;
+use crate::load::{parse, LoadError};
 use crate::model::DataError;
 use crate::platform;
 use futures::future::{FutureExt, LocalBoxFuture, Shared};
@@ -44,16 +44,14 @@ impl DataCache {
     where
         T: DeserializeOwned + Send + Sync + 'static,
     {
-        let pending = self.pending::<T>(url);
-        let parsed = pending.clone().await;
-        if parsed.is_err() {
-            self.forget(url, &pending);
-        }
-        parsed?.downcast::<T>().map_err(|_| {
-            LoadError::BadData(DataError::NotJson(format!(
-                "{url} was read as another kind of file"
-            )))
-        })
+        self.load(url, parse_as::<T>)
+            .await?
+            .downcast::<T>()
+            .map_err(|_| {
+                LoadError::BadData(DataError::NotJson(format!(
+                    "{url} was read as another kind of file"
+                )))
+            })
     }
 
     /// Starts reading `url` unless it is read or being read already.
@@ -62,24 +60,28 @@ impl DataCache {
         T: DeserializeOwned + Send + Sync + 'static,
     {
         let url = url.to_string();
+        let parse: Parse = parse_as::<T>;
         leptos::task::spawn_local(async move {
-            let _ = self.get::<T>(&url).await;
+            let _ = self.load(&url, parse).await;
         });
     }
 
-    fn pending<T>(self, url: &str) -> Pending
-    where
-        T: DeserializeOwned + Send + Sync + 'static,
-    {
+    // The fetching and caching are compiled once, not once per file type.
+    async fn load(self, url: &str, parse: Parse) -> Parsed {
+        let pending = self.pending(url, parse);
+        let parsed = pending.clone().await;
+        if parsed.is_err() {
+            self.forget(url, &pending);
+        }
+        parsed
+    }
+
+    fn pending(self, url: &str, parse: Parse) -> Pending {
         let fetch = || {
             let url = url.to_string();
-            async move {
-                platform::fetch_json::<T>(&url)
-                    .await
-                    .map(|t| Arc::new(t) as Arc<dyn Any + Send + Sync>)
-            }
-            .boxed_local()
-            .shared()
+            async move { parse(&platform::fetch_text(&url).await?) }
+                .boxed_local()
+                .shared()
         };
         self.files
             .try_update_value(|files| {
@@ -102,4 +104,10 @@ impl DataCache {
             files.retain(|(u, p)| !(u == url && p.ptr_eq(failed)));
         });
     }
+}
+
+type Parse = fn(&str) -> Parsed;
+
+fn parse_as<T: DeserializeOwned + Send + Sync + 'static>(body: &str) -> Parsed {
+    parse::<T>(body).map(|t| Arc::new(t) as Arc<dyn Any + Send + Sync>)
 }

@@ -27,15 +27,20 @@ after(async () => {
 
 /** Scrolls to the end of the page until `selector` stops growing; returns its count. */
 async function scrollToEnd(page, selector) {
-  let count = -1;
   for (let i = 0; i < 50; i++) {
-    const now = await page.locator(selector).count();
-    if (now === count && (await page.locator('.more-rows').isHidden())) return now;
-    count = now;
+    // Rows and button read together: the list may grow between two reads.
+    const [count, done] = await page.evaluate(
+      (selector) => [
+        document.querySelectorAll(selector).length,
+        document.querySelector('.more-rows').hidden && !document.querySelector('.loading'),
+      ],
+      selector,
+    );
+    if (done) return count;
     await page.keyboard.press('End');
     await page.waitForTimeout(100);
   }
-  return count;
+  throw new Error(`${selector}: the list never ended`);
 }
 
 test('the archive renders a screenful, grows as the reader scrolls, and ends with every issue', async () => {
