@@ -219,3 +219,69 @@ fn search_highlights_are_marks_around_text_never_markup() {
         "负载均衡 <img src=x onerror=alert(1)> Envoy"
     );
 }
+
+/// Resolves after `ms` milliseconds (animation frames run meanwhile).
+async fn pause(ms: i32) {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        web_sys::window()
+            .unwrap()
+            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms)
+            .unwrap();
+    });
+    wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
+}
+
+#[wasm_bindgen_test]
+async fn a_long_list_shows_more_on_request_moves_focus_and_keeps_its_rows_as_it_grows() {
+    use weekly::components::{MoreRows, Rows};
+    let el = container();
+    // Far below the viewport: only the button adds rows here, not scrolling.
+    el.style().set_property("margin-top", "20000px").unwrap();
+    let total = RwSignal::new(30_usize);
+    leptos::mount::mount_to(el.clone(), move || {
+        let rows = Rows::new(total);
+        view! {
+            <ul>
+                <For each=move || 0..rows.shown() key=|i| *i let:i>
+                    <li class="long-row"><a href=format!("#row-{i}")>{i}</a></li>
+                </For>
+            </ul>
+            <MoreRows rows row_links=".long-row a"/>
+        }
+    })
+    .forget();
+    let count = || el.query_selector_all(".long-row").unwrap().length();
+    let button: web_sys::HtmlElement = el
+        .query_selector("button.more-rows")
+        .unwrap()
+        .unwrap()
+        .unchecked_into();
+    assert_eq!(count(), 16);
+    assert_eq!(button.text_content().unwrap(), "显示更多（还有 14 期）");
+    assert!(!button.hidden());
+    button.click();
+    pause(50).await;
+    assert_eq!(count(), 30);
+    assert!(button.hidden(), "nothing left to show");
+    let focused = document().active_element().unwrap();
+    assert_eq!(focused.get_attribute("href").as_deref(), Some("#row-16"));
+    // More rows arrive (a tag's older items): the rows shown stay the same
+    // elements, the rest of the chunk asked for fills in, and the button
+    // comes back.
+    el.query_selector(".long-row")
+        .unwrap()
+        .unwrap()
+        .set_attribute("data-seen", "")
+        .unwrap();
+    total.set(75);
+    leptos::task::tick().await;
+    assert_eq!(count(), 36);
+    assert!(!button.hidden());
+    assert_eq!(button.text_content().unwrap(), "显示更多（还有 39 期）");
+    button.click();
+    pause(50).await;
+    // At least the chunk asked for: focus on the new rows brings the end
+    // near, and that adds more by itself.
+    assert!(count() >= 56, "{}", count());
+    assert_eq!(el.query_selector_all("[data-seen]").unwrap().length(), 1);
+}
