@@ -261,21 +261,24 @@ fn the_feed_lists_every_issue() {
     assert!(!feed.contains("<script"));
 }
 
-#[test]
-fn the_generated_corpus_is_deterministic_and_valid() {
+/// The real settings and glossary with `count` generated issues.
+fn generated(count: usize) -> Sources {
     let src = sources();
     let settings = weekly::compile::parse_settings(&src.settings.0, &src.settings.1).unwrap();
     let glossary = weekly::compile::parse_glossary(&src.glossary.0, &src.glossary.1).unwrap();
     let seed =
         weekly::compile::compile_issue(&src.issues[0].0, &src.issues[0].1, &settings, &glossary)
             .unwrap();
-    let corpus = weekly::compile::generate_corpus(&seed, &settings, 30);
-    assert_eq!(
-        corpus,
-        weekly::compile::generate_corpus(&seed, &settings, 30)
-    );
-    let mut generated = src.clone();
-    generated.issues = corpus;
+    Sources {
+        issues: weekly::compile::generate_corpus(&seed, &settings, count),
+        ..src
+    }
+}
+
+#[test]
+fn the_generated_corpus_is_deterministic_and_valid() {
+    let generated = generated(30);
+    assert_eq!(generated.issues, self::generated(30).issues);
     let site = compile_site(&generated).unwrap_or_else(|e| panic!("{}", e[0]));
     let catalog: Catalog = published(&site, "data/catalog.json");
     assert_eq!(catalog.issues.len(), 30);
@@ -286,15 +289,7 @@ fn the_generated_corpus_is_deterministic_and_valid() {
 fn tag_pages_hold_the_newest_issues_and_point_to_the_rest() {
     use weekly::compile::TAG_FIRST_ISSUES;
     use weekly::model::{count_sections_and_projects, TagPage, TagRest};
-    let src = sources();
-    let settings = weekly::compile::parse_settings(&src.settings.0, &src.settings.1).unwrap();
-    let glossary = weekly::compile::parse_glossary(&src.glossary.0, &src.glossary.1).unwrap();
-    let seed =
-        weekly::compile::compile_issue(&src.issues[0].0, &src.issues[0].1, &settings, &glossary)
-            .unwrap();
-    let mut generated = src.clone();
-    generated.issues = weekly::compile::generate_corpus(&seed, &settings, 60);
-    let site = compile_site(&generated).unwrap_or_else(|e| panic!("{}", e[0]));
+    let site = compile_site(&generated(60)).unwrap_or_else(|e| panic!("{}", e[0]));
     let catalog: Catalog = published(&site, "data/catalog.json");
     let file = |path: &str| -> Option<String> {
         site.iter()
