@@ -328,7 +328,7 @@ fn publish(settings: Settings, terms: Vec<GlossaryEntry>, issues: Vec<Issue>) ->
         schema_version: SCHEMA_VERSION,
         terms,
     };
-    site.insert(format!("{DATA_DIR}/glossary.json"), to_json(&glossary));
+    site.insert(format!("{DATA_DIR}/{}", Glossary::FILE), to_json(&glossary));
     site.insert(
         "feed.xml".to_string(),
         render_feed(&catalog.settings, &issues).into_bytes(),

@@ -1,13 +1,13 @@
 //! Reads a page's file as soon as the reader shows they may open it: the
 //! pointer resting on a link, or keyboard focus on it, for a moment; or a
 //! press beginning. By the click the file is usually here, and the page
-//! renders in the click's frame. Only issue and tag pages have files worth
-//! it; a link merely crossed by the pointer reads nothing.
+//! renders in the click's frame. Issue, tag and glossary pages have files;
+//! a link merely crossed by the pointer reads nothing.
 
 use crate::app::use_app;
 use crate::components::use_data_cache;
 use crate::load::data_url;
-use crate::model::{Issue, TagPage};
+use crate::model::{Glossary, Issue, TagPage};
 use crate::platform;
 use crate::route::Route;
 use leptos::ev;
@@ -28,6 +28,9 @@ pub fn use_link_prefetch() {
         match Route::from_href(app.base, href) {
             Some(Route::Tag(tag)) if catalog.settings.tag(&tag).is_some() => {
                 cache.prefetch::<TagPage>(&data_url(app.base, &TagPage::file(&tag)));
+            }
+            Some(Route::Glossary | Route::Term(_)) => {
+                cache.prefetch::<Glossary>(&data_url(app.base, Glossary::FILE));
             }
             Some(Route::Issue(volume) | Route::Item(volume, _)) => {
                 if let Some(file) = catalog.entry(volume).and_then(|e| e.file.as_deref()) {

@@ -184,7 +184,7 @@ impl SearchStore {
                 .update_value(|s| s.glossary = Some(Slot::Loading));
             self.fetch(
                 base,
-                "glossary.json",
+                Glossary::FILE,
                 |store, g: Result<Glossary, LoadError>| {
                     store.glossary = Some(match g {
                         Ok(g) => Slot::Ready(Arc::new(g)),

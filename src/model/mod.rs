@@ -347,6 +347,11 @@ pub struct Glossary {
     pub terms: Vec<GlossaryEntry>,
 }
 
+impl Glossary {
+    /// Where the glossary is published, under the data folder.
+    pub const FILE: &str = "glossary.json";
+}
+
 /// Why published data could not be read.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum DataError {

@@ -2,7 +2,7 @@
 //! languages with every issue that uses it.
 
 use crate::app::use_app;
-use crate::components::{with_catalog, LoadErrorView};
+use crate::components::{use_data_cache, with_catalog, LoadErrorView, MoreRows, Rows};
 use crate::load::data_url;
 use crate::model::{Catalog, Glossary, GlossaryEntry};
 use crate::pages::NotFound;
@@ -12,17 +12,18 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 use std::sync::Arc;
 
-/// Loads `glossary.json` and renders `render` with it.
+/// Loads the glossary (once: pages share it) and renders `render` with it.
 fn with_glossary<F, V>(render: F) -> impl IntoView
 where
     F: Fn(Arc<Glossary>) -> V + Send + Sync + Clone + 'static,
     V: IntoView + 'static,
 {
     let app = use_app();
+    let cache = use_data_cache();
     let glossary = LocalResource::new(move || async move {
-        platform::fetch_json::<Glossary>(&data_url(app.base, "glossary.json"))
+        cache
+            .get::<Glossary>(&data_url(app.base, Glossary::FILE))
             .await
-            .map(Arc::new)
     });
     view! {
         <Suspense fallback=move || view! { <p class="loading" role="status">{move || app.t().loading}</p> }>
@@ -108,16 +109,26 @@ fn TermView(entry: GlossaryEntry) -> impl IntoView {
             })}
             <h2>{move || app.t().term_used_in}</h2>
             {with_catalog(move |catalog: Arc<Catalog>| {
-                let using: Vec<_> = catalog.issues.iter().filter(|e| e.terms.contains(&slug)).cloned().collect();
+                let using: Arc<Vec<(u32, String)>> = Arc::new(
+                    catalog
+                        .issues
+                        .iter()
+                        .filter(|e| e.terms.contains(&slug))
+                        .map(|e| (e.volume, e.title.clone()))
+                        .collect(),
+                );
                 if using.is_empty() {
                     view! { <p>{move || app.t().term_unused}</p> }.into_any()
                 } else {
+                    // A term may be used in every issue: a long list.
+                    let rows = Rows::new(using.len());
                     view! {
                         <ul class="term-issues">
-                            {using.into_iter().map(|e| view! {
-                                <li><a href=Route::Issue(e.volume).href(app.base)>{e.title}</a></li>
-                            }).collect_view()}
+                            <For each=move || 0..rows.shown() key=|i| *i let:i>
+                                <li><a href=Route::Issue(using[i].0).href(app.base)>{using[i].1.clone()}</a></li>
+                            </For>
                         </ul>
+                        <MoreRows rows row_links=".term-issues a"/>
                     }
                     .into_any()
                 }

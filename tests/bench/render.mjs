@@ -157,6 +157,15 @@ await measure(
   '.filters a.chip[href$="section=upstream"]',
   "location.search === '?section=upstream' && !document.querySelector('#section-news')",
 );
+await measure(
+  'a glossary term used in all 1,000 issues (Glossary → /glossary/federation)',
+  async () => {
+    await page.goto(site.origin + '/glossary');
+    await page.waitForSelector('.glossary-index a');
+  },
+  '.glossary-index a[href="/glossary/federation"]',
+  "document.querySelectorAll('.term-issues li').length > 0",
+);
 await scrollThrough('scrolling the archive to its end', '/', '.archive-entry');
 await scrollThrough('scrolling /tags/envoy to its end', '/tags/envoy', '.item-group');
 const counts = { issues: catalogSize, envoyItems: envoy.items.length, envoyIssues: envoyGroups };

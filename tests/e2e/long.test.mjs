@@ -111,6 +111,19 @@ test('a tag across every issue: filtered from the top, and every match reachable
   await page.close();
 });
 
+test('a glossary term used in most issues lists them all as the reader scrolls', async () => {
+  const using = data('catalog.json').issues.filter((e) => (e.terms ?? []).includes('federation'));
+  assert.ok(using.length > 40, `${using.length} issues use the term`);
+  const page = await openPage(browser);
+  await page.goto(site.origin + '/glossary/federation');
+  await page.waitForSelector('.term-issues li');
+  assert.equal(await scrollToEnd(page, '.term-issues li'), using.length);
+  const hrefs = await page.$$eval('.term-issues a', (as) => as.map((a) => a.getAttribute('href')));
+  assert.deepEqual(hrefs, using.map((e) => `/issues/${e.volume}`));
+  page.assertClean();
+  await page.close();
+});
+
 test('pointing at a link reads its page ahead, once; the click and Back need no new request', async () => {
   const page = await openPage(browser);
   const requests = [];
