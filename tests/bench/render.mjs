@@ -157,6 +157,23 @@ await measure(
   '.filters a.chip[href$="section=upstream"]',
   "location.search === '?section=upstream' && !document.querySelector('#section-news')",
 );
+const onArchive = async () => {
+  await page.goto(site.origin + '/');
+  await page.waitForSelector('.archive-entry a');
+};
+const toIssue = '.archive-entry a[href="/issues/999"]';
+const issueShown = "location.pathname === '/issues/999' && !!document.querySelector('article.item')";
+await measure('Archive → an issue, cold (its file fetched on the click)', onArchive, toIssue, issueShown);
+await measure(
+  'Archive → an issue, the pointer resting on the link 150 ms first',
+  async () => {
+    await onArchive();
+    await page.hover(toIssue);
+    await page.waitForTimeout(150);
+  },
+  toIssue,
+  issueShown,
+);
 await measure(
   'a glossary term used in all 1,000 issues (Glossary → /glossary/federation)',
   async () => {
