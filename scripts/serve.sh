@@ -4,6 +4,6 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh --build
+scripts/build.sh
 source scripts/env.sh
-trunk build --release
 exec node tests/e2e/serve.mjs dist --port "${1:-8080}" --spa

@@ -13,6 +13,7 @@ TRUNK_VERSION=0.21.14
 # wasm-bindgen-cli must equal the wasm-bindgen crate in Cargo.lock.
 WBG_VERSION=$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print; exit }' Cargo.lock)
 
+source scripts/toolchain.sh
 log() { printf '\033[1m[setup]\033[0m %s\n' "$*"; }
 export PATH="$HOME/.cargo/bin:$PATH"
 
@@ -26,6 +27,14 @@ done
 if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
   log "adding the wasm32-unknown-unknown target"
   rustup target add wasm32-unknown-unknown
+fi
+
+# Release builds compile the standard library for size with a pinned nightly
+# (scripts/build.sh); without it they fall back to stable, about 30 KB larger.
+if ! rustup component list --toolchain "$NIGHTLY" --installed 2>/dev/null | grep -q '^rust-src'; then
+  log "installing $NIGHTLY with rust-src (size-optimised release builds)"
+  rustup toolchain install "$NIGHTLY" --profile minimal --component rust-src \
+    || log "could not install $NIGHTLY: release builds will use stable Rust"
 fi
 
 if ! trunk --version 2>/dev/null | grep -q " $TRUNK_VERSION"; then

@@ -13,8 +13,8 @@ step "cargo clippy";                 cargo clippy --all-targets -- -D warnings
 step "native tests";                 cargo test --quiet
 step "wasm component tests (headless Chromium)"
 cargo test --target wasm32-unknown-unknown --test web
-step "release build at /";           trunk build --release --dist dist
-step "release build at /weekly/";    trunk build --release --dist target/dist-weekly --public-url /weekly/
+step "release build at /";           scripts/build.sh --dist dist
+step "release build at /weekly/";    scripts/build.sh --dist target/dist-weekly --public-url /weekly/
 step "a generated 120-issue site for the long-list tests"
 cargo run --quiet --bin weekly-compile -- --generate 120 --out target/corpus-120
 rm -rf target/dist-long && cp -r dist target/dist-long && rm -rf target/dist-long/data
