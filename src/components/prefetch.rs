@@ -1,8 +1,9 @@
 //! Reads a page's file as soon as the reader shows they may open it: the
-//! pointer resting on a link, or keyboard focus on it, for a moment; or a
-//! press beginning. By the click the file is usually here, and the page
+//! pointer resting on a link for a moment, or a press beginning (mouse,
+//! pen or touch). By the click the file is usually here, and the page
 //! renders in the click's frame. Issue, tag and glossary pages have files;
-//! a link merely crossed by the pointer reads nothing.
+//! a link merely crossed by the pointer reads nothing, and neither does
+//! keyboard focus (Tab passes over many links on the way to one).
 
 use crate::app::use_app;
 use crate::components::use_data_cache;
@@ -15,7 +16,7 @@ use leptos::leptos_dom::helpers::TimeoutHandle;
 use leptos::prelude::*;
 use std::time::Duration;
 
-/// How long the pointer or focus rests on a link before its file is read.
+/// How long the pointer rests on a link before its file is read.
 const INTENT: Duration = Duration::from_millis(65);
 
 pub fn use_link_prefetch() {
@@ -40,7 +41,7 @@ pub fn use_link_prefetch() {
             _ => {}
         }
     };
-    // The link the pointer or focus rests on, and the timer that reads it.
+    // The link the pointer rests on, and the timer that reads it.
     let resting = StoredValue::new_local(None::<(String, TimeoutHandle)>);
     let stop = move || {
         if let Some((_, timer)) = resting.try_update_value(Option::take).flatten() {
@@ -67,9 +68,7 @@ pub fn use_link_prefetch() {
     };
     let handles = [
         window_event_listener(ev::pointerover, move |e| rest_on(&e)),
-        window_event_listener(ev::focusin, move |e| rest_on(&e)),
         window_event_listener(ev::pointerout, move |_| stop()),
-        window_event_listener(ev::focusout, move |_| stop()),
         window_event_listener(ev::pointerdown, move |e| press(&e)),
     ];
     on_cleanup(move || handles.into_iter().for_each(|h| h.remove()));

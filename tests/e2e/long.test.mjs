@@ -151,7 +151,6 @@ test('pointing at a link reads its page ahead, once; the click and Back need no 
   const older = `/data/${data('tags/envoy.json').rest}`;
   await page.waitForFunction((f) => performance.getEntriesByType('resource').some((e) => e.name.endsWith(f)), older);
   assert.deepEqual(requests, ['/data/tags/envoy.json', older]);
-  // An issue link: read on a press, before the click ends.
   const volume = tagItems('envoy')[0].volume;
   const file = data('catalog.json').issues.find((e) => e.volume === volume).file;
   await page.goBack();
@@ -159,10 +158,15 @@ test('pointing at a link reads its page ahead, once; the click and Back need no 
   await page.goForward();
   await page.waitForSelector('.item-refs li');
   assert.deepEqual(requests, ['/data/tags/envoy.json', older]);
+  // Keyboard focus alone reads nothing (Tab passes over many links)...
   const link = page.locator('.item-group h2 a').first();
   await link.focus();
+  await page.waitForTimeout(200);
+  assert.deepEqual(requests, ['/data/tags/envoy.json', older]);
+  // ...a press does, before the click completes.
+  await link.dispatchEvent('pointerdown', { bubbles: true });
   await page.waitForFunction((f) => performance.getEntriesByType('resource').some((e) => e.name.endsWith(f)), file);
-  await link.press('Enter');
+  await link.click();
   await page.waitForSelector('article.item');
   assert.deepEqual(requests, ['/data/tags/envoy.json', older, `/data/${file}`]);
   page.assertClean();
