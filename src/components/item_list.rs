@@ -3,28 +3,10 @@
 
 use crate::app::use_app;
 use crate::components::{MoreRows, Rows};
-use crate::model::{Catalog, ItemRef};
+use crate::model::{Catalog, IssueItems, ItemRef};
 use crate::route::Route;
 use leptos::prelude::*;
 use std::sync::Arc;
-
-/// One issue's items in a list across issues.
-pub type IssueItems = (u32, Arc<[ItemRef]>);
-
-/// Groups items listed newest issue first by issue.
-pub fn group_by_issue<'a>(items: impl IntoIterator<Item = &'a ItemRef>) -> Vec<IssueItems> {
-    let mut groups: Vec<(u32, Vec<ItemRef>)> = Vec::new();
-    for item in items {
-        match groups.last_mut() {
-            Some((v, list)) if *v == item.volume => list.push(item.clone()),
-            _ => groups.push((item.volume, vec![item.clone()])),
-        }
-    }
-    groups
-        .into_iter()
-        .map(|(v, items)| (v, items.into()))
-        .collect()
-}
 
 /// The groups may grow while shown (older items arriving); groups already
 /// shown keep their rows, keyed by issue.

@@ -19,7 +19,7 @@ pub use data_cache::{provide_data_cache, use_data_cache, DataCache};
 pub use filters::{issue_toggles, tag_toggles, Counted, FilterBar};
 pub use inline::{Marked, RichText};
 pub use item::ItemCard;
-pub use item_list::{group_by_issue, IssueItems, ItemList};
+pub use item_list::ItemList;
 pub use load_error::LoadErrorView;
 pub use prefetch::use_link_prefetch;
 pub use progressive::{MoreRows, Rows};

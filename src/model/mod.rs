@@ -10,6 +10,7 @@ pub use inline::{is_allowed_href, plain_text, Inline};
 
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 /// Version of the published JSON layout. Bump on breaking changes only.
 pub const SCHEMA_VERSION: u32 = 1;
@@ -133,6 +134,24 @@ impl TagPage {
     pub fn file(tag: &str) -> String {
         format!("tags/{tag}.json")
     }
+}
+
+/// One issue's items in a list across issues.
+pub type IssueItems = (u32, Arc<[ItemRef]>);
+
+/// Groups a list of items, newest issue first, by issue.
+pub fn group_by_issue<'a>(items: impl IntoIterator<Item = &'a ItemRef>) -> Vec<IssueItems> {
+    let mut groups: Vec<(u32, Vec<ItemRef>)> = Vec::new();
+    for item in items {
+        match groups.last_mut() {
+            Some((v, list)) if *v == item.volume => list.push(item.clone()),
+            _ => groups.push((item.volume, vec![item.clone()])),
+        }
+    }
+    groups
+        .into_iter()
+        .map(|(v, items)| (v, items.into()))
+        .collect()
 }
 
 /// Counts items by section and by project.
@@ -387,6 +406,37 @@ pub fn parse_published<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn items_group_by_issue_in_their_order() {
+        let item = |volume: u32, id: &str| ItemRef {
+            volume,
+            id: id.into(),
+            label: id.into(),
+            section: "news".into(),
+            project: None,
+        };
+        let items = [
+            item(9, "a"),
+            item(9, "b"),
+            item(7, "c"),
+            item(3, "d"),
+            item(3, "e"),
+        ];
+        let groups = group_by_issue(&items);
+        let shape: Vec<(u32, Vec<&str>)> = groups
+            .iter()
+            .map(|(v, items)| (*v, items.iter().map(|i| i.id.as_str()).collect()))
+            .collect();
+        assert_eq!(
+            shape,
+            [(9, vec!["a", "b"]), (7, vec!["c"]), (3, vec!["d", "e"])]
+        );
+        assert!(group_by_issue(&[]).is_empty());
+        // Filtered lists group the same way.
+        let odd = group_by_issue(items.iter().filter(|i| i.id != "c"));
+        assert_eq!(odd.iter().map(|g| g.0).collect::<Vec<_>>(), [9, 3]);
+    }
 
     #[test]
     fn html_instead_of_json_is_a_typed_error() {

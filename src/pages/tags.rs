@@ -3,10 +3,10 @@
 
 use crate::app::use_app;
 use crate::components::{
-    group_by_issue, tag_toggles, use_data_cache, with_catalog, FilterBar, ItemList, LoadErrorView,
+    tag_toggles, use_data_cache, with_catalog, FilterBar, ItemList, LoadErrorView,
 };
 use crate::load::{data_url, LoadError};
-use crate::model::{Catalog, TagPage as TagData, TagRest};
+use crate::model::{group_by_issue, Catalog, TagPage as TagData, TagRest};
 use crate::pages::NotFound;
 use crate::platform;
 use crate::route::{Filter, Route};
