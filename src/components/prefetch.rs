@@ -52,13 +52,13 @@ pub fn use_link_prefetch() {
         let Some(href) = platform::link_href(event) else {
             return stop();
         };
-        if resting.with_value(|r| r.as_ref().is_some_and(|(h, _)| *h == href)) {
+        if resting.try_with_value(|r| r.as_ref().is_some_and(|(h, _)| *h == href)) == Some(true) {
             return;
         }
         stop();
         let target = href.clone();
         if let Ok(timer) = set_timeout_with_handle(move || prefetch(&target), INTENT) {
-            resting.set_value(Some((href, timer)));
+            resting.try_set_value(Some((href, timer)));
         }
     };
     let press = move |event: &web_sys::Event| {
