@@ -142,10 +142,7 @@ mod tests {
         let settings = Settings {
             sections: vec![term("news"), term("upstream"), term("reading")],
             projects: vec![term("knative"), term("istio")],
-            ..serde_json::from_str(
-                r#"{"title":{"zh":"","en":""},"publisher":{"zh":"","en":""},"sections":[]}"#,
-            )
-            .unwrap()
+            ..Settings::default()
         };
         let items = [
             item("reading", None),

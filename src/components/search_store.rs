@@ -8,6 +8,7 @@
 //! version signal changes and every answer that waited is asked again. With
 //! its files loaded, a keystroke is answered synchronously.
 
+use crate::components::{use_data_cache, DataCache};
 use crate::load::{data_url, parse, LoadError};
 use crate::model::{Catalog, DataError, Glossary, Issue, SearchRef};
 use crate::platform;
@@ -100,6 +101,8 @@ pub enum Answer {
 pub struct SearchStore {
     store: StoredValue<Store, LocalStorage>,
     version: RwSignal<u32>,
+    /// Issue files and the glossary are the pages' files too: read once.
+    files: DataCache,
 }
 
 impl SearchStore {
@@ -107,6 +110,7 @@ impl SearchStore {
         SearchStore {
             store: StoredValue::new_local(Store::default()),
             version: RwSignal::new(0),
+            files: use_data_cache(),
         }
     }
 }
@@ -156,7 +160,24 @@ impl SearchStore {
         );
     }
 
-    /// The one async part, shared by every kind of file.
+    /// Reads a file the pages also show (an issue, the glossary) through
+    /// the shared cache, hands it to `done`, then wakes the answers.
+    fn read<T: DeserializeOwned + Send + Sync + 'static>(
+        &self,
+        base: &str,
+        file: &str,
+        done: impl FnOnce(&mut Store, Result<Arc<T>, LoadError>) + 'static,
+    ) {
+        let this = *self;
+        let url = data_url(base, file);
+        leptos::task::spawn_local(async move {
+            let result = this.files.get::<T>(&url).await;
+            this.store.update_value(|store| done(store, result));
+            this.version.update(|v| *v += 1);
+        });
+    }
+
+    /// The one async part of the search's own files (the shards).
     fn fetch_text(&self, url: String, done: OnBody) {
         let this = *self;
         leptos::task::spawn_local(async move {
@@ -182,12 +203,12 @@ impl SearchStore {
         if self.store.with_value(|s| s.glossary.is_none()) {
             self.store
                 .update_value(|s| s.glossary = Some(Slot::Loading));
-            self.fetch(
+            self.read(
                 base,
                 Glossary::FILE,
-                |store, g: Result<Glossary, LoadError>| {
+                |store, g: Result<Arc<Glossary>, LoadError>| {
                     store.glossary = Some(match g {
-                        Ok(g) => Slot::Ready(Arc::new(g)),
+                        Ok(g) => Slot::Ready(g),
                         Err(e) => Slot::Failed(e),
                     });
                 },
@@ -311,10 +332,10 @@ impl SearchStore {
             self.store.update_value(|s| {
                 s.issues.insert(volume, Slot::Loading);
             });
-            self.fetch(
+            self.read(
                 base,
                 &file,
-                move |store, issue: Result<Issue, LoadError>| {
+                move |store, issue: Result<Arc<Issue>, LoadError>| {
                     let slot = match issue {
                         Ok(issue) => Slot::Ready(Arc::new(IssueText::of(&issue))),
                         Err(e) => Slot::Failed(e),
