@@ -1,9 +1,11 @@
 //! The root: shared context, router and page frame.
 
 use crate::components::{
-    provide_data_cache, provide_search_draft, provide_search_store, use_link_prefetch,
-    LangFromQuery, SiteFooter, SiteHeader,
+    provide_data_cache, provide_search_draft, provide_search_store, provide_term_tips,
+    use_link_prefetch, EmbedBar, EmbedProtocol, LangFromQuery, SiteFooter, SiteHeader,
+    TermTooltip,
 };
+use crate::embed::EmbedParams;
 use crate::i18n::{Lang, Strings};
 use crate::load::{catalog_url, LoadError};
 use crate::model::Catalog;
@@ -28,6 +30,9 @@ pub struct AppContext {
     pub lang: RwSignal<Lang>,
     pub theme: RwSignal<Theme>,
     pub catalog: CatalogResource,
+    /// Framed by a portal with `?embed=1` on the first load: the compact
+    /// view without the site's chrome, for the life of the page.
+    pub embed: bool,
 }
 
 impl AppContext {
@@ -56,20 +61,23 @@ pub fn use_app() -> AppContext {
         lang: RwSignal::new(Lang::default()),
         theme: RwSignal::new(Theme::default()),
         catalog: LocalResource::new(|| async { Err(LoadError::Network) }),
+        embed: false,
     })
 }
 
 #[component]
 pub fn App() -> impl IntoView {
     let base: &'static str = Box::leak(platform::base_path().into_boxed_str());
+    let params = EmbedParams::parse(&platform::location_search());
+    let embed = params.embed;
     let remembered = platform::load_preference(LANG_KEY).and_then(|c| Lang::from_code(&c));
     let preferred = platform::preferred_languages();
-    let lang = RwSignal::new(
-        remembered.unwrap_or_else(|| Lang::negotiate(preferred.iter().map(String::as_str))),
-    );
-    let theme = RwSignal::new(Theme::parse(
-        &platform::load_preference(THEME_KEY).unwrap_or_default(),
-    ));
+    let lang = RwSignal::new(params.lang.or(remembered).unwrap_or_else(|| {
+        Lang::negotiate(preferred.iter().map(String::as_str))
+    }));
+    let theme = RwSignal::new(params.theme.unwrap_or_else(|| {
+        Theme::parse(&platform::load_preference(THEME_KEY).unwrap_or_default())
+    }));
     let catalog = LocalResource::new(move || async move {
         platform::fetch_json::<Catalog>(&catalog_url(base))
             .await
@@ -80,20 +88,27 @@ pub fn App() -> impl IntoView {
         lang,
         theme,
         catalog,
+        embed,
     });
     provide_data_cache();
     use_link_prefetch();
     provide_search_store();
     provide_search_draft();
+    provide_term_tips();
     Effect::new(move |_| platform::set_root_attribute("lang", Some(lang.get().html_lang())));
     Effect::new(move |_| platform::set_root_attribute("data-theme", theme.get().code()));
+    platform::set_root_attribute("data-embed", embed.then_some(""));
     Effect::new(|_| platform::remove_shell());
 
     view! {
         <Router base=base>
             <LangFromQuery/>
             <a class="skip" href="#main">{move || lang.get().t().skip_to_content}</a>
-            <SiteHeader/>
+            {if embed {
+                view! { <EmbedBar/><EmbedProtocol/> }.into_any()
+            } else {
+                view! { <SiteHeader/> }.into_any()
+            }}
             <main id="main" tabindex="-1">
                 <Routes fallback=|| view! { <NotFound/> }>
                     <Route path=path!("/") view=ArchivePage/>
@@ -105,7 +120,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/search") view=SearchPage/>
                 </Routes>
             </main>
-            <SiteFooter/>
+            {(!embed).then(|| view! { <SiteFooter/> })}
+            <TermTooltip/>
         </Router>
     }
 }

@@ -138,6 +138,12 @@ pub struct Strings {
     pub explanation_en: &'static str,
     pub issue_navigation: &'static str,
     pub shortcuts_hint: &'static str,
+    /// The tooltip's link to the term's glossary page.
+    pub term_open_entry: &'static str,
+    /// The switch that turns term tooltips on and off.
+    pub term_previews: &'static str,
+    /// The embedded reader's link to the full reader, in a new tab.
+    pub open_in_weekly: &'static str,
 }
 
 pub const ZH: Strings = Strings {
@@ -208,6 +214,9 @@ pub const ZH: Strings = Strings {
     explanation_en: "英文解释",
     issue_navigation: "期刊导航",
     shortcuts_hint: "快捷键：[ 上一期，] 下一期",
+    term_open_entry: "查看术语表词条",
+    term_previews: "显示术语解释浮窗",
+    open_in_weekly: "在新标签页中打开周报",
 };
 
 pub const EN: Strings = Strings {
@@ -278,6 +287,9 @@ pub const EN: Strings = Strings {
     explanation_en: "In English",
     issue_navigation: "Issue navigation",
     shortcuts_hint: "Shortcuts: [ previous issue, ] next issue",
+    term_open_entry: "Open the glossary entry",
+    term_previews: "Explain terms in a tooltip",
+    open_in_weekly: "Open in Weekly (new tab)",
 };
 
 impl Strings {
@@ -439,6 +451,9 @@ mod tests {
                 t.explanation_en,
                 t.issue_navigation,
                 t.shortcuts_hint,
+                t.term_open_entry,
+                t.term_previews,
+                t.open_in_weekly,
             ]
         };
         for (zh, en) in fields(&ZH).iter().zip(fields(&EN)) {

@@ -1,16 +1,19 @@
 //! Weekly: a static, offline-first reader for the Cloud Native Ecosystem
 //! Weekly (云原生生态周报).
 //!
-//! Pure modules (`model`, `compile`, `route`, `i18n`) never touch the
+//! Pure modules (`model`, `compile`, `route`, `i18n`, `search`, `tooltip`,
+//! `embed`) never touch the
 //! browser and are tested natively; `platform` is the only module that talks
 //! to `web_sys`; `app`, `pages` and `components` wire signals to the pure code.
 
+pub mod embed;
 pub mod i18n;
 pub mod load;
 pub mod model;
 pub mod prefs;
 pub mod route;
 pub mod search;
+pub mod tooltip;
 
 #[cfg(not(target_arch = "wasm32"))]
 pub mod compile;

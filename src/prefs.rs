@@ -1,4 +1,5 @@
-//! Reader preferences that are not in the URL: the colour theme. Pure.
+//! Reader preferences that are not in the URL: the colour theme, term
+//! previews. Pure.
 
 /// The colour theme: follow the system, or a fixed choice.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -40,6 +41,8 @@ impl Theme {
 /// Storage keys, namespaced so an embedding page's keys never clash.
 pub const LANG_KEY: &str = "weekly.lang";
 pub const THEME_KEY: &str = "weekly.theme";
+/// `"off"` when the reader turned glossary tooltips off; absent means on.
+pub const PREVIEWS_KEY: &str = "weekly.previews";
 
 #[cfg(test)]
 mod tests {

@@ -366,3 +366,47 @@ fn duplicate_volumes_and_errors_across_files_are_reported_together() {
         "{all}"
     );
 }
+
+#[test]
+fn glossary_links_are_held_to_the_content_allowlist() {
+    for link in [
+        "javascript:alert(1)",
+        "data:text/html,x",
+        "//evil.example",
+        "/\\evil.example",
+        "\\\\evil.example",
+        "\\/evil.example",
+        " java\tscript:alert(1)",
+    ] {
+        let mut src = sources();
+        src.glossary.1.push_str(&format!(
+            "\n[[terms]]\nterm = \"XYZ\"\nzh = \"中文\"\nen = \"English\"\nlinks = [{}]\n",
+            toml_string(link)
+        ));
+        let all = error_text(&src);
+        assert!(
+            all.contains("has a forbidden scheme"),
+            "{link:?} was accepted: {all}"
+        );
+    }
+    let mut src = sources();
+    src.glossary.1.push_str(
+        "\n[[terms]]\nterm = \"XYZ\"\nzh = \"中文\"\nen = \"English\"\nlinks = [\"https://kubernetes.io/\", \"/glossary/kep\"]\n",
+    );
+    assert!(weekly::compile::parse_glossary(&src.glossary.0, &src.glossary.1).is_ok());
+}
+
+/// `s` as a TOML basic string.
+fn toml_string(s: &str) -> String {
+    let mut out = String::from("\"");
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\t' => out.push_str("\\t"),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}

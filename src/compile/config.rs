@@ -30,7 +30,7 @@ pub fn parse_settings(file: &str, text: &str) -> Result<Settings, Vec<Diagnostic
         check_terms(file, kind, terms, &mut errors);
     }
     for origin in &settings.embed_origins {
-        if !is_origin(origin) {
+        if !crate::embed::is_origin(origin) {
             errors.push(
                 Diagnostic::new(
                     file,
@@ -87,17 +87,6 @@ pub fn is_slug(s: &str) -> bool {
             .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
 }
 
-fn is_origin(s: &str) -> bool {
-    let rest = s
-        .strip_prefix("https://")
-        .or_else(|| s.strip_prefix("http://"));
-    rest.is_some_and(|host| {
-        !host.is_empty()
-            && host
-                .bytes()
-                .all(|b| b.is_ascii_alphanumeric() || b == b'.' || b == b'-' || b == b':')
-    })
-}
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]

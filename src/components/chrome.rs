@@ -2,7 +2,7 @@
 //! language taken from `?lang=`.
 
 use crate::app::use_app;
-use crate::components::SearchBox;
+use crate::components::{PreviewsSwitch, SearchBox};
 use crate::i18n::Lang;
 use crate::prefs::{Theme, THEME_KEY};
 use crate::route::Route;
@@ -89,6 +89,7 @@ pub fn SiteFooter() -> impl IntoView {
         <footer class="site-footer">
             <p>{publisher}</p>
             <p><a href=format!("{}/feed.xml", app.base)>"Atom"</a></p>
+            <p><PreviewsSwitch/></p>
         </footer>
     }
 }

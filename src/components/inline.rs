@@ -1,7 +1,9 @@
 //! Renders rich text from typed inline nodes. Never HTML: every node kind
 //! has its own view, and links are checked against the scheme allowlist again.
 
-use crate::model::{is_allowed_href, Inline};
+use crate::components::TermRef;
+use crate::app::use_app;
+use crate::model::{is_allowed_href, is_external_href, Inline};
 use leptos::prelude::*;
 
 /// A run of inline nodes.
@@ -19,12 +21,18 @@ fn render_node(node: Inline) -> AnyView {
         }
         Inline::Emphasis { children } => view! { <em><RichText nodes=children/></em> }.into_any(),
         Inline::Link { href, children } if is_allowed_href(&href) => {
-            view! { <a href=href rel="noopener noreferrer"><RichText nodes=children/></a> }
-                .into_any()
+            // Embedded, a link off the site opens a new tab, never inside the portal's frame.
+            let new_tab = use_app().embed && is_external_href(&href);
+            view! {
+                <a href=href rel="noopener noreferrer" target=new_tab.then_some("_blank")>
+                    <RichText nodes=children/>
+                </a>
+            }
+            .into_any()
         }
         Inline::Link { children, .. } => view! { <RichText nodes=children/> }.into_any(),
         Inline::Term { term, children } => {
-            view! { <span class="term" data-term=term><RichText nodes=children/></span> }.into_any()
+            view! { <TermRef slug=term><RichText nodes=children/></TermRef> }.into_any()
         }
     }
 }

@@ -3,6 +3,7 @@
 mod catalog_gate;
 mod chrome;
 mod data_cache;
+mod embed;
 mod filters;
 mod inline;
 mod item;
@@ -12,9 +13,11 @@ mod prefetch;
 mod progressive;
 mod search_box;
 mod search_store;
+mod term;
 
 pub use catalog_gate::with_catalog;
 pub use chrome::{LangFromQuery, SiteFooter, SiteHeader};
+pub use embed::{EmbedBar, EmbedProtocol};
 pub use data_cache::{provide_data_cache, use_data_cache, DataCache};
 pub use filters::{issue_toggles, tag_toggles, Counted, FilterBar};
 pub use inline::{Marked, RichText};
@@ -27,3 +30,6 @@ pub use search_box::{
     provide_search_draft, use_search_draft, SearchBox, SearchDraft, RESULT_LINKS, SEARCH_INPUT_ID,
 };
 pub use search_store::{provide_search_store, use_search_store, Answer, SearchStore};
+pub use term::{
+    provide_term_tips, use_term_tips, PreviewsSwitch, TermRef, TermTips, TermTooltip, TIP_ID,
+};

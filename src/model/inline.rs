@@ -96,12 +96,15 @@ fn push_text(nodes: &[Inline], out: &mut String) {
 }
 
 /// True when `href` may be rendered as a link: `https:`, `http:`, `mailto:`
-/// or a relative URL. Control characters and whitespace are stripped before
-/// the check, the way browsers do when they parse a URL.
+/// or a relative URL on this site. Control characters and whitespace are
+/// stripped before the check, and a backslash counts as a slash, the way
+/// browsers parse a URL (`/\evil.example` and `\\evil.example` lead to
+/// another host).
 pub fn is_allowed_href(href: &str) -> bool {
     let cleaned: String = href
         .chars()
         .filter(|c| !c.is_control() && !c.is_whitespace())
+        .map(|c| if c == '\\' { '/' } else { c })
         .collect();
     let lower = cleaned.to_ascii_lowercase();
     match lower.find([':', '/', '?', '#']) {
@@ -111,6 +114,14 @@ pub fn is_allowed_href(href: &str) -> bool {
         }
         _ => !lower.is_empty() && !lower.starts_with("//"),
     }
+}
+
+/// True when an allowed `href` leaves the site (has a scheme).
+pub fn is_external_href(href: &str) -> bool {
+    href.trim_start()
+        .split(['/', '?', '#'])
+        .next()
+        .is_some_and(|first| first.contains(':'))
 }
 
 #[cfg(test)]
@@ -140,6 +151,15 @@ mod tests {
     }
 
     #[test]
+    fn external_hrefs_have_a_scheme() {
+        assert!(is_external_href("https://kubernetes.io/"));
+        assert!(is_external_href("mailto:a@b"));
+        assert!(!is_external_href("/issues/3"));
+        assert!(!is_external_href("issues/3?x=a:b"));
+        assert!(!is_external_href("#item"));
+    }
+
+    #[test]
     fn href_allowlist() {
         for ok in [
             "https://a.b",
@@ -161,6 +181,10 @@ mod tests {
             "//evil.example",
             "",
             "file:///etc/passwd",
+            "/\\evil.example",
+            "\\\\evil.example",
+            "\\/evil.example",
+            "/\t/evil.example",
         ] {
             assert!(!is_allowed_href(bad), "{bad}");
         }

@@ -6,7 +6,7 @@
 
 mod inline;
 
-pub use inline::{is_allowed_href, plain_text, Inline};
+pub use inline::{is_allowed_href, is_external_href, plain_text, Inline};
 
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;

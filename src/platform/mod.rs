@@ -2,6 +2,8 @@
 //! reports failure as a value; none panics, including inside sandboxed or
 //! storage-partitioned iframes where storage access throws.
 
+pub mod embed;
+
 use crate::load::{check_status, parse, LoadError};
 use crate::route::normalize_base;
 use serde::de::DeserializeOwned;
@@ -335,4 +337,75 @@ pub fn focus_nth(selector: &str, n: usize) -> bool {
         .and_then(|list| list.get(u32::try_from(n).ok()?))
         .and_then(|node| node.dyn_into::<web_sys::HtmlElement>().ok())
         .is_some_and(|el| el.focus().is_ok())
+}
+
+/// The element an event's listener sits on.
+pub fn listening_element(event: &web_sys::Event) -> Option<web_sys::Element> {
+    event.current_target()?.dyn_into::<web_sys::Element>().ok()
+}
+
+/// Whether an event happened inside an element matching `selector`.
+pub fn event_within(event: &web_sys::Event, selector: &str) -> bool {
+    event
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+        .and_then(|el| el.closest(selector).ok().flatten())
+        .is_some()
+}
+
+/// Where a pointer event happened, in viewport coordinates.
+pub fn pointer_position(event: &web_sys::PointerEvent) -> (f64, f64) {
+    (f64::from(event.client_x()), f64::from(event.client_y()))
+}
+
+/// True for a press by mouse; touch and pen press differently.
+pub fn is_mouse(event: &web_sys::PointerEvent) -> bool {
+    event.pointer_type() == "mouse"
+}
+
+/// Places the tooltip `tip` next to `anchor` (on the line box nearest
+/// `pointer` when the anchor wraps), inside the viewport, in document
+/// coordinates so it scrolls with the text. Marks it `data-placed` (the
+/// stylesheet shows it only then, so it never paints unplaced) and
+/// `data-side` (`above` or `below`).
+pub fn place_tooltip(tip: &web_sys::HtmlElement, anchor: &web_sys::Element, pointer: Option<(f64, f64)>) {
+    use crate::tooltip::{anchor_line, place, Rect};
+    let Some(window) = web_sys::window() else { return };
+    let rects = anchor.get_client_rects();
+    let lines: Vec<Rect> = (0..rects.length())
+        .filter_map(|i| rects.get(i))
+        .map(|r| Rect {
+            left: r.left(),
+            top: r.top(),
+            width: r.width(),
+            height: r.height(),
+        })
+        .collect();
+    let Some(line) = anchor_line(&lines, pointer) else { return };
+    let size = tip.get_bounding_client_rect();
+    let root = document().and_then(|d| d.document_element());
+    let viewport = root
+        .map(|r| (f64::from(r.client_width()), f64::from(r.client_height())))
+        .unwrap_or((0.0, 0.0));
+    let at = place(line, (size.width(), size.height()), viewport);
+    let scroll = (window.scroll_x().unwrap_or(0.0), window.scroll_y().unwrap_or(0.0));
+    let style = tip.style();
+    // Through the CSSOM, which a strict style-src allows (a style attribute it would not).
+    let _ = style.set_property("left", &format!("{}px", (at.left + scroll.0).round()));
+    let _ = style.set_property("top", &format!("{}px", (at.top + scroll.1).round()));
+    let _ = tip.set_attribute("data-side", if at.above { "above" } else { "below" });
+    let _ = tip.set_attribute("data-placed", "");
+}
+
+/// The query string of the page's URL (`?…`, or empty).
+pub fn location_search() -> String {
+    web_sys::window()
+        .and_then(|w| w.location().search().ok())
+        .unwrap_or_default()
+}
+
+/// The page's origin; `None` where it is opaque (a sandboxed frame).
+pub fn own_origin() -> Option<String> {
+    let origin = web_sys::window()?.location().origin().ok()?;
+    (origin != "null").then_some(origin)
 }

@@ -36,10 +36,11 @@ export async function serve(dir, options = {}) {
 /**
  * Opens a page that records every page error and console error. Call
  * `assertClean()` at the end of a test; `allow` lists console messages that
- * a test provokes on purpose (regular expressions).
+ * a test provokes on purpose (regular expressions); other options
+ * (`viewport`, `hasTouch`, …) go to the browser context.
  */
-export async function openPage(browser, { locale = 'en-US', viewport, allow = [], init, permissions } = {}) {
-  const context = await browser.newContext({ locale, viewport });
+export async function openPage(browser, { locale = 'en-US', allow = [], init, permissions, ...options } = {}) {
+  const context = await browser.newContext({ locale, ...options });
   if (permissions) await context.grantPermissions(permissions);
   if (init) await context.addInitScript(init);
   const page = await context.newPage();

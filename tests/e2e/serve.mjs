@@ -2,6 +2,7 @@
 // folder under an optional base path, `404.html` (status 404) for anything
 // else, gzip when the client accepts it. With `spa`, unknown paths get
 // `index.html` with status 200 instead, like nginx's `try_files $uri /index.html`.
+// With `cors`, every answer allows any origin (what a sandboxed embed needs).
 // Used by the end-to-end tests and by `scripts/serve.sh`.
 // Usage: node serve.mjs DIR [--port N] [--base /weekly/] [--spa]
 import http from 'node:http';
@@ -23,7 +24,7 @@ const TYPES = {
   '.txt': 'text/plain; charset=utf-8',
 };
 
-export function createServer(root, { base = '/', spa = false } = {}) {
+export function createServer(root, { base = '/', spa = false, cors = false } = {}) {
   root = path.resolve(root);
   if (!base.endsWith('/')) base += '/';
   return http.createServer((req, res) => {
@@ -59,6 +60,8 @@ export function createServer(root, { base = '/', spa = false } = {}) {
       'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream',
       'cache-control': 'no-cache',
     };
+    // For frames sandboxed without allow-same-origin (their origin is opaque).
+    if (cors) headers['access-control-allow-origin'] = '*';
     if (/\bgzip\b/.test(req.headers['accept-encoding'] ?? '') && body.length > 512) {
       headers['content-encoding'] = 'gzip';
       res.writeHead(status, headers);
