@@ -2,8 +2,7 @@
 
 use crate::components::{
     provide_data_cache, provide_search_draft, provide_search_store, provide_term_tips,
-    use_link_prefetch, EmbedBar, EmbedProtocol, LangFromQuery, SiteFooter, SiteHeader,
-    TermTooltip,
+    use_link_prefetch, EmbedBar, EmbedProtocol, LangFromQuery, SiteFooter, SiteHeader, TermTooltip,
 };
 use crate::embed::EmbedParams;
 use crate::i18n::{Lang, Strings};
@@ -72,9 +71,12 @@ pub fn App() -> impl IntoView {
     let embed = params.embed;
     let remembered = platform::load_preference(LANG_KEY).and_then(|c| Lang::from_code(&c));
     let preferred = platform::preferred_languages();
-    let lang = RwSignal::new(params.lang.or(remembered).unwrap_or_else(|| {
-        Lang::negotiate(preferred.iter().map(String::as_str))
-    }));
+    let lang = RwSignal::new(
+        params
+            .lang
+            .or(remembered)
+            .unwrap_or_else(|| Lang::negotiate(preferred.iter().map(String::as_str))),
+    );
     let theme = RwSignal::new(params.theme.unwrap_or_else(|| {
         Theme::parse(&platform::load_preference(THEME_KEY).unwrap_or_default())
     }));
@@ -109,7 +111,7 @@ pub fn App() -> impl IntoView {
             } else {
                 view! { <SiteHeader/> }.into_any()
             }}
-            <main id="main" tabindex="-1">
+            <main id="main" tabindex="-1" aria-label=move || embed.then(|| lang.get().t().embed_region)>
                 <Routes fallback=|| view! { <NotFound/> }>
                     <Route path=path!("/") view=ArchivePage/>
                     <Route path=path!("/issues/:volume") view=IssuePage/>
@@ -119,9 +121,10 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/glossary/:term") view=TermPage/>
                     <Route path=path!("/search") view=SearchPage/>
                 </Routes>
+                // In the main landmark, with the text it explains.
+                <TermTooltip/>
             </main>
             {(!embed).then(|| view! { <SiteFooter/> })}
-            <TermTooltip/>
         </Router>
     }
 }

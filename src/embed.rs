@@ -272,11 +272,18 @@ mod tests {
     #[test]
     fn reported_paths_drop_the_base_and_the_frame_parameters() {
         assert_eq!(
-            reported_path("/weekly", "/weekly/issues/3", "?embed=1&section=news&lang=en"),
+            reported_path(
+                "/weekly",
+                "/weekly/issues/3",
+                "?embed=1&section=news&lang=en"
+            ),
             "/issues/3?section=news"
         );
         assert_eq!(reported_path("", "/", "?embed=1"), "/");
         assert_eq!(reported_path("/weekly", "/weekly", ""), "/");
-        assert_eq!(reported_path("", "/search", "?q=%E8%B4%9F"), "/search?q=%E8%B4%9F");
+        assert_eq!(
+            reported_path("", "/search", "?q=%E8%B4%9F"),
+            "/search?q=%E8%B4%9F"
+        );
     }
 }

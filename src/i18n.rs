@@ -144,6 +144,8 @@ pub struct Strings {
     pub term_previews: &'static str,
     /// The embedded reader's link to the full reader, in a new tab.
     pub open_in_weekly: &'static str,
+    /// The name of the embedded reader's main landmark (the portal has its own).
+    pub embed_region: &'static str,
 }
 
 pub const ZH: Strings = Strings {
@@ -217,6 +219,7 @@ pub const ZH: Strings = Strings {
     term_open_entry: "查看术语表词条",
     term_previews: "显示术语解释浮窗",
     open_in_weekly: "在新标签页中打开周报",
+    embed_region: "云原生生态周报",
 };
 
 pub const EN: Strings = Strings {
@@ -290,6 +293,7 @@ pub const EN: Strings = Strings {
     term_open_entry: "Open the glossary entry",
     term_previews: "Explain terms in a tooltip",
     open_in_weekly: "Open in Weekly (new tab)",
+    embed_region: "Cloud Native Ecosystem Weekly",
 };
 
 impl Strings {
@@ -454,6 +458,7 @@ mod tests {
                 t.term_open_entry,
                 t.term_previews,
                 t.open_in_weekly,
+                t.embed_region,
             ]
         };
         for (zh, en) in fields(&ZH).iter().zip(fields(&EN)) {

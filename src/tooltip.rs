@@ -286,7 +286,9 @@ pub fn place(anchor: Rect, tip: (f64, f64), viewport: (f64, f64)) -> Placement {
         anchor.bottom() + GAP
     };
     let centred = anchor.left + anchor.width / 2.0 - tip_w / 2.0;
-    let left = centred.min(view_w - EDGE - tip_w).max(EDGE.min(view_w - tip_w).max(0.0));
+    let left = centred
+        .min(view_w - EDGE - tip_w)
+        .max(EDGE.min(view_w - tip_w).max(0.0));
     Placement { left, top, above }
 }
 
@@ -337,7 +339,13 @@ mod tests {
 
     #[test]
     fn back_on_the_term_within_grace_keeps_it() {
-        let m = run(&[MouseEnter(1), TimerDone, MouseLeave(1), MouseEnter(1), TimerDone]);
+        let m = run(&[
+            MouseEnter(1),
+            TimerDone,
+            MouseLeave(1),
+            MouseEnter(1),
+            TimerDone,
+        ]);
         assert_eq!(m.open(), Some(1));
     }
 
@@ -480,12 +488,22 @@ mod tests {
     #[test]
     fn flips_above_near_the_bottom_and_shifts_at_the_edges() {
         let view = (320.0, 600.0);
-        let near_bottom = Rect { left: 10.0, top: 570.0, width: 40.0, height: 20.0 };
+        let near_bottom = Rect {
+            left: 10.0,
+            top: 570.0,
+            width: 40.0,
+            height: 20.0,
+        };
         let p = place(near_bottom, (280.0, 150.0), view);
         assert!(p.above);
         assert_eq!(p.top, 570.0 - GAP - 150.0);
         assert_eq!(p.left, EDGE, "shifted right to the left edge");
-        let right_edge = Rect { left: 290.0, top: 100.0, width: 25.0, height: 20.0 };
+        let right_edge = Rect {
+            left: 290.0,
+            top: 100.0,
+            width: 25.0,
+            height: 20.0,
+        };
         let p = place(right_edge, (280.0, 150.0), view);
         assert!(!p.above);
         assert_eq!(p.left, 320.0 - EDGE - 280.0);
@@ -494,8 +512,18 @@ mod tests {
 
     #[test]
     fn a_wrapped_term_anchors_on_the_line_under_the_pointer() {
-        let first = Rect { left: 250.0, top: 100.0, width: 60.0, height: 20.0 };
-        let second = Rect { left: 10.0, top: 124.0, width: 40.0, height: 20.0 };
+        let first = Rect {
+            left: 250.0,
+            top: 100.0,
+            width: 60.0,
+            height: 20.0,
+        };
+        let second = Rect {
+            left: 10.0,
+            top: 124.0,
+            width: 40.0,
+            height: 20.0,
+        };
         let lines = [first, second];
         assert_eq!(anchor_line(&lines, Some((20.0, 130.0))), Some(second));
         assert_eq!(anchor_line(&lines, Some((300.0, 110.0))), Some(first));

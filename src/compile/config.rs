@@ -87,7 +87,6 @@ pub fn is_slug(s: &str) -> bool {
             .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
 }
 
-
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct GlossarySource {

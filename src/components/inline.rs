@@ -1,8 +1,8 @@
 //! Renders rich text from typed inline nodes. Never HTML: every node kind
 //! has its own view, and links are checked against the scheme allowlist again.
 
-use crate::components::TermRef;
 use crate::app::use_app;
+use crate::components::TermRef;
 use crate::model::{is_allowed_href, is_external_href, Inline};
 use leptos::prelude::*;
 

@@ -17,8 +17,8 @@ mod term;
 
 pub use catalog_gate::with_catalog;
 pub use chrome::{LangFromQuery, SiteFooter, SiteHeader};
-pub use embed::{EmbedBar, EmbedProtocol};
 pub use data_cache::{provide_data_cache, use_data_cache, DataCache};
+pub use embed::{EmbedBar, EmbedProtocol};
 pub use filters::{issue_toggles, tag_toggles, Counted, FilterBar};
 pub use inline::{Marked, RichText};
 pub use item::ItemCard;

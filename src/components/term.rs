@@ -23,7 +23,7 @@ use crate::model::{Glossary, GlossaryEntry};
 use crate::platform;
 use crate::prefs::PREVIEWS_KEY;
 use crate::route::Route;
-use crate::tooltip::{Input, TermId, TipMachine, Timer};
+use crate::tooltip::{Input, TermId, Timer, TipMachine};
 use leptos::ev;
 use leptos::html;
 use leptos::leptos_dom::helpers::TimeoutHandle;
@@ -220,7 +220,6 @@ pub fn TermRef(slug: String, children: Children) -> impl IntoView {
     }
     .into_any()
 }
-
 
 /// The page's one tooltip, shown for the open term. Also closes it on
 /// Escape, on a press elsewhere and when the page changes.

@@ -38,8 +38,12 @@ pub fn framing_origin() -> Option<String> {
 
 /// Posts `{type, v: 1, ...fields}` to the parent, addressed to `origin` only.
 pub fn post_to_parent(origin: &str, kind: &str, fields: &[(&str, JsValue)]) {
-    let Some(window) = web_sys::window() else { return };
-    let Ok(Some(parent)) = window.parent() else { return };
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let Ok(Some(parent)) = window.parent() else {
+        return;
+    };
     let message = Object::new();
     let _ = Reflect::set(&message, &"type".into(), &kind.into());
     let _ = Reflect::set(
@@ -74,8 +78,8 @@ pub fn listen_messages(
     mut on_message: impl FnMut(String, bool, RawMessage) + 'static,
 ) -> Option<MessageListener> {
     let window = web_sys::window()?;
-    let callback = Closure::<dyn FnMut(web_sys::MessageEvent)>::new(
-        move |event: web_sys::MessageEvent| {
+    let callback =
+        Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |event: web_sys::MessageEvent| {
             let from_parent = match (
                 event.source(),
                 web_sys::window().and_then(|w| w.parent().ok().flatten()),
@@ -84,8 +88,7 @@ pub fn listen_messages(
                 _ => false,
             };
             on_message(event.origin(), from_parent, read_message(&event.data()));
-        },
-    );
+        });
     window
         .add_event_listener_with_callback("message", callback.as_ref().unchecked_ref())
         .ok()?;
@@ -151,7 +154,10 @@ pub fn current_path_and_query() -> (String, String) {
     web_sys::window()
         .map(|w| {
             let l = w.location();
-            (l.pathname().unwrap_or_default(), l.search().unwrap_or_default())
+            (
+                l.pathname().unwrap_or_default(),
+                l.search().unwrap_or_default(),
+            )
         })
         .unwrap_or_default()
 }

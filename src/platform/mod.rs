@@ -368,9 +368,15 @@ pub fn is_mouse(event: &web_sys::PointerEvent) -> bool {
 /// coordinates so it scrolls with the text. Marks it `data-placed` (the
 /// stylesheet shows it only then, so it never paints unplaced) and
 /// `data-side` (`above` or `below`).
-pub fn place_tooltip(tip: &web_sys::HtmlElement, anchor: &web_sys::Element, pointer: Option<(f64, f64)>) {
+pub fn place_tooltip(
+    tip: &web_sys::HtmlElement,
+    anchor: &web_sys::Element,
+    pointer: Option<(f64, f64)>,
+) {
     use crate::tooltip::{anchor_line, place, Rect};
-    let Some(window) = web_sys::window() else { return };
+    let Some(window) = web_sys::window() else {
+        return;
+    };
     let rects = anchor.get_client_rects();
     let lines: Vec<Rect> = (0..rects.length())
         .filter_map(|i| rects.get(i))
@@ -381,14 +387,19 @@ pub fn place_tooltip(tip: &web_sys::HtmlElement, anchor: &web_sys::Element, poin
             height: r.height(),
         })
         .collect();
-    let Some(line) = anchor_line(&lines, pointer) else { return };
+    let Some(line) = anchor_line(&lines, pointer) else {
+        return;
+    };
     let size = tip.get_bounding_client_rect();
     let root = document().and_then(|d| d.document_element());
     let viewport = root
         .map(|r| (f64::from(r.client_width()), f64::from(r.client_height())))
         .unwrap_or((0.0, 0.0));
     let at = place(line, (size.width(), size.height()), viewport);
-    let scroll = (window.scroll_x().unwrap_or(0.0), window.scroll_y().unwrap_or(0.0));
+    let scroll = (
+        window.scroll_x().unwrap_or(0.0),
+        window.scroll_y().unwrap_or(0.0),
+    );
     let style = tip.style();
     // Through the CSSOM, which a strict style-src allows (a style attribute it would not).
     let _ = style.set_property("left", &format!("{}px", (at.left + scroll.0).round()));

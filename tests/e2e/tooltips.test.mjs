@@ -27,7 +27,9 @@ async function focusedDescription(page) {
   const cdp = await page.context().newCDPSession(page);
   try {
     const { nodes } = await cdp.send('Accessibility.getFullAXTree');
-    const focused = nodes.find((n) => n.properties?.some((p) => p.name === 'focused' && p.value.value));
+    const focused = nodes.find(
+      (n) => n.role?.value !== 'RootWebArea' && n.properties?.some((p) => p.name === 'focused' && p.value.value),
+    );
     return focused?.description?.value ?? '';
   } finally {
     await cdp.detach();
@@ -44,6 +46,7 @@ test('mouse: opens after hover intent, is hoverable and persistent, closes after
   const page = await openPage(browser);
   await openIssue(page);
   const kep = term(page, 'KEP');
+  await kep.scrollIntoViewIfNeeded();
   const k = await box(kep);
   await page.mouse.move(k.x + k.width / 2, k.y + k.height / 2);
   assert.equal(await tooltip(page).count(), 0, 'opened without hover intent');
@@ -79,9 +82,12 @@ test('mouse: opens after hover intent, is hoverable and persistent, closes after
 test('mouse: crossing a term opens nothing; a click follows the link to the term page', async () => {
   const page = await openPage(browser);
   await openIssue(page);
+  await term(page, 'KEP').scrollIntoViewIfNeeded();
   const k = await box(term(page, 'KEP'));
-  await page.mouse.move(k.x - 40, k.y + k.height / 2);
-  await page.mouse.move(k.x + k.width + 40, k.y + k.height / 2, { steps: 4 });
+  // Across the term and away, the way a pointer crosses a paragraph.
+  await page.mouse.move(2, 2);
+  await page.mouse.move(k.x + k.width / 2, k.y + k.height / 2, { steps: 2 });
+  await page.mouse.move(2, 2, { steps: 2 });
   await page.waitForTimeout(500);
   assert.equal(await tooltip(page).count(), 0);
   await term(page, 'KEP').click();
@@ -164,6 +170,7 @@ test('placement: inside the viewport at 320 px for every term, above near the bo
       const r = el.getBoundingClientRect();
       window.scrollBy(0, edge === 'bottom' ? r.bottom - innerHeight + 4 : r.top - 4);
     }, edge);
+    await kep.evaluate((el) => el.blur());
     await kep.focus();
     await page.waitForSelector('[role=tooltip][data-placed]');
     const t = await box(tooltip(page));
@@ -188,6 +195,7 @@ test('a term wrapping across two lines gets its tooltip next to the line under t
     const p = el.closest('p');
     p.style.setProperty('width', '100px');
     for (let w = 100; w < 300 && el.getClientRects().length < 2; w += 3) p.style.setProperty('width', `${w}px`);
+    el.scrollIntoView({ block: 'center' });
     return [...el.getClientRects()].map((r) => ({ x: r.x, y: r.y, w: r.width, h: r.height }));
   });
   assert.ok(lines.length >= 2, 'could not make a term wrap');
@@ -283,6 +291,7 @@ test('the term page renders no link with a bad scheme, whatever glossary.json sa
 });
 
 async function hover(page, locator) {
+  await locator.scrollIntoViewIfNeeded();
   const b = await box(locator);
   await page.mouse.move(b.x + b.width / 2, b.y + b.height / 2, { steps: 2 });
 }
