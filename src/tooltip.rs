@@ -292,7 +292,8 @@ pub fn place(anchor: Rect, tip: (f64, f64), viewport: (f64, f64)) -> Placement {
     Placement { left, top, above }
 }
 
-#[cfg(test)]
+// proptest is a native dev-dependency.
+#[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
     use proptest::prelude::*;
