@@ -8,6 +8,8 @@ row file raw gzip brotli
 total=0
 for f in "$dir"/index.html "$dir"/*.js "$dir"/*_bg.wasm "$dir"/*.css "$dir"/data/catalog.json "$dir"/data/issues/*.json; do
   [ -f "$f" ] || continue
+  # The portal's snippet, not part of the reader's first load.
+  [ "$f" = "$dir/embed.js" ] && continue
   raw=$(stat -c%s "$f"); gz=$(gzip -9 -c "$f" | wc -c); br=$(brotli -q 11 -c "$f" | wc -c)
   row "${f#"$dir"/}" "$raw" "$gz" "$br"
   case "$f" in *.html|*.js|*.wasm|*.css) total=$((total + br));; esac

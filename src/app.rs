@@ -1,8 +1,9 @@
 //! The root: shared context, router and page frame.
 
 use crate::components::{
-    provide_data_cache, provide_search_draft, provide_search_store, provide_term_tips,
-    use_link_prefetch, EmbedBar, EmbedProtocol, LangFromQuery, SiteFooter, SiteHeader, TermTooltip,
+    provide_data_cache, provide_offline, provide_search_draft, provide_search_store,
+    provide_term_tips, use_link_prefetch, EmbedBar, EmbedProtocol, LangFromQuery, OfflineBanner,
+    SiteFooter, SiteHeader, TermTooltip, UpdatePrompt,
 };
 use crate::embed::EmbedParams;
 use crate::i18n::{Lang, Strings};
@@ -97,6 +98,8 @@ pub fn App() -> impl IntoView {
     provide_search_store();
     provide_search_draft();
     provide_term_tips();
+    // No worker in a frame: partitioned storage makes it useless there.
+    provide_offline(!embed && !platform::embed::is_framed());
     Effect::new(move |_| platform::set_root_attribute("lang", Some(lang.get().html_lang())));
     Effect::new(move |_| platform::set_root_attribute("data-theme", theme.get().code()));
     platform::set_root_attribute("data-embed", embed.then_some(""));
@@ -112,6 +115,8 @@ pub fn App() -> impl IntoView {
                 view! { <SiteHeader/> }.into_any()
             }}
             <main id="main" tabindex="-1" aria-label=move || embed.then(|| lang.get().t().embed_region)>
+                <UpdatePrompt/>
+                <OfflineBanner/>
                 <Routes fallback=|| view! { <NotFound/> }>
                     <Route path=path!("/") view=ArchivePage/>
                     <Route path=path!("/issues/:volume") view=IssuePage/>

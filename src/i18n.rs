@@ -146,6 +146,24 @@ pub struct Strings {
     pub open_in_weekly: &'static str,
     /// The name of the embedded reader's main landmark (the portal has its own).
     pub embed_region: &'static str,
+    /// An issue or file that is neither reachable nor stored offline.
+    pub error_offline: &'static str,
+    /// The banner while the network is gone.
+    pub offline_banner: &'static str,
+    /// A new deploy is waiting.
+    pub update_ready: &'static str,
+    /// Accepts the new version.
+    pub update_reload: &'static str,
+    /// Keeps the running version.
+    pub update_later: &'static str,
+    /// Starts downloading everything.
+    pub offline_save: &'static str,
+    /// Stops the download.
+    pub offline_cancel: &'static str,
+    /// After Cancel.
+    pub offline_cancelled: &'static str,
+    /// Name of the progress bar.
+    pub offline_progress_label: &'static str,
 }
 
 pub const ZH: Strings = Strings {
@@ -220,6 +238,15 @@ pub const ZH: Strings = Strings {
     term_previews: "显示术语解释浮窗",
     open_in_weekly: "在新标签页中打开周报",
     embed_region: "云原生生态周报",
+    error_offline: "此页面尚未保存，无法离线阅读。连接网络后重试，或在联网时使用页脚的「保存全部期刊以供离线阅读」。",
+    offline_banner: "已离线：正在显示保存在本机的内容。",
+    update_ready: "周报有新版本。",
+    update_reload: "重新加载",
+    update_later: "稍后",
+    offline_save: "保存全部期刊以供离线阅读",
+    offline_cancel: "取消",
+    offline_cancelled: "已取消，已保存的文件仍可离线使用。",
+    offline_progress_label: "离线下载进度",
 };
 
 pub const EN: Strings = Strings {
@@ -294,6 +321,15 @@ pub const EN: Strings = Strings {
     term_previews: "Explain terms in a tooltip",
     open_in_weekly: "Open in Weekly (new tab)",
     embed_region: "Cloud Native Ecosystem Weekly",
+    error_offline: "This page is not saved for offline reading. Connect and try again, or use “Save every issue for offline reading” in the footer while online.",
+    offline_banner: "Offline: showing what is saved on this device.",
+    update_ready: "A new version of Weekly is available.",
+    update_reload: "Reload",
+    update_later: "Later",
+    offline_save: "Save every issue for offline reading",
+    offline_cancel: "Cancel",
+    offline_cancelled: "Cancelled; the files saved so far stay available offline.",
+    offline_progress_label: "Offline download progress",
 };
 
 impl Strings {
@@ -314,6 +350,28 @@ impl Strings {
             (Lang::Zh, n) => format!("显示更多（还有 {n} 期）"),
             (Lang::En, 1) => "Show more (1 issue left)".to_string(),
             (Lang::En, n) => format!("Show more ({n} issues left)"),
+        }
+    }
+
+    /// "12 / 1,011 files".
+    pub fn offline_progress(&self, done: usize, total: usize) -> String {
+        match self.lang {
+            Lang::Zh => format!("{done} / {total} 个文件"),
+            Lang::En => format!("{done} / {total} files"),
+        }
+    }
+
+    /// What "available offline" stored, and the space the site uses.
+    pub fn offline_done(&self, files: usize, megabytes: Option<&str>) -> String {
+        match (self.lang, megabytes) {
+            (Lang::Zh, Some(mb)) => {
+                format!("已保存 {files} 个文件，可离线阅读（本站共占用 {mb} MB）。")
+            }
+            (Lang::Zh, None) => format!("已保存 {files} 个文件，可离线阅读。"),
+            (Lang::En, Some(mb)) => {
+                format!("Saved {files} files for offline reading ({mb} MB used by this site).")
+            }
+            (Lang::En, None) => format!("Saved {files} files for offline reading."),
         }
     }
 
@@ -459,6 +517,15 @@ mod tests {
                 t.term_previews,
                 t.open_in_weekly,
                 t.embed_region,
+                t.error_offline,
+                t.offline_banner,
+                t.update_ready,
+                t.update_reload,
+                t.update_later,
+                t.offline_save,
+                t.offline_cancel,
+                t.offline_cancelled,
+                t.offline_progress_label,
             ]
         };
         for (zh, en) in fields(&ZH).iter().zip(fields(&EN)) {

@@ -10,6 +10,7 @@ pub mod embed;
 pub mod i18n;
 pub mod load;
 pub mod model;
+pub mod offline;
 pub mod prefs;
 pub mod route;
 pub mod search;

@@ -18,6 +18,9 @@ pub enum LoadError {
     /// A success status whose body is not the data we expect, such as a
     /// host answering a missing file with `index.html`.
     BadData(DataError),
+    /// The network is gone and the file is not stored offline (the service
+    /// worker says so with `X-Weekly-Offline`).
+    Offline,
 }
 
 impl LoadError {
@@ -29,6 +32,7 @@ impl LoadError {
             LoadError::Missing => t.error_missing.to_string(),
             LoadError::Http(status) => format!("{} (HTTP {status})", t.error_http),
             LoadError::BadData(_) => t.error_bad_data.to_string(),
+            LoadError::Offline => t.error_offline.to_string(),
         }
     }
 

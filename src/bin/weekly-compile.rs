@@ -19,21 +19,26 @@ mod cli {
     };
 
     const USAGE: &str = "usage: weekly-compile [--src DIR] [--out DIR] [--check] [--generate N]\n\
+        \n       weekly-compile --service-worker DIR\n\
         \n  --src DIR      the sources (default: issues)\
         \n  --out DIR      where to write the site's data (default: dist)\
         \n  --check        validate only, write nothing\
-        \n  --generate N   write N synthetic issue sources (tests and benchmarks only) to --out";
+        \n  --generate N   write N synthetic issue sources (tests and benchmarks only) to --out\
+        \n  --service-worker DIR\
+        \n                 write the precache list of the built site in DIR into DIR/sw.js";
 
     pub fn main() -> ExitCode {
         let mut src = PathBuf::from("issues");
         let mut out = Some(PathBuf::from("dist"));
         let mut generate = None;
+        let mut service_worker = None;
         let mut args = std::env::args().skip(1);
         while let Some(arg) = args.next() {
             match (arg.as_str(), args.next()) {
                 ("--src", Some(v)) => src = v.into(),
                 ("--out", Some(v)) => out = Some(v.into()),
                 ("--check", None) => out = None,
+                ("--service-worker", Some(v)) => service_worker = Some(PathBuf::from(v)),
                 ("--generate", Some(n)) => match n.parse::<usize>() {
                     Ok(n) => generate = Some(n),
                     Err(_) => {
@@ -47,12 +52,13 @@ mod cli {
                 }
             }
         }
-        let result = match generate {
-            Some(n) => out
+        let result = match (generate, service_worker) {
+            (_, Some(site)) => write_service_worker(&site),
+            (Some(n), None) => out
                 .as_deref()
                 .ok_or_else(|| "--generate needs --out".to_string())
                 .and_then(|out| generate_sources(&src, out, n)),
-            None => run(&src, out.as_deref()),
+            (None, None) => run(&src, out.as_deref()),
         };
         match result {
             Ok(summary) => {
@@ -84,6 +90,52 @@ mod cli {
             write(&name, &text)?;
         }
         Ok(format!("wrote {n} synthetic issues to {}", out.display()))
+    }
+
+    /// Rewrites `site/sw.js` (copied from `public/sw.js`) with the precache
+    /// list of the files the build staged in `site`.
+    fn write_service_worker(site: &Path) -> Result<String, String> {
+        let mut files = Vec::new();
+        collect(site, site, &mut files)?;
+        let list = weekly::compile::precache(
+            files
+                .iter()
+                .map(|(path, bytes)| (path.as_str(), bytes.as_slice())),
+        );
+        let sw = site.join("sw.js");
+        let template =
+            std::fs::read_to_string(&sw).map_err(|e| format!("{}: {e}", sw.display()))?;
+        let rendered = weekly::compile::render_service_worker(&template, &list)?;
+        std::fs::write(&sw, rendered).map_err(|e| format!("{}: {e}", sw.display()))?;
+        Ok(format!(
+            "sw.js: version {}, {} precached file(s)",
+            list.version,
+            list.files.len()
+        ))
+    }
+
+    /// Every file under `dir`, as a path relative to `root` with `/`.
+    fn collect(root: &Path, dir: &Path, out: &mut Vec<(String, Vec<u8>)>) -> Result<(), String> {
+        let entries = std::fs::read_dir(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+        for entry in entries {
+            let path = entry.map_err(|e| e.to_string())?.path();
+            if path.is_dir() {
+                collect(root, &path, out)?;
+            } else if let Ok(rel) = path.strip_prefix(root) {
+                let name = rel
+                    .components()
+                    .map(|c| c.as_os_str().to_string_lossy())
+                    .collect::<Vec<_>>()
+                    .join("/");
+                // Only the shell's files are read: the search index is thousands of files.
+                if weekly::compile::is_shell_file(&name) {
+                    let bytes =
+                        std::fs::read(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+                    out.push((name, bytes));
+                }
+            }
+        }
+        Ok(())
     }
 
     fn report(errors: Vec<weekly::compile::Diagnostic>) -> String {

@@ -8,6 +8,7 @@ mod corpus;
 mod diagnostic;
 mod feed;
 mod markdown;
+mod precache;
 mod validate;
 
 pub use crate::model::is_cjk;
@@ -17,6 +18,7 @@ pub use corpus::{generate_corpus, sentences};
 pub use diagnostic::{line_col, Diagnostic};
 pub use feed::{escape_xml, render_feed};
 pub use markdown::{normalize, parse_body, Source};
+pub use precache::{is_shell_file, precache, render_service_worker, Precache, PrecacheFile};
 pub use validate::{linked_volume, validate_issue};
 
 use crate::model::{

@@ -2,7 +2,7 @@
 //! language taken from `?lang=`.
 
 use crate::app::use_app;
-use crate::components::{PreviewsSwitch, SearchBox};
+use crate::components::{OfflineDownload, PreviewsSwitch, SearchBox};
 use crate::i18n::Lang;
 use crate::prefs::{Theme, THEME_KEY};
 use crate::route::Route;
@@ -90,6 +90,7 @@ pub fn SiteFooter() -> impl IntoView {
             <p>{publisher}</p>
             <p><a href=format!("{}/feed.xml", app.base)>"Atom"</a></p>
             <p><PreviewsSwitch/></p>
+            <OfflineDownload/>
         </footer>
     }
 }

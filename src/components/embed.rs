@@ -1,6 +1,7 @@
 //! The reader inside a portal's iframe (`?embed=1`): a bar with a link to
 //! the full reader, and the message protocol of `crate::embed` (height,
-//! route, navigation from the parent). Navigation inside the frame replaces
+//! route, navigation from the parent); the height is posted in the frame of
+//! the change (ResizeObserver, which reports at most once a frame). Navigation inside the frame replaces
 //! the frame's history entry instead of pushing one, so the portal's Back
 //! button is not flooded (an iframe's entries join the portal's history).
 

@@ -9,6 +9,7 @@ mod inline;
 mod item;
 mod item_list;
 mod load_error;
+mod offline;
 mod prefetch;
 mod progressive;
 mod search_box;
@@ -24,6 +25,10 @@ pub use inline::{Marked, RichText};
 pub use item::ItemCard;
 pub use item_list::ItemList;
 pub use load_error::LoadErrorView;
+pub use offline::{
+    provide_offline, use_offline, Download, OfflineBanner, OfflineDownload, OfflineState,
+    UpdatePrompt,
+};
 pub use prefetch::use_link_prefetch;
 pub use progressive::{MoreRows, Rows};
 pub use search_box::{

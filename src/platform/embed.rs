@@ -108,8 +108,9 @@ fn read_message(data: &JsValue) -> RawMessage {
     }
 }
 
-/// Calls `on_height` with the document's height whenever it changes, at
-/// most once per animation frame. Stops when the returned value is dropped.
+/// Calls `on_height` with the document's height whenever it changes.
+/// ResizeObserver reports at most once a frame, after layout, so the height
+/// leaves in the frame of the change. Stops when the returned value is dropped.
 pub struct HeightWatch {
     observer: web_sys::ResizeObserver,
     _callback: Closure<dyn FnMut(js_sys::Array)>,
@@ -123,23 +124,9 @@ impl Drop for HeightWatch {
 
 pub fn watch_height(on_height: impl Fn(f64) + 'static) -> Option<HeightWatch> {
     let root = web_sys::window()?.document()?.document_element()?;
-    let on_height = std::rc::Rc::new(on_height);
-    let scheduled = std::rc::Rc::new(std::cell::Cell::new(false));
     let measured = root.clone();
     let callback = Closure::<dyn FnMut(js_sys::Array)>::new(move |_entries: js_sys::Array| {
-        if scheduled.replace(true) {
-            return;
-        }
-        let on_height = on_height.clone();
-        let scheduled = scheduled.clone();
-        let measured = measured.clone();
-        let frame = Closure::once_into_js(move || {
-            scheduled.set(false);
-            on_height(measured.get_bounding_client_rect().height().ceil());
-        });
-        if let Some(w) = web_sys::window() {
-            let _ = w.request_animation_frame(frame.unchecked_ref());
-        }
+        on_height(measured.get_bounding_client_rect().height().ceil());
     });
     let observer = web_sys::ResizeObserver::new(callback.as_ref().unchecked_ref()).ok()?;
     observer.observe(&root);
@@ -148,20 +135,6 @@ pub fn watch_height(on_height: impl Fn(f64) + 'static) -> Option<HeightWatch> {
         _callback: callback,
     })
 }
-
-/// The page's URL without the embedding parameters, to open in a new tab.
-pub fn current_path_and_query() -> (String, String) {
-    web_sys::window()
-        .map(|w| {
-            let l = w.location();
-            (
-                l.pathname().unwrap_or_default(),
-                l.search().unwrap_or_default(),
-            )
-        })
-        .unwrap_or_default()
-}
-
 /// Makes every link the router follows replace the current history entry
 /// instead of pushing one: before the router sees a click (this listens in
 /// the capture phase), the link gets the `replace` property the router

@@ -3,6 +3,7 @@
 //! storage-partitioned iframes where storage access throws.
 
 pub mod embed;
+pub mod sw;
 
 use crate::load::{check_status, parse, LoadError};
 use crate::route::normalize_base;
@@ -12,6 +13,9 @@ use wasm_bindgen_futures::JsFuture;
 
 /// How long a data request may take before it counts as timed out.
 const TIMEOUT_MS: i32 = 10_000;
+/// Set by the service worker on its answer for a file it can neither fetch
+/// nor find stored (`public/sw.js`).
+const OFFLINE_HEADER: &str = "x-weekly-offline";
 /// Transient failures are retried this many times, after a short pause.
 const RETRIES: u32 = 1;
 
@@ -83,6 +87,9 @@ async fn fetch_once(url: &str) -> Result<(u16, String), LoadError> {
             Err(_) => return Err(LoadError::Network),
         };
     let status = response.status();
+    if response.headers().has(OFFLINE_HEADER).unwrap_or(false) {
+        return Err(LoadError::Offline);
+    }
     let text = response.text().map_err(|_| LoadError::Network)?;
     match JsFuture::from(text).await {
         Ok(body) => Ok((status, body.as_string().unwrap_or_default())),
@@ -401,9 +408,11 @@ pub fn place_tooltip(
         window.scroll_y().unwrap_or(0.0),
     );
     let style = tip.style();
-    // Through the CSSOM, which a strict style-src allows (a style attribute it would not).
-    let _ = style.set_property("left", &format!("{}px", (at.left + scroll.0).round()));
-    let _ = style.set_property("top", &format!("{}px", (at.top + scroll.1).round()));
+    // Through the CSSOM, which a strict style-src allows (a style attribute
+    // it would not). Whole pixels: formatting floats would cost kilobytes.
+    let px = |v: f64| format!("{}px", v.round() as i64);
+    let _ = style.set_property("left", &px(at.left + scroll.0));
+    let _ = style.set_property("top", &px(at.top + scroll.1));
     let _ = tip.set_attribute("data-side", if at.above { "above" } else { "below" });
     let _ = tip.set_attribute("data-placed", "");
 }

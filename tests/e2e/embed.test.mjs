@@ -287,7 +287,7 @@ test('the resize message arrives within one frame of a content change', async ()
   await page.waitForFunction(() => window.resizes.length > 0);
   const delay = (await page.evaluate(() => window.resizes[0])) - changedAt;
   console.log(`# resize message ${delay.toFixed(1)} ms after the change`);
-  assert.ok(delay < 100, `resize took ${delay} ms`);
+  assert.ok(delay < 50, `resize took ${delay} ms`);
   page.assertClean();
   await page.close();
 });

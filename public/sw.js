@@ -1,0 +1,159 @@
+// Weekly's service worker: the reader offline, and never a mix of versions.
+//
+// The build (weekly-compile --service-worker) writes this version's
+// precache list into PRECACHE below: the app shell (index.html), the hashed
+// JS/wasm pair, the CSS, the manifest, the icons and the catalog, each with
+// a content revision, so a new deploy is a new worker.
+//
+// - Navigations inside the scope get this version's shell (deep links work
+//   offline; the app renders the route).
+// - Files with a content hash in their name are immutable: cache first.
+// - Unhashed data (the catalog, the glossary, a tag's first file) is stale
+//   while revalidated: shown at once from the cache, refreshed behind.
+// - Data files are stored as they are read; "available offline" reads them all.
+// - A new version waits until the reader accepts it (the page posts
+//   "weekly:skip-waiting"), and the shell caches of older versions stay
+//   while other tabs may still be running them.
+'use strict';
+
+/* The build replaces the next line. */
+const PRECACHE = { version: 'dev', files: [] };
+
+const SCOPE = self.registration.scope; // ends with '/'
+const SHELL_PREFIX = 'weekly-shell-';
+const SHELL = SHELL_PREFIX + PRECACHE.version;
+const DATA = 'weekly-data';
+const OFFLINE_HEADER = 'X-Weekly-Offline';
+const HASHED = /\.[0-9a-f]{16}(_bg)?\.(js|wasm|css|json)$/;
+
+self.addEventListener('install', (event) => {
+  event.waitUntil(
+    caches.open(SHELL).then((cache) =>
+      Promise.all(
+        PRECACHE.files.map(async ({ url }) => {
+          const response = await fetch(new Request(SCOPE + url, { cache: 'reload' }));
+          if (!response.ok) throw new Error(`precache: ${url} answered ${response.status}`);
+          await cache.put(SCOPE + url, response);
+        }),
+      ),
+    ),
+  );
+});
+
+self.addEventListener('activate', (event) => {
+  event.waitUntil(Promise.all([self.clients.claim(), dropOldShells()]));
+});
+
+self.addEventListener('message', (event) => {
+  const type = event.data && event.data.type;
+  if (type === 'weekly:skip-waiting') self.skipWaiting();
+  // A page of this version started: old shells may be unused now.
+  else if (type === 'weekly:started') event.waitUntil(dropOldShells());
+});
+
+/** Removes older versions' shells once no other tab could be running them. */
+async function dropOldShells() {
+  const windows = await self.clients.matchAll({ type: 'window', includeUncontrolled: true });
+  if (windows.length > 1) return;
+  const names = await caches.keys();
+  await Promise.all(
+    names.filter((n) => n.startsWith(SHELL_PREFIX) && n !== SHELL).map((n) => caches.delete(n)),
+  );
+}
+
+self.addEventListener('fetch', (event) => {
+  const request = event.request;
+  if (request.method !== 'GET' || !request.url.startsWith(SCOPE)) return;
+  const path = new URL(request.url).pathname;
+  const name = path.slice(new URL(SCOPE).pathname.length);
+  if (request.mode === 'navigate' && !/\.[a-z0-9]+$/i.test(name)) {
+    event.respondWith(shell(request));
+  } else if (HASHED.test(name) || isPrecached(name)) {
+    event.respondWith(cacheFirst(request, name.startsWith('data/') ? DATA : SHELL));
+  } else if (name.startsWith('data/')) {
+    event.respondWith(staleWhileRevalidate(request, event));
+  }
+});
+
+function isPrecached(name) {
+  return PRECACHE.files.some((f) => f.url === name);
+}
+
+async function shell(request) {
+  const cached = await caches.match(SCOPE + 'index.html', { cacheName: SHELL });
+  if (cached) return cached;
+  try {
+    return await fetch(request);
+  } catch (e) {
+    return offline();
+  }
+}
+
+async function cacheFirst(request, cacheName) {
+  const cached = await caches.match(request);
+  if (cached) return cached;
+  try {
+    const response = await fetch(request);
+    if (response.ok) await store(cacheName, request, response.clone());
+    reportNetwork(true);
+    return response;
+  } catch (e) {
+    reportNetwork(false);
+    return offline();
+  }
+}
+
+async function staleWhileRevalidate(request, event) {
+  const cached = await caches.match(request, { cacheName: DATA });
+  const fresh = fetch(request).then(
+    async (response) => {
+      if (response.ok) await store(DATA, request, response.clone());
+      reportNetwork(true);
+      return response;
+    },
+    () => {
+      reportNetwork(false);
+      return offline();
+    },
+  );
+  if (cached) {
+    event.waitUntil(fresh.catch(() => {}));
+    return cached;
+  }
+  return fresh;
+}
+
+/** Stores a response; when storage is full, forgets the oldest data files and tries once more. */
+async function store(cacheName, request, response) {
+  const cache = await caches.open(cacheName);
+  try {
+    await cache.put(request, response.clone());
+  } catch (e) {
+    if (e && e.name === 'QuotaExceededError') {
+      const data = await caches.open(DATA);
+      const keys = await data.keys();
+      // Oldest first; keep the catalog and the glossary, which every visit needs.
+      const evictable = keys.filter((k) => !/\/(catalog|glossary)\.json$/.test(k.url));
+      await Promise.all(evictable.slice(0, Math.ceil(evictable.length / 2)).map((k) => data.delete(k)));
+      try {
+        await cache.put(request, response);
+      } catch (again) {
+        // Still full: the reader keeps working from the network.
+      }
+    }
+  }
+}
+
+/** What the page gets for a file that is neither reachable nor stored. */
+function offline() {
+  return new Response('', { status: 503, statusText: 'Offline', headers: { [OFFLINE_HEADER]: '1' } });
+}
+
+let lastReported = null;
+/** Tells the pages whether the network answers, when that changes. */
+async function reportNetwork(online) {
+  if (online === lastReported) return;
+  lastReported = online;
+  const windows = await self.clients.matchAll({ type: 'window' });
+  for (const client of windows) client.postMessage({ type: 'weekly:network', online });
+}

@@ -1,0 +1,142 @@
+//! The service worker's precache list, generated from the staged build:
+//! which files a first visit needs to run offline, each with a content
+//! revision, written into `sw.js` so that every deploy with other bytes is a
+//! new worker. Pure: the command line reads and writes the files.
+
+use super::content_hash;
+use serde::Serialize;
+
+/// One precached file: its path under the site's base and its revision.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct PrecacheFile {
+    pub url: String,
+    pub revision: String,
+}
+
+/// The list `sw.js` carries: its version changes with any file's revision.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Precache {
+    pub version: String,
+    pub files: Vec<PrecacheFile>,
+}
+
+/// The line of the template the build replaces.
+const PLACEHOLDER: &str = "const PRECACHE = { version: 'dev', files: [] };";
+
+/// Whether a staged file (path relative to the site, with `/`) belongs to
+/// the app shell: the HTML shell, the JS glue and wasm, the CSS, the
+/// manifest, the icons and the catalog. Everything else (issue files,
+/// search shards, tag files, the glossary) is cached when it is read; the
+/// portal's snippet, the example page, the feed, `404.html` and the worker
+/// itself are not part of the app.
+pub fn is_shell_file(path: &str) -> bool {
+    let top_level = !path.contains('/');
+    let ext = path.rsplit_once('.').map_or("", |(_, e)| e);
+    match path {
+        "index.html" | "manifest.webmanifest" | "favicon.svg" | "data/catalog.json" => true,
+        "sw.js" | "embed.js" => false,
+        _ if top_level && path.starts_with("icon-") && ext == "png" => true,
+        _ => top_level && matches!(ext, "js" | "wasm" | "css"),
+    }
+}
+
+/// The precache of a staged site, given every file with its bytes.
+pub fn precache<'a>(files: impl IntoIterator<Item = (&'a str, &'a [u8])>) -> Precache {
+    let mut files: Vec<PrecacheFile> = files
+        .into_iter()
+        .filter(|(path, _)| is_shell_file(path))
+        .map(|(path, bytes)| PrecacheFile {
+            url: path.to_string(),
+            revision: content_hash(bytes),
+        })
+        .collect();
+    files.sort_by(|a, b| a.url.cmp(&b.url));
+    let all: String = files
+        .iter()
+        .map(|f| format!("{} {}\n", f.url, f.revision))
+        .collect();
+    Precache {
+        version: content_hash(all.as_bytes()),
+        files,
+    }
+}
+
+/// `sw.js` from its template with the precache written in.
+pub fn render_service_worker(template: &str, precache: &Precache) -> Result<String, String> {
+    if template.matches(PLACEHOLDER).count() != 1 {
+        return Err(format!(
+            "sw.js: the template must hold the line `{PLACEHOLDER}` exactly once"
+        ));
+    }
+    let json = serde_json::to_string(precache).map_err(|e| e.to_string())?;
+    Ok(template.replace(PLACEHOLDER, &format!("const PRECACHE = {json};")))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const STAGED: &[&str] = &[
+        "index.html",
+        "404.html",
+        "weekly-0123456789abcdef.js",
+        "weekly-0123456789abcdef_bg.wasm",
+        "style-0123456789abcdef.css",
+        "manifest.webmanifest",
+        "icon-192.png",
+        "icon-512.png",
+        "icon-maskable-512.png",
+        "favicon.svg",
+        "robots.txt",
+        "feed.xml",
+        "embed.js",
+        "embed-example.html",
+        "sw.js",
+        "data/catalog.json",
+        "data/glossary.json",
+        "data/issues/3.0123456789abcdef.json",
+        "data/search/0.0123456789abcdef.json",
+        "data/tags/istio.json",
+    ];
+
+    #[test]
+    fn lists_exactly_the_app_shell() {
+        let p = precache(STAGED.iter().map(|p| (*p, p.as_bytes())));
+        let urls: Vec<&str> = p.files.iter().map(|f| f.url.as_str()).collect();
+        assert_eq!(
+            urls,
+            [
+                "data/catalog.json",
+                "favicon.svg",
+                "icon-192.png",
+                "icon-512.png",
+                "icon-maskable-512.png",
+                "index.html",
+                "manifest.webmanifest",
+                "style-0123456789abcdef.css",
+                "weekly-0123456789abcdef.js",
+                "weekly-0123456789abcdef_bg.wasm",
+            ]
+        );
+    }
+
+    #[test]
+    fn any_changed_byte_is_a_new_version() {
+        let a = precache([("index.html", &b"a"[..]), ("x.js", b"1")]);
+        let b = precache([("index.html", &b"a"[..]), ("x.js", b"2")]);
+        let c = precache([("x.js", &b"1"[..]), ("index.html", b"a")]);
+        assert_ne!(a.version, b.version);
+        assert_eq!(a, c, "the order files are found in does not matter");
+    }
+
+    #[test]
+    fn the_template_gets_the_list() {
+        let p = precache([("index.html", &b"a"[..])]);
+        let sw = render_service_worker(&format!("x;\n{PLACEHOLDER}\ny;"), &p).unwrap();
+        assert!(sw.contains(&format!(
+            "const PRECACHE = {{\"version\":\"{}\",\"files\":[{{\"url\":\"index.html\"",
+            p.version
+        )));
+        assert!(render_service_worker("no placeholder", &p).is_err());
+    }
+}

@@ -1,0 +1,65 @@
+//! Reading offline, without the browser: which published files "available
+//! offline" stores, and how its result reads. Pure; the service worker
+//! (`public/sw.js`) stores what the page reads, and `components/offline.rs`
+//! reads these files through it.
+
+use crate::model::{Catalog, Glossary, TagPage};
+
+/// The data files (relative to the data folder) that make every issue, the
+/// glossary, the first screen of every tag and search work offline.
+pub fn offline_files(catalog: &Catalog) -> Vec<String> {
+    let mut files: Vec<String> = catalog
+        .issues
+        .iter()
+        .filter_map(|e| e.file.clone())
+        .collect();
+    files.push(Glossary::FILE.to_string());
+    files.extend(catalog.settings.tags.iter().map(|t| TagPage::file(&t.slug)));
+    if let Some(search) = &catalog.search {
+        files.extend((0..search.shards as usize).map(|n| search.shard_file(n)));
+    }
+    files
+}
+
+/// `bytes` in megabytes with one decimal, without float formatting
+/// (which would cost the wasm kilobytes): `24_400_000` → `"24.4"`.
+pub fn megabytes(bytes: u64) -> String {
+    let tenths = (bytes + 50_000) / 100_000;
+    format!("{}.{}", tenths / 10, tenths % 10)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_issue_the_glossary_tags_and_the_search_index() {
+        let catalog: Catalog = serde_json::from_str(
+            r#"{"schema_version": 1,
+                "settings": {"title": {"zh": "", "en": ""}, "publisher": {"zh": "", "en": ""},
+                             "sections": [], "tags": [{"slug": "istio", "name": {"zh": "", "en": ""}}]},
+                "issues": [{"volume": 3, "title": "", "file": "issues/3.abc.json"},
+                           {"volume": 2, "title": "only a title"}],
+                "search": {"shards": 2, "hash": "def"}}"#,
+        )
+        .unwrap();
+        assert_eq!(
+            offline_files(&catalog),
+            [
+                "issues/3.abc.json".to_string(),
+                Glossary::FILE.to_string(),
+                TagPage::file("istio"),
+                "search/0.def.json".into(),
+                "search/1.def.json".into(),
+            ]
+        );
+    }
+
+    #[test]
+    fn megabytes_round_to_a_tenth() {
+        assert_eq!(megabytes(0), "0.0");
+        assert_eq!(megabytes(24_449_999), "24.4");
+        assert_eq!(megabytes(24_450_000), "24.5");
+        assert_eq!(megabytes(1_000_000), "1.0");
+    }
+}
