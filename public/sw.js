@@ -2,14 +2,16 @@
 //
 // The build (weekly-compile --service-worker) writes this version's
 // precache list into PRECACHE below: the app shell (index.html), the hashed
-// JS/wasm pair, the CSS, the manifest, the icons and the catalog, each with
+// JS/wasm pair, the CSS, the manifest, the icons, the catalog and the
+// glossary (so terms and the glossary read offline after one visit), each with
 // a content revision, so a new deploy is a new worker.
 //
 // - Navigations inside the scope get this version's shell (deep links work
 //   offline; the app renders the route).
 // - Files with a content hash in their name are immutable: cache first.
 // - Unhashed data (the catalog, the glossary, a tag's first file) is stale
-//   while revalidated: shown at once from the cache, refreshed behind.
+//   while revalidated: shown at once from the cache, refreshed behind, so
+//   new issues appear on the next visit.
 // - Data files are stored as they are read; "available offline" reads them all.
 // - A new version waits until the reader accepts it (the page posts
 //   "weekly:skip-waiting"), and the shell caches of older versions stay
@@ -47,8 +49,12 @@ self.addEventListener('activate', (event) => {
 self.addEventListener('message', (event) => {
   const type = event.data && event.data.type;
   if (type === 'weekly:skip-waiting') self.skipWaiting();
-  // A page of this version started: old shells may be unused now.
-  else if (type === 'weekly:started') event.waitUntil(dropOldShells());
+  // A page of this version started: old shells may be unused now, and it
+  // hears whether the network answered last time (its offline banner).
+  else if (type === 'weekly:started') {
+    if (event.source && networkUp !== null) event.source.postMessage({ type: 'weekly:network', online: networkUp });
+    event.waitUntil(dropOldShells());
+  }
 });
 
 /** Removes older versions' shells once no other tab could be running them. */
@@ -66,12 +72,15 @@ self.addEventListener('fetch', (event) => {
   if (request.method !== 'GET' || !request.url.startsWith(SCOPE)) return;
   const path = new URL(request.url).pathname;
   const name = path.slice(new URL(SCOPE).pathname.length);
+  const data = name.startsWith('data/');
   if (request.mode === 'navigate' && !/\.[a-z0-9]+$/i.test(name)) {
     event.respondWith(shell(request));
-  } else if (HASHED.test(name) || isPrecached(name)) {
-    event.respondWith(cacheFirst(request, name.startsWith('data/') ? DATA : SHELL));
-  } else if (name.startsWith('data/')) {
+  } else if (data && HASHED.test(name)) {
+    event.respondWith(cacheFirst(request, DATA, event));
+  } else if (data) {
     event.respondWith(staleWhileRevalidate(request, event));
+  } else if (HASHED.test(name) || isPrecached(name)) {
+    event.respondWith(cacheFirst(request, SHELL, event));
   }
 });
 
@@ -89,30 +98,32 @@ async function shell(request) {
   }
 }
 
-async function cacheFirst(request, cacheName) {
+async function cacheFirst(request, cacheName, event) {
   const cached = await caches.match(request);
   if (cached) return cached;
   try {
     const response = await fetch(request);
     if (response.ok) await store(cacheName, request, response.clone());
-    reportNetwork(true);
+    reportNetwork(event, true);
     return response;
   } catch (e) {
-    reportNetwork(false);
+    reportNetwork(event, false);
     return offline();
   }
 }
 
 async function staleWhileRevalidate(request, event) {
-  const cached = await caches.match(request, { cacheName: DATA });
+  // The newest copy read, else the one this version was installed with.
+  const cached =
+    (await caches.match(request, { cacheName: DATA })) || (await caches.match(request, { cacheName: SHELL }));
   const fresh = fetch(request).then(
     async (response) => {
       if (response.ok) await store(DATA, request, response.clone());
-      reportNetwork(true);
+      reportNetwork(event, true);
       return response;
     },
     () => {
-      reportNetwork(false);
+      reportNetwork(event, false);
       return offline();
     },
   );
@@ -149,11 +160,12 @@ function offline() {
   return new Response('', { status: 503, statusText: 'Offline', headers: { [OFFLINE_HEADER]: '1' } });
 }
 
-let lastReported = null;
-/** Tells the pages whether the network answers, when that changes. */
-async function reportNetwork(online) {
-  if (online === lastReported) return;
-  lastReported = online;
-  const windows = await self.clients.matchAll({ type: 'window' });
-  for (const client of windows) client.postMessage({ type: 'weekly:network', online });
+/** Whether the network answered the last request (null: none yet). */
+let networkUp = null;
+
+/** Tells the page that asked whether the network answered (its offline banner). */
+async function reportNetwork(event, online) {
+  networkUp = online;
+  const client = event.clientId && (await self.clients.get(event.clientId));
+  if (client) client.postMessage({ type: 'weekly:network', online });
 }

@@ -17,6 +17,9 @@ echo "== render timings on the 1,000-issue corpus"
 rm -rf target/dist-corpus && cp -r dist target/dist-corpus && rm -rf target/dist-corpus/data
 $C --src target/corpus --out target/dist-corpus
 node tests/bench/render.mjs target/dist-corpus
+echo "== offline: reloads with the worker, and saving every issue (Vol. 3, then the corpus)"
+node tests/bench/offline.mjs dist dist
+node tests/bench/offline.mjs dist target/dist-corpus
 echo "== search: ours and Pagefind on the same corpus"
 [ -x node_modules/.bin/pagefind ] || npm install --no-save --no-audit --no-fund pagefind@1.6.0
 node tests/bench/pagefind-site.mjs target/dist-corpus/data target/pagefind-corpus

@@ -10,6 +10,8 @@ for f in "$dir"/index.html "$dir"/*.js "$dir"/*_bg.wasm "$dir"/*.css "$dir"/data
   [ -f "$f" ] || continue
   # The portal's snippet, not part of the reader's first load.
   [ "$f" = "$dir/embed.js" ] && continue
+  # The service worker installs after the page has loaded.
+  [ "$f" = "$dir/sw.js" ] && continue
   raw=$(stat -c%s "$f"); gz=$(gzip -9 -c "$f" | wc -c); br=$(brotli -q 11 -c "$f" | wc -c)
   row "${f#"$dir"/}" "$raw" "$gz" "$br"
   case "$f" in *.html|*.js|*.wasm|*.css) total=$((total + br));; esac

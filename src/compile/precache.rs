@@ -25,15 +25,17 @@ const PLACEHOLDER: &str = "const PRECACHE = { version: 'dev', files: [] };";
 
 /// Whether a staged file (path relative to the site, with `/`) belongs to
 /// the app shell: the HTML shell, the JS glue and wasm, the CSS, the
-/// manifest, the icons and the catalog. Everything else (issue files,
-/// search shards, tag files, the glossary) is cached when it is read; the
+/// manifest, the icons, the catalog and the glossary (every page's terms
+/// explain themselves, offline too). Everything else (issue files, search
+/// shards, tag files) is cached when it is read; the
 /// portal's snippet, the example page, the feed, `404.html` and the worker
 /// itself are not part of the app.
 pub fn is_shell_file(path: &str) -> bool {
     let top_level = !path.contains('/');
     let ext = path.rsplit_once('.').map_or("", |(_, e)| e);
     match path {
-        "index.html" | "manifest.webmanifest" | "favicon.svg" | "data/catalog.json" => true,
+        "index.html" | "manifest.webmanifest" | "favicon.svg" | "data/catalog.json"
+        | "data/glossary.json" => true,
         "sw.js" | "embed.js" => false,
         _ if top_level && path.starts_with("icon-") && ext == "png" => true,
         _ => top_level && matches!(ext, "js" | "wasm" | "css"),
@@ -107,6 +109,7 @@ mod tests {
             urls,
             [
                 "data/catalog.json",
+                "data/glossary.json",
                 "favicon.svg",
                 "icon-192.png",
                 "icon-512.png",

@@ -42,14 +42,6 @@ pub fn is_controlled() -> bool {
 /// browser has no service workers or refuses the registration.
 pub async fn register(url: &str, scope: &str, events: WorkerEvents) -> Option<Worker> {
     let container = container()?;
-    let options = web_sys::RegistrationOptions::new();
-    options.set_scope(scope);
-    let registration: web_sys::ServiceWorkerRegistration =
-        JsFuture::from(container.register_with_options(url, &options))
-            .await
-            .ok()?
-            .dyn_into()
-            .ok()?;
     let accepted = Rc::new(Cell::new(false));
     let events = Rc::new(events);
 
@@ -86,6 +78,26 @@ pub async fn register(url: &str, scope: &str, events: WorkerEvents) -> Option<Wo
     let _ =
         container.add_event_listener_with_callback("message", on_message.as_ref().unchecked_ref());
     on_message.forget();
+    // Messages sent before this listener existed wait in a queue until now.
+    if let Ok(start) = Reflect::get(&container, &JsValue::from_str("startMessages")) {
+        if let Some(start) = start.dyn_ref::<js_sys::Function>() {
+            let _ = start.call0(&container);
+        }
+    }
+
+    // This page runs the active version: older shells may be dropped, and
+    // the worker says whether the network answered before we listened.
+    if let Some(active) = container.controller() {
+        let _ = active.post_message(&message("weekly:started"));
+    }
+    let options = web_sys::RegistrationOptions::new();
+    options.set_scope(scope);
+    let registration: web_sys::ServiceWorkerRegistration =
+        JsFuture::from(container.register_with_options(url, &options))
+            .await
+            .ok()?
+            .dyn_into()
+            .ok()?;
 
     // A version already waiting (installed while another tab was open).
     let waiting = || container.controller().is_some() && registration.waiting().is_some();
@@ -116,10 +128,6 @@ pub async fn register(url: &str, scope: &str, events: WorkerEvents) -> Option<Wo
         .add_event_listener_with_callback("updatefound", on_update_found.as_ref().unchecked_ref());
     on_update_found.forget();
 
-    // This page runs the active version: older shells may be dropped.
-    if let Some(active) = container.controller() {
-        let _ = active.post_message(&message("weekly:started"));
-    }
     Some(Worker {
         registration,
         accepted,
