@@ -34,7 +34,10 @@ pub fn is_shell_file(path: &str) -> bool {
     let top_level = !path.contains('/');
     let ext = path.rsplit_once('.').map_or("", |(_, e)| e);
     match path {
-        "index.html" | "manifest.webmanifest" | "favicon.svg" | "data/catalog.json"
+        "index.html"
+        | "manifest.webmanifest"
+        | "favicon.svg"
+        | "data/catalog.json"
         | "data/glossary.json" => true,
         "sw.js" | "embed.js" => false,
         _ if top_level && path.starts_with("icon-") && ext == "png" => true,

@@ -37,6 +37,7 @@ before(async () => {
   portal = await pages((p) => {
     if (p === '/portal.html') return portalPage(`data-src="${readerOrigin}/issues/3"`);
     if (p === '/sandboxed.html') return portalPage(`data-src="${readerOrigin}/issues/3" data-sandbox="allow-scripts allow-popups"`);
+    if (p === '/dark-zh.html') return portalPage(`data-src="${readerOrigin}/issues/3" data-theme="dark" data-lang="zh"`);
     if (p === '/other.html') return '<!doctype html><title>other</title><p>another window of the portal</p>';
     return null;
   });
@@ -84,7 +85,7 @@ async function heightSettles(page, frame) {
 }
 
 test('the embed view: no site chrome, a link to the full reader, external links in a new tab', async () => {
-  const page = await openPage(browser);
+  const page = await openPage(browser, { serviceWorkers: 'block' });
   // Vol. 3 has no links in its items: give one item a link off the site and one on it.
   await page.route(/\/data\/issues\/.*\.json$/, async (route) => {
     const response = await route.fetch();
@@ -290,4 +291,54 @@ test('the resize message arrives within one frame of a content change', async ()
   assert.ok(delay < 50, `resize took ${delay} ms`);
   page.assertClean();
   await page.close();
+});
+
+test('theme and lang parameters, and the example portal page that ships in the build', async () => {
+  const page = await openPage(browser, { locale: 'en-US' });
+  const frame = await openPortal(page, 'dark-zh.html');
+  await frame.waitForSelector('article.item');
+  assert.equal(await frame.evaluate(() => document.documentElement.dataset.theme), 'dark');
+  assert.equal(await frame.evaluate(() => document.documentElement.lang), 'zh-CN');
+  await frame.getByRole('link', { name: '在新标签页中打开周报' }).waitFor();
+  assert.equal(await frame.evaluate(() => getComputedStyle(document.body).backgroundColor), 'rgb(18, 20, 23)');
+  page.assertClean();
+  await page.close();
+
+  // The example portal, on the reader's own origin (allowed without a setting).
+  const example = await openPage(browser);
+  await example.goto(`${readerOrigin}/embed-example.html`);
+  let inner;
+  for (let i = 0; i < 100 && !(inner = example.frames().find((f) => f !== example.mainFrame())); i++) await example.waitForTimeout(50);
+  await inner.waitForSelector('.archive-entry');
+  await heightSettles(example, inner);
+  example.assertClean();
+  await example.close();
+});
+
+test('the embed view loads no more bytes than the full reader', async () => {
+  const measure = async (url, framed) => {
+    // Without the full reader's service worker, whose installation would add its precache.
+    const page = await openPage(browser, { serviceWorkers: 'block' });
+    const pending = [];
+    page.on('requestfinished', (r) => {
+      if (r.url().startsWith(readerOrigin) && !r.url().endsWith('/embed.js')) {
+        pending.push(r.sizes().then((s) => s.responseBodySize));
+      }
+    });
+    if (framed) {
+      const frame = await openPortal(page);
+      await frame.waitForSelector('article.item');
+    } else {
+      await page.goto(url);
+      await page.waitForSelector('article.item');
+    }
+    await page.waitForTimeout(300);
+    const bytes = (await Promise.all(pending)).reduce((a, b) => a + b, 0);
+    await page.close();
+    return bytes;
+  };
+  const full = await measure(`${readerOrigin}/issues/3`, false);
+  const embedded = await measure(null, true);
+  console.log(`# bytes transferred: full reader ${full}, embed view ${embedded}`);
+  assert.ok(embedded <= full, `the embed view loaded ${embedded} bytes, the full reader ${full}`);
 });

@@ -37,7 +37,9 @@ export async function serve(dir, options = {}) {
  * Opens a page that records every page error and console error. Call
  * `assertClean()` at the end of a test; `allow` lists console messages that
  * a test provokes on purpose (regular expressions); other options
- * (`viewport`, `hasTouch`, …) go to the browser context.
+ * (`viewport`, `hasTouch`, …) go to the browser context. A test that
+ * intercepts requests (`page.route`) passes `serviceWorkers: 'block'`:
+ * Playwright cannot intercept what the service worker answers.
  */
 export async function openPage(browser, { locale = 'en-US', allow = [], init, permissions, ...options } = {}) {
   const context = await browser.newContext({ locale, ...options });

@@ -174,7 +174,7 @@ test('pointing at a link reads its page ahead, once; the click and Back need no 
 });
 
 test('when the older items fail to load, the newest stay and Retry brings the rest', async () => {
-  const page = await openPage(browser, { allow: [/Failed to load resource/] });
+  const page = await openPage(browser, { allow: [/Failed to load resource/], serviceWorkers: 'block' });
   const older = data('tags/envoy.json').rest;
   await page.route(`**/data/${older}`, (r) => r.abort('internetdisconnected'));
   await page.goto(site.origin + '/tags/envoy');

@@ -206,7 +206,7 @@ test('a host that answers deep links with 404.html still shows the issue', async
 });
 
 async function failing(route, handler, check) {
-  const page = await openPage(browser, { allow: [/Failed to load resource|net::ERR_FAILED/] });
+  const page = await openPage(browser, { allow: [/Failed to load resource|net::ERR_FAILED/], serviceWorkers: 'block' });
   await page.route(route, handler);
   await page.goto(site.origin + '/issues/3');
   await page.waitForSelector('.load-error');

@@ -114,7 +114,7 @@ test('storage that throws (sandboxed iframe) changes nothing but memory', async 
 });
 
 test('[ and ] move between issues; the links say where they go', async () => {
-  const page = await openPage(browser);
+  const page = await openPage(browser, { serviceWorkers: 'block' });
   // Pretend the archive also holds Vol. 2 and Vol. 4: copies of Vol. 3.
   let vol3File;
   await page.route('**/data/catalog.json', async (route) => {
@@ -165,7 +165,7 @@ test('copy-link puts the item URL on the clipboard', async () => {
 });
 
 test('a data request that never answers times out with a message', { timeout: 60000 }, async () => {
-  const page = await openPage(browser, { allow: [/Failed to load resource|net::ERR/] });
+  const page = await openPage(browser, { allow: [/Failed to load resource|net::ERR/], serviceWorkers: 'block' });
   await page.route('**/data/glossary.json', () => {}); // never answered
   await page.goto(site.origin + '/glossary');
   await page.waitForSelector('.load-error', { timeout: 45000 });

@@ -181,7 +181,7 @@ test('hostile queries are text: markup, regex characters, huge and broken input'
 });
 
 test('a shard that fails to load is reported, and Retry recovers', async () => {
-  const page = await openPage(browser, { allow: [/Failed to load resource/] });
+  const page = await openPage(browser, { allow: [/Failed to load resource/], serviceWorkers: 'block' });
   let fail = true;
   await page.route('**/data/search/*.json', (route) => (fail ? route.abort() : route.continue()));
   await page.goto(site.origin + '/search?q=envoy');
@@ -196,7 +196,7 @@ test('a shard that fails to load is reported, and Retry recovers', async () => {
 });
 
 test('search index answered with an HTML page is reported as bad data', async () => {
-  const page = await openPage(browser);
+  const page = await openPage(browser, { serviceWorkers: 'block' });
   await page.route('**/data/search/*.json', (route) =>
     route.fulfill({ status: 200, contentType: 'text/html', body: '<!doctype html><p>hi</p>' }));
   await page.goto(site.origin + '/search?q=envoy');

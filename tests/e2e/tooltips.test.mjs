@@ -274,7 +274,7 @@ test('hovering across every term shifts no layout', async () => {
 });
 
 test('the term page renders no link with a bad scheme, whatever glossary.json says', async () => {
-  const page = await openPage(browser);
+  const page = await openPage(browser, { serviceWorkers: 'block' });
   await page.route('**/data/glossary.json', async (route) => {
     const response = await route.fetch();
     const glossary = await response.json();
