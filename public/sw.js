@@ -9,9 +9,11 @@
 // - Navigations inside the scope get this version's shell (deep links work
 //   offline; the app renders the route).
 // - Files with a content hash in their name are immutable: cache first.
-// - Unhashed data (the catalog, the glossary, a tag's first file) is stale
-//   while revalidated: shown at once from the cache, refreshed behind, so
-//   new issues appear on the next visit.
+// - Unhashed data (the catalog, the glossary, a tag's first file) comes
+//   from the network first (within 3 s), else from the cache: it names the
+//   current deploy's hashed files, so it must not go stale.
+// - Nothing is stored that is not the kind of file asked for (a host's
+//   HTML fallback for a missing .json or .wasm is never kept).
 // - Data files are stored as they are read; "available offline" reads them all.
 // - A new version waits until the reader accepts it (the page posts
 //   "weekly:skip-waiting"), and the shell caches of older versions stay
@@ -34,8 +36,10 @@ self.addEventListener('install', (event) => {
       Promise.all(
         PRECACHE.files.map(async ({ url }) => {
           const response = await fetch(new Request(SCOPE + url, { cache: 'reload' }));
-          if (!response.ok) throw new Error(`precache: ${url} answered ${response.status}`);
-          await cache.put(SCOPE + url, response);
+          if (!response.ok || !expectedType(url, response)) {
+            throw new Error(`precache: ${url} answered ${response.status} ${response.headers.get('content-type')}`);
+          }
+          await cache.put(SCOPE + url, await unredirected(response));
         }),
       ),
     ),
@@ -57,8 +61,14 @@ self.addEventListener('message', (event) => {
   }
 });
 
-/** Removes older versions' shells once no other tab could be running them. */
+/**
+ * Removes older versions' shells once no other tab could be running them.
+ * Never while a newer version is installing or waiting: this worker may be
+ * the old one, and the newer shell is not "older".
+ */
 async function dropOldShells() {
+  if (self.registration.installing || self.registration.waiting) return;
+  if (self.serviceWorker && self.registration.active !== self.serviceWorker) return;
   const windows = await self.clients.matchAll({ type: 'window', includeUncontrolled: true });
   if (windows.length > 1) return;
   const names = await caches.keys();
@@ -78,7 +88,7 @@ self.addEventListener('fetch', (event) => {
   } else if (data && HASHED.test(name)) {
     event.respondWith(cacheFirst(request, DATA, event));
   } else if (data) {
-    event.respondWith(staleWhileRevalidate(request, event));
+    event.respondWith(networkFirst(request, event));
   } else if (HASHED.test(name) || isPrecached(name)) {
     event.respondWith(cacheFirst(request, SHELL, event));
   }
@@ -103,7 +113,7 @@ async function cacheFirst(request, cacheName, event) {
   if (cached) return cached;
   try {
     const response = await fetch(request);
-    if (response.ok) await store(cacheName, request, response.clone());
+    if (response.ok && expectedType(request.url, response)) await store(cacheName, request, response.clone());
     reportNetwork(event, true);
     return response;
   } catch (e) {
@@ -112,26 +122,59 @@ async function cacheFirst(request, cacheName, event) {
   }
 }
 
-async function staleWhileRevalidate(request, event) {
-  // The newest copy read, else the one this version was installed with.
-  const cached =
+/**
+ * Unhashed data (the catalog, the glossary, a tag's first file) names the
+ * hashed files of the current deploy: ask the network first, so a reader
+ * never follows a stale catalog to files a deploy removed; fall back to the
+ * newest stored copy, then to the one this version was installed with, when
+ * the network fails or is slower than NETWORK_WAIT.
+ */
+const NETWORK_WAIT = 3000;
+async function networkFirst(request, event) {
+  const stored = async () =>
     (await caches.match(request, { cacheName: DATA })) || (await caches.match(request, { cacheName: SHELL }));
-  const fresh = fetch(request).then(
-    async (response) => {
-      if (response.ok) await store(DATA, request, response.clone());
+  const fresh = fetch(request).then(async (response) => {
+    if (response.ok && expectedType(request.url, response)) {
+      await store(DATA, request, response.clone());
       reportNetwork(event, true);
-      return response;
-    },
-    () => {
-      reportNetwork(event, false);
-      return offline();
-    },
-  );
-  if (cached) {
-    event.waitUntil(fresh.catch(() => {}));
-    return cached;
+    }
+    return response;
+  });
+  const slow = new Promise((resolve) => setTimeout(resolve, NETWORK_WAIT, null));
+  try {
+    const first = await Promise.race([fresh, slow]);
+    if (first) return first;
+    const cached = await stored();
+    if (cached) {
+      event.waitUntil(fresh.catch(() => {}));
+      return cached;
+    }
+    return await fresh;
+  } catch (e) {
+    reportNetwork(event, false);
+    return (await stored()) || offline();
   }
-  return fresh;
+}
+
+/** False for an answer that is not the kind of file asked for (an SPA fallback's HTML). */
+function expectedType(url, response) {
+  const type = response.headers.get('content-type') || '';
+  const path = new URL(url, SCOPE).pathname;
+  if (/\.json$/.test(path)) return type.includes('json');
+  if (/\.wasm$/.test(path)) return type.includes('wasm');
+  if (/\.m?js$/.test(path)) return type.includes('javascript');
+  if (/\.css$/.test(path)) return type.includes('css');
+  return true;
+}
+
+/** A redirected response cannot answer a navigation: keep its body, status and headers only. */
+async function unredirected(response) {
+  if (!response.redirected) return response;
+  return new Response(await response.blob(), {
+    status: response.status,
+    statusText: response.statusText,
+    headers: response.headers,
+  });
 }
 
 /** Stores a response; when storage is full, forgets the oldest data files and tries once more. */
