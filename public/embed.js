@@ -19,6 +19,7 @@
   var script = document.currentScript;
   // The reader's base URL: where this script was served from.
   var scriptBase = script && script.src ? new URL('./', script.src) : null;
+  var hashTaken = false;
 
   function sitePath(path) {
     return typeof path === 'string' && path.charAt(0) === '/' && path.charAt(1) !== '/' &&
@@ -42,7 +43,10 @@
     var basePath = base.pathname.replace(/\/$/, '');
     var origin = src.origin;
     var initial = src.pathname.indexOf(basePath) === 0 ? src.pathname.slice(basePath.length) || '/' : '/';
-    var path = hashPath() || initial + src.search;
+    // Only the first embed of a page follows the page's hash.
+    var followsHash = !hashTaken;
+    hashTaken = true;
+    var path = (followsHash && hashPath()) || initial + src.search;
     var theme = options.theme || el.getAttribute('data-theme');
     var lang = options.lang || el.getAttribute('data-lang');
     var sandbox = options.sandbox != null ? options.sandbox : el.getAttribute('data-sandbox');
@@ -76,6 +80,7 @@
       if (event.origin !== origin && !(opaque && event.origin === 'null')) return;
       var data = event.data;
       if (!data || typeof data !== 'object' || data.v !== VERSION) return;
+      heard = true;
       if (data.type === 'weekly:resize') {
         var height = Number(data.height);
         if (isFinite(height) && height > 0 && height < 1e6) {
@@ -83,11 +88,13 @@
         }
       } else if (data.type === 'weekly:navigate' && sitePath(data.path)) {
         reported = data.path;
+        if (!followsHash) return;
         history.replaceState(history.state, '', location.pathname + location.search + HASH + encodeURIComponent(data.path));
       }
     }
 
     function onHashChange() {
+      if (!followsHash) return;
       var wanted = hashPath();
       if (wanted && wanted !== reported) navigate(wanted);
     }
@@ -100,8 +107,19 @@
 
     window.addEventListener('message', onMessage);
     window.addEventListener('hashchange', onHashChange);
-    frame.addEventListener('load', function () {
+    // The reader may start listening after the frame's load event: say hello
+    // until it answers (it answers with its height and route).
+    var heard = false;
+    var hellos = 0;
+    function hello() {
+      if (heard || hellos++ >= 20) return;
       post({ type: 'weekly:hello', v: VERSION });
+      setTimeout(hello, 250);
+    }
+    frame.addEventListener('load', function () {
+      heard = false;
+      hellos = 0;
+      hello();
     });
     el.appendChild(frame);
     return {

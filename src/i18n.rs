@@ -361,6 +361,16 @@ impl Strings {
         }
     }
 
+    /// "Save every issue" ended with files it could not store.
+    pub fn offline_incomplete(&self, saved: usize, total: usize) -> String {
+        match self.lang {
+            Lang::Zh => format!("已保存 {saved} / {total} 个文件；其余文件没能保存（网络中断或存储空间不足），请重试。"),
+            Lang::En => format!(
+                "Saved {saved} of {total} files; the rest could not be stored (no network or no space left). Try again."
+            ),
+        }
+    }
+
     /// What "available offline" stored, and the space the site uses.
     pub fn offline_done(&self, files: usize, megabytes: Option<&str>) -> String {
         match (self.lang, megabytes) {

@@ -36,6 +36,8 @@ pub enum Download {
 pub struct OfflineState {
     /// A worker is registered: offline reading is possible.
     pub supported: RwSignal<bool>,
+    /// A worker controls this page, so what it reads is stored.
+    pub controlled: RwSignal<bool>,
     pub update_ready: RwSignal<bool>,
     pub network_down: RwSignal<bool>,
     pub download: RwSignal<Download>,
@@ -53,6 +55,7 @@ pub fn provide_offline(register: bool) {
     let app = use_app();
     let state = OfflineState {
         supported: RwSignal::new(false),
+        controlled: RwSignal::new(sw::is_controlled()),
         update_ready: RwSignal::new(false),
         network_down: RwSignal::new(!sw::browser_online()),
         download: RwSignal::new(Download::Idle),
@@ -65,6 +68,9 @@ pub fn provide_offline(register: bool) {
     }
     sw::watch_connectivity(move |online| {
         state.network_down.try_set(!online);
+    });
+    sw::watch_controller(move || {
+        state.controlled.try_set(sw::is_controlled());
     });
     leptos::task::spawn_local(async move {
         let events = WorkerEvents {
@@ -161,11 +167,13 @@ pub fn OfflineDownload() -> impl IntoView {
                         if cancel.get() {
                             break;
                         }
-                        // Read through the worker, which stores what it serves.
-                        if platform::fetch_text(&data_url(app.base, &file))
-                            .await
-                            .is_err()
-                        {
+                        // Read through the worker, which stores what it serves;
+                        // counted as saved only once it is in its cache (a full
+                        // disk makes the worker serve without storing).
+                        let url = data_url(app.base, &file);
+                        let saved =
+                            platform::fetch_text(&url).await.is_ok() && sw::is_stored(&url).await;
+                        if !saved {
                             failed.set(failed.get() + 1);
                         }
                         done.set(done.get() + 1);
@@ -191,7 +199,7 @@ pub fn OfflineDownload() -> impl IntoView {
     };
     let cancel = move |_| state.cancel.with_value(|c| c.set(true));
     view! {
-        <Show when=move || state.supported.get()>
+        <Show when=move || state.supported.get() && state.controlled.get()>
             <div class="offline-download">
                 {move || match state.download.get() {
                     Download::Running { done, total } => view! {
@@ -211,11 +219,9 @@ pub fn OfflineDownload() -> impl IntoView {
                             Download::Finished { saved, failed: 0, megabytes } => {
                                 app.t().offline_done(saved, megabytes.as_deref())
                             }
-                            Download::Finished { saved, failed, .. } => format!(
-                                "{} {}",
-                                app.t().offline_progress(saved, saved + failed),
-                                app.t().error_network
-                            ),
+                            Download::Finished { saved, failed, .. } => {
+                                app.t().offline_incomplete(saved, saved + failed)
+                            }
                             Download::Cancelled => app.t().offline_cancelled.to_string(),
                             _ => String::new(),
                         };

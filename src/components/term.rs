@@ -182,15 +182,18 @@ pub fn TermRef(slug: String, children: Children) -> impl IntoView {
     };
     let pointer_cancel = move |_: ev::PointerEvent| tips.press.set_value(None);
     let click = move |e: ev::MouseEvent| {
-        // A tap opens the tooltip; a mouse click and Enter follow the link.
-        if tips.press.try_update_value(Option::take).flatten() == Some(true) && on() {
+        // A tap opens the tooltip; a mouse click and Enter (a click of
+        // detail 0, whatever press came before) follow the link.
+        let touched = tips.press.try_update_value(Option::take).flatten() == Some(true);
+        if touched && e.detail() > 0 && on() {
             e.prevent_default();
             tips.feed(Input::Tap(id));
         }
     };
-    let focus = move |_: ev::FocusEvent| {
-        // The focus a press gives is not keyboard focus.
-        if on() && tips.press.get_value().is_none() {
+    let focus = move |e: ev::FocusEvent| {
+        // Keyboard focus only: the focus a press gives does not show as
+        // focus-visible (mouse and touch have their own ways in).
+        if on() && platform::is_focus_visible(&e) {
             read_glossary();
             tips.pointer.set_value(None);
             tips.feed(Input::Focus(id));
@@ -236,8 +239,9 @@ pub fn TermTooltip() -> impl IntoView {
         }
     });
     let handles = [
+        // Escape also stops a tooltip about to open on hover.
         window_event_listener(ev::keydown, move |e| {
-            if e.key() == "Escape" && tips.open.get_untracked().is_some() {
+            if e.key() == "Escape" {
                 tips.feed(Input::Escape);
             }
         }),
@@ -286,9 +290,12 @@ fn Tip(tips: TermTips, anchor: Anchor) -> impl IntoView {
     Effect::new(move |_| {
         glossary.track();
         app.lang.track();
+        // The tooltip may have closed before the frame: nothing is assumed alive.
         request_animation_frame(move || {
-            if let (Some(tip), Some(term)) = (tip.get_untracked(), anchor.node.get_untracked()) {
-                platform::place_tooltip(&tip, &term, tips.pointer.get_value());
+            let tip = tip.try_get_untracked().flatten();
+            let term = anchor.node.try_get_untracked().flatten();
+            if let (Some(tip), Some(term)) = (tip, term) {
+                platform::place_tooltip(&tip, &term, tips.pointer.try_get_value().flatten());
             }
         });
     });

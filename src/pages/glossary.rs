@@ -102,8 +102,12 @@ fn TermView(entry: GlossaryEntry) -> impl IntoView {
             </dl>
             {(!entry.links.is_empty()).then(|| view! {
                 <ul class="term-links">
-                    {entry.links.iter().filter(|l| crate::model::is_allowed_href(l)).map(|l| view! {
-                        <li><a href=l.clone() rel="noopener noreferrer">{l.clone()}</a></li>
+                    {entry.links.iter().filter(|l| crate::model::is_allowed_href(l)).map(|l| {
+                        // Embedded, a link off the site opens a new tab, as in content.
+                        let new_tab = app.embed && crate::model::is_external_href(l);
+                        view! {
+                            <li><a href=l.clone() rel="noopener noreferrer" target=new_tab.then_some("_blank")>{l.clone()}</a></li>
+                        }
                     }).collect_view()}
                 </ul>
             })}

@@ -429,3 +429,13 @@ pub fn own_origin() -> Option<String> {
     let origin = web_sys::window()?.location().origin().ok()?;
     (origin != "null").then_some(origin)
 }
+
+/// Whether the element a focus event reached shows focus as the keyboard
+/// does (`:focus-visible`): false for the focus a mouse or touch press gives.
+pub fn is_focus_visible(event: &web_sys::FocusEvent) -> bool {
+    event
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+        .and_then(|el| el.matches(":focus-visible").ok())
+        .unwrap_or(true)
+}

@@ -142,10 +142,19 @@ fn message(kind: &str) -> JsValue {
 
 impl Worker {
     /// Activates the waiting version; the page reloads once it controls it.
+    /// When another tab accepted first, nothing waits any more and the new
+    /// version already controls this page: reload now.
     pub fn accept_update(&self) {
-        if let Some(waiting) = self.registration.waiting() {
-            self.accepted.set(true);
-            let _ = waiting.post_message(&message("weekly:skip-waiting"));
+        match self.registration.waiting() {
+            Some(waiting) => {
+                self.accepted.set(true);
+                let _ = waiting.post_message(&message("weekly:skip-waiting"));
+            }
+            None => {
+                if let Some(w) = web_sys::window() {
+                    let _ = w.location().reload();
+                }
+            }
         }
     }
 }
@@ -201,4 +210,24 @@ pub fn watch_connectivity(on_change: impl Fn(bool) + 'static) {
 /// `navigator.onLine`: false when the browser knows it is offline.
 pub fn browser_online() -> bool {
     web_sys::window().is_none_or(|w| w.navigator().on_line())
+}
+
+/// Calls `on_change` when another worker takes control of the page.
+pub fn watch_controller(on_change: impl Fn() + 'static) {
+    let Some(container) = container() else { return };
+    let callback = Closure::<dyn Fn()>::new(on_change);
+    let _ = container
+        .add_event_listener_with_callback("controllerchange", callback.as_ref().unchecked_ref());
+    callback.forget();
+}
+
+/// Whether the worker's caches hold `url` (what the page read was stored).
+pub async fn is_stored(url: &str) -> bool {
+    let Some(caches) = web_sys::window().and_then(|w| w.caches().ok()) else {
+        return false;
+    };
+    match JsFuture::from(caches.match_with_str(url)).await {
+        Ok(found) => !found.is_undefined() && !found.is_null(),
+        Err(_) => false,
+    }
 }

@@ -196,6 +196,9 @@ test('malformed messages, paths off the site, another window of the portal and a
   await other.evaluate((origin) => {
     window.parent.frames[0].postMessage({ type: 'weekly:navigate', v: 1, path: '/tags' }, origin);
   }, readerOrigin);
+  await page.waitForTimeout(500);
+  assert.match(frame.url(), /\/issues\/3\?embed=1$/, 'a rejected message navigated the frame');
+  assert.equal(await frame.locator('article.item').count(), 18);
   // Then a good message, so waiting for it proves the earlier ones were read and dropped.
   await page.evaluate(() => document.querySelector('[data-weekly-embed]').weeklyEmbed.navigate('/glossary'));
   await frame.getByRole('heading', { level: 1, name: 'Glossary' }).waitFor();
@@ -204,12 +207,15 @@ test('malformed messages, paths off the site, another window of the portal and a
   await page.close();
 
   // A page on an origin the deploy does not allow hears nothing and drives nothing.
-  const bad = await openPage(browser);
-  await bad.goto(`${hostile.origin}/hostile.html`);
-  await bad.evaluate(() => {
-    window.heard = [];
-    window.addEventListener('message', (e) => window.heard.push(e.data));
+  const bad = await openPage(browser, {
+    // Listening before anything loads, so no early message is missed.
+    init: () => {
+      if (window !== window.top) return;
+      window.heard = [];
+      window.addEventListener('message', (e) => window.heard.push(e.data));
+    },
   });
+  await bad.goto(`${hostile.origin}/hostile.html`);
   let framed;
   for (let i = 0; i < 100 && !(framed = readerFrame(bad)); i++) await bad.waitForTimeout(50);
   await framed.waitForSelector('article.item');

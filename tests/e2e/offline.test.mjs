@@ -215,7 +215,7 @@ test('a new deploy: the prompt shows once, Later keeps the old version working, 
   execFileSync('cargo', ['run', '--quiet', '--bin', 'weekly-compile', '--', '--service-worker', v2], { cwd: ROOT, stdio: 'inherit' });
 
   const site = await host(DIST);
-  const page = await openPage(browser);
+  const page = await openPage(browser, { allow: [/Failed to load resource/] });
   const version = () => page.evaluate(() => document.querySelector('meta[name=weekly-test-version]')?.content ?? '1');
   try {
     await page.goto(site.origin + '/issues/3');
@@ -252,6 +252,11 @@ test('a new deploy: the prompt shows once, Later keeps the old version working, 
     assert.equal(navigations, 1, `reloaded ${navigations} times`);
     assert.equal(await version(), '2');
     assert.equal(await page.getByText('A new version of Weekly is available.').count(), 0);
+    // Version 2 reads offline too: its shell survived the switch.
+    await site.stop();
+    await page.reload();
+    await page.waitForSelector('article.item');
+    assert.equal(await version(), '2');
     page.assertClean();
   } finally {
     await page.close();

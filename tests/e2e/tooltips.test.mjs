@@ -116,13 +116,21 @@ test('keyboard: Tab opens at once and is announced, Escape hides it and keeps fo
   await tooltip(page).waitFor({ state: 'detached' });
   assert.equal(await page.evaluate(() => document.activeElement.textContent), name, 'Escape moved focus');
 
+  // Back to the term, then Tab while its tooltip is open: focus moves on, never into the tooltip.
+  await page.keyboard.press('Shift+Tab');
+  await page.keyboard.press('Tab');
+  await tooltip(page).waitFor();
+  const term = await page.evaluateHandle(() => document.activeElement);
   await page.keyboard.press('Tab');
   const next = await page.evaluate(() => ({
     inTip: !!document.activeElement.closest('[role=tooltip]'),
     text: document.activeElement.textContent,
+    isTerm: document.activeElement.matches('a.term'),
   }));
-  assert.equal(next.inTip, false);
+  assert.equal(next.inTip, false, 'Tab went into the tooltip');
   assert.notEqual(next.text, name);
+  assert.equal(await term.evaluate((el) => el.getAttribute('aria-describedby')), null, 'the term left behind is still described');
+  if (!next.isTerm) await tooltip(page).waitFor({ state: 'detached' });
   page.assertClean();
   await page.close();
 });
