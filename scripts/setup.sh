@@ -14,6 +14,11 @@ TRUNK_VERSION=0.21.14
 WBG_VERSION=$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print; exit }' Cargo.lock)
 
 source scripts/toolchain.sh
+TRUNK_WBG=$(sed -n 's/^wasm_bindgen = "\(.*\)"/\1/p' Trunk.toml)
+if [ "$TRUNK_WBG" != "$WBG_VERSION" ]; then
+  echo "[setup] Trunk.toml pins wasm_bindgen = \"$TRUNK_WBG\" but Cargo.lock has wasm-bindgen $WBG_VERSION: make them equal" >&2
+  exit 1
+fi
 log() { printf '\033[1m[setup]\033[0m %s\n' "$*"; }
 export PATH="$HOME/.cargo/bin:$PATH"
 

@@ -68,6 +68,9 @@ pub fn use_app() -> AppContext {
 #[component]
 pub fn App() -> impl IntoView {
     let base: &'static str = Box::leak(platform::base_path().into_boxed_str());
+    // Before the router reads the address: it cannot decode a stray `%`.
+    platform::repair_location();
+    platform::repair_links_on_click();
     let params = EmbedParams::parse(&platform::location_search());
     let embed = params.embed;
     let remembered = platform::load_preference(LANG_KEY).and_then(|c| Lang::from_code(&c));
@@ -108,7 +111,12 @@ pub fn App() -> impl IntoView {
     view! {
         <Router base=base>
             <LangFromQuery/>
-            <a class="skip" href="#main">{move || lang.get().t().skip_to_content}</a>
+            <a class="skip" href="#main" on:click=|e| {
+                // `#main` resolves against <base href>: on any page but the
+                // archive the router would follow it there. Focus instead.
+                e.prevent_default();
+                platform::focus_id("main");
+            }>{move || lang.get().t().skip_to_content}</a>
             {if embed {
                 view! { <EmbedBar/><EmbedProtocol/> }.into_any()
             } else {

@@ -2,6 +2,7 @@
 //! Vol. 3 matches its checked-in fixture, is faithful to the seed text, and
 //! builds deterministically; bad sources fail with file, line and reason.
 #![cfg(not(target_arch = "wasm32"))]
+#![allow(clippy::unwrap_used, clippy::expect_used)] // a test unwraps what it checks
 
 use std::path::Path;
 use weekly::compile::{compile_site, read_sources, Site, Sources};
@@ -409,4 +410,92 @@ fn toml_string(s: &str) -> String {
     }
     out.push('"');
     out
+}
+
+#[test]
+fn json_issues_meet_the_markdown_rules_for_dates_glossary_links_and_ids() {
+    let fixture = include_str!("fixtures/vol3.json");
+    let as_vol7 = fixture.replacen("\"volume\": 3", "\"volume\": 7", 1);
+    assert!(as_vol7.contains("\"glossary\": ["));
+    let hostile = as_vol7
+        .replacen(
+            "\"title\": \"云原生生态周报 Vol. 3\"",
+            "\"title\": \"云原生生态周报 Vol. 3\", \"date\": \"</updated><x>\"",
+            1,
+        )
+        .replacen("\"links\": []", "\"links\": [\"/\\\\evil.example\"]", 1)
+        .replacen(
+            "\"id\": \"docker-hub-breach\"",
+            "\"id\": \"earlier-heading\"",
+            1,
+        );
+    let mut src = sources();
+    src.issues.push(("issues/007.json".into(), hostile));
+    let all = error_text(&src);
+    assert!(
+        all.contains("issues/007.json: error: date: `</updated><x>` is not a date"),
+        "{all}"
+    );
+    assert!(
+        all.contains("link `/\\evil.example` has a forbidden scheme"),
+        "{all}"
+    );
+    assert!(
+        all.contains("item `earlier-heading`: the id is one the reader uses"),
+        "{all}"
+    );
+}
+
+#[test]
+fn item_ids_cannot_take_the_readers_own_element_ids() {
+    for id in [
+        "main",
+        "section-news",
+        "earlier-heading",
+        "weekly-term-tip",
+        "search-input",
+    ] {
+        let md = format!("+++\nvolume = 9\ntitle = \"t\"\n+++\n# 业界要闻\n\n- {{#{id}}} 标题\n");
+        let errors = compile_one(&md).join("\n");
+        assert!(
+            errors.contains("the id is one the reader uses"),
+            "{id}: {errors}"
+        );
+    }
+}
+
+#[test]
+fn the_feed_is_well_formed_xml_for_any_text() {
+    let mut src = sources();
+    let hostile = "+++\nvolume = 8\ntitle = \"<b>x</b> & \\u0001 \\uFFFE \\uFFFF ]]> </title>\"\nsummary = \"<script>alert(1)</script>\"\n+++\n# 业界要闻\n\n- {#a} 标题 & ]]> 正文\n";
+    src.issues.push(("issues/008.md".into(), hostile.into()));
+    let site = match compile_site(&src) {
+        Ok(site) => site,
+        Err(e) => panic!(
+            "{}",
+            e.iter()
+                .map(|d| d.to_string())
+                .collect::<Vec<_>>()
+                .join("\n")
+        ),
+    };
+    let feed = String::from_utf8(site["feed.xml"].clone()).unwrap();
+    let doc = roxmltree::Document::parse(&feed).unwrap_or_else(|e| panic!("{e}\n{feed}"));
+    let titles: Vec<&str> = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("title") && n.parent().is_some_and(|p| p.has_tag_name("entry")))
+        .filter_map(|n| n.text())
+        .collect();
+    assert!(
+        titles.iter().any(|t| t.starts_with("<b>x</b> & ")),
+        "{titles:?}"
+    );
+    // Unvalidated dates never reach the feed either.
+    let issue: Issue = published(&site, "data/issues/3.");
+    let mut odd = issue.clone();
+    odd.date = Some("</updated><x>".into());
+    let settings = weekly::compile::parse_settings(&src.settings.0, &src.settings.1).unwrap();
+    let feed = weekly::compile::render_feed(&settings, &[odd]);
+    assert!(roxmltree::Document::parse(&feed).is_ok(), "{feed}");
+    assert!(!feed.contains("<x>"));
 }

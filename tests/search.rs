@@ -2,6 +2,7 @@
 //! title finds its item, and realistic queries find what a reader wants,
 //! both from the index built in memory and from the published shards.
 #![cfg(not(target_arch = "wasm32"))]
+#![allow(clippy::unwrap_used, clippy::expect_used)] // a test unwraps what it checks
 
 use std::path::Path;
 use weekly::compile::{

@@ -1,6 +1,7 @@
 //! Component tests in headless Chromium:
 //! `cargo test --target wasm32-unknown-unknown --test web`.
 #![cfg(target_arch = "wasm32")]
+#![allow(clippy::unwrap_used, clippy::expect_used)] // a test unwraps what it checks
 
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;

@@ -9,12 +9,13 @@ use std::fmt::Write;
 
 const UNDATED: &str = "1970-01-01T00:00:00Z";
 
-/// An RFC 3339 time for an issue's `date` (`2019-05-06` or a full time).
+/// An RFC 3339 time for an issue's `date` (`2019-05-06`).
+/// Anything but a valid `YYYY-MM-DD` (validation rejects it before; this
+/// keeps the feed well-formed whatever it is given) counts as undated.
 fn updated(date: Option<&str>) -> String {
     match date {
-        Some(d) if d.len() == 10 => format!("{d}T00:00:00Z"),
-        Some(d) => d.to_string(),
-        None => UNDATED.to_string(),
+        Some(d) if super::config::is_iso_date(d) => format!("{d}T00:00:00Z"),
+        _ => UNDATED.to_string(),
     }
 }
 
@@ -29,6 +30,7 @@ pub fn escape_xml(text: &str) -> String {
             '\'' => out.push_str("&apos;"),
             // Characters XML 1.0 cannot carry at all.
             c if (c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r') => {}
+            '\u{FFFE}' | '\u{FFFF}' => {}
             c => out.push(c),
         }
     }

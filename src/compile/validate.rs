@@ -1,7 +1,7 @@
 //! Checks a compiled issue against the settings and glossary: the same rules
 //! whether the issue came from Markdown or from JSON in the published schema.
 
-use super::config::is_slug;
+use super::config::{is_iso_date, is_slug};
 use super::diagnostic::Diagnostic;
 use crate::model::{is_allowed_href, GlossaryEntry, Inline, Issue, Settings};
 use std::collections::BTreeSet;
@@ -23,6 +23,24 @@ pub fn validate_issue(
         }
         errors.push(d);
     };
+    if let Some(date) = &issue.date {
+        if !is_iso_date(date) {
+            err(
+                "date",
+                format!("`{date}` is not a date"),
+                "write it as YYYY-MM-DD, e.g. 2019-05-06",
+            );
+        }
+    }
+    for entry in &issue.glossary {
+        for link in entry.links.iter().filter(|l| !is_allowed_href(l)) {
+            err(
+                &format!("glossary `{}`", entry.term),
+                format!("link `{link}` has a forbidden scheme"),
+                "links must be https:, http:, mailto: or relative",
+            );
+        }
+    }
     let terms: BTreeSet<String> = glossary.iter().map(|g| g.slug()).collect();
     let mut ids = BTreeSet::new();
     for (si, section) in issue.sections.iter().enumerate() {
@@ -52,6 +70,13 @@ pub fn validate_issue(
                         &at,
                         "the id is not a slug".into(),
                         "use lowercase ASCII letters, digits and `-`",
+                    );
+                }
+                if crate::model::is_reserved_id(&item.id) {
+                    err(
+                        &at,
+                        "the id is one the reader uses for its own page parts".into(),
+                        "choose another id (ids starting with `section-` or `weekly-` are reserved too)",
                     );
                 }
                 if !ids.insert(item.id.as_str()) {

@@ -88,7 +88,7 @@ pub fn SiteFooter() -> impl IntoView {
     view! {
         <footer class="site-footer">
             <p>{publisher}</p>
-            <p><a href=format!("{}/feed.xml", app.base)>"Atom"</a></p>
+            <p><a href=format!("{}/feed.xml", app.base) rel="external">"Atom"</a></p>
             <p><PreviewsSwitch/></p>
             <OfflineDownload/>
         </footer>

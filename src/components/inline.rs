@@ -3,7 +3,7 @@
 
 use crate::app::use_app;
 use crate::components::TermRef;
-use crate::model::{is_allowed_href, is_external_href, Inline};
+use crate::model::{is_allowed_href, is_external_href, is_file_href, Inline};
 use leptos::prelude::*;
 
 /// A run of inline nodes.
@@ -20,11 +20,31 @@ fn render_node(node: Inline) -> AnyView {
             view! { <strong><RichText nodes=children/></strong> }.into_any()
         }
         Inline::Emphasis { children } => view! { <em><RichText nodes=children/></em> }.into_any(),
+        Inline::Link { href, children } if href.starts_with('#') => {
+            // A fragment resolves against <base href>, not this page: scroll
+            // to the item here instead of following it to the archive.
+            let id = crate::route::decode_component(&href[1..]);
+            view! {
+                <a href=href.clone() on:click=move |e| {
+                    e.prevent_default();
+                    crate::platform::highlight(&id);
+                }>
+                    <RichText nodes=children/>
+                </a>
+            }
+            .into_any()
+        }
         Inline::Link { href, children } if is_allowed_href(&href) => {
             // Embedded, a link off the site opens a new tab, never inside the portal's frame.
             let new_tab = use_app().embed && is_external_href(&href);
+            // A file the app does not route (feed.xml, embed.js): the browser fetches it.
+            let rel = if is_file_href(&href) {
+                "external noopener noreferrer"
+            } else {
+                "noopener noreferrer"
+            };
             view! {
-                <a href=href rel="noopener noreferrer" target=new_tab.then_some("_blank")>
+                <a href=href rel=rel target=new_tab.then_some("_blank")>
                     <RichText nodes=children/>
                 </a>
             }

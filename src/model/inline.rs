@@ -116,6 +116,18 @@ pub fn is_allowed_href(href: &str) -> bool {
     }
 }
 
+/// True when a link on the site names a file rather than a page of the
+/// reader (its last path segment has an extension: `feed.xml`): the router
+/// must let the browser fetch it.
+pub fn is_file_href(href: &str) -> bool {
+    !is_external_href(href)
+        && href
+            .split(['?', '#'])
+            .next()
+            .and_then(|path| path.rsplit('/').next())
+            .is_some_and(|last| last.contains('.') && !last.starts_with('.'))
+}
+
 /// True when an allowed `href` leaves the site (has a scheme).
 pub fn is_external_href(href: &str) -> bool {
     href.trim_start()
@@ -148,6 +160,16 @@ mod tests {
         };
         let json = serde_json::to_string(&node).unwrap();
         assert_eq!(serde_json::from_str::<Inline>(&json).unwrap(), node);
+    }
+
+    #[test]
+    fn file_hrefs_name_a_file_on_the_site() {
+        assert!(is_file_href("/feed.xml"));
+        assert!(is_file_href("feed.xml?x=1"));
+        assert!(is_file_href("/weekly/embed.js#x"));
+        assert!(!is_file_href("/issues/3"));
+        assert!(!is_file_href("https://example.com/feed.xml"));
+        assert!(!is_file_href("/tags/istio?q=a.b"));
     }
 
     #[test]

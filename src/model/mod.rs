@@ -6,7 +6,7 @@
 
 mod inline;
 
-pub use inline::{is_allowed_href, is_external_href, plain_text, Inline};
+pub use inline::{is_allowed_href, is_external_href, is_file_href, plain_text, Inline};
 
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -46,6 +46,28 @@ pub struct Settings {
     /// Origins allowed to embed the reader and exchange messages with it.
     #[serde(default)]
     pub embed_origins: Vec<String>,
+}
+
+/// Element ids the reader's own pages use: an item may not take one (its id
+/// is its element id and its URL fragment).
+pub const RESERVED_IDS: &[&str] = &[
+    "main",
+    "shell",
+    "archive-heading",
+    "latest-heading",
+    "earlier-heading",
+    "toc-heading",
+    "glossary-note-heading",
+    "filter-sections",
+    "filter-projects",
+    "search-input",
+    "weekly-term-tip",
+];
+
+/// True when `id` is one of the reader's own element ids, or in a family of
+/// them (`section-…`, one per section, and `weekly-…`).
+pub fn is_reserved_id(id: &str) -> bool {
+    RESERVED_IDS.contains(&id) || id.starts_with("section-") || id.starts_with("weekly-")
 }
 
 impl Settings {

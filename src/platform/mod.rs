@@ -16,6 +16,18 @@ const TIMEOUT_MS: i32 = 10_000;
 /// Set by the service worker on its answer for a file it can neither fetch
 /// nor find stored (`public/sw.js`).
 const OFFLINE_HEADER: &str = "x-weekly-offline";
+/// The largest published file the reader accepts (the biggest real one, a
+/// tag's older items on the 1,000-issue corpus, is about 350 KB): a larger
+/// answer ends in the typed error instead of exhausting memory.
+const MAX_BODY: usize = 16 * 1024 * 1024;
+
+fn too_large() -> LoadError {
+    LoadError::BadData(crate::model::DataError::NotJson(format!(
+        "larger than {} MB",
+        MAX_BODY / (1024 * 1024)
+    )))
+}
+
 /// Transient failures are retried this many times, after a short pause.
 const RETRIES: u32 = 1;
 
@@ -90,8 +102,25 @@ async fn fetch_once(url: &str) -> Result<(u16, String), LoadError> {
     if response.headers().has(OFFLINE_HEADER).unwrap_or(false) {
         return Err(LoadError::Offline);
     }
+    let declared = response
+        .headers()
+        .get("content-length")
+        .ok()
+        .flatten()
+        .and_then(|n| n.trim().parse::<f64>().ok());
+    if declared.is_some_and(|n| n > MAX_BODY as f64) {
+        return Err(too_large());
+    }
     let text = response.text().map_err(|_| LoadError::Network)?;
     match JsFuture::from(text).await {
+        // Measured in JS, before a copy reaches the wasm's memory.
+        Ok(body)
+            if body
+                .dyn_ref::<js_sys::JsString>()
+                .is_some_and(|s| s.length() as usize > MAX_BODY) =>
+        {
+            Err(too_large())
+        }
         Ok(body) => Ok((status, body.as_string().unwrap_or_default())),
         Err(_) if timed_out() => Err(LoadError::Timeout),
         Err(_) => Err(LoadError::Network),
@@ -438,4 +467,54 @@ pub fn is_focus_visible(event: &web_sys::FocusEvent) -> bool {
         .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
         .and_then(|el| el.matches(":focus-visible").ok())
         .unwrap_or(true)
+}
+
+/// Rewrites the address bar (without a navigation) when its percent-encoding
+/// would make the router's decoder throw (`/search?q=100%`): see
+/// `route::repair_percent_encoding`. Call before the router reads it.
+pub fn repair_location() {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let location = window.location();
+    let here = format!(
+        "{}{}{}",
+        location.pathname().unwrap_or_default(),
+        location.search().unwrap_or_default(),
+        location.hash().unwrap_or_default()
+    );
+    if let Some(repaired) = crate::route::repair_percent_encoding(&here) {
+        if let Ok(history) = window.history() {
+            let _ = history.replace_state_with_url(&JsValue::NULL, "", Some(&repaired));
+        }
+    }
+}
+
+/// Repairs the percent-encoding of every link as it is clicked, before the
+/// router (which listens later, in the bubble phase) decodes it. For the
+/// page's life.
+pub fn repair_links_on_click() {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let callback = wasm_bindgen::closure::Closure::<dyn FnMut(web_sys::Event)>::new(
+        move |event: web_sys::Event| {
+            let link = event
+                .target()
+                .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+                .and_then(|el| el.closest("a[href]").ok().flatten());
+            if let Some(link) = link {
+                let href = link.get_attribute("href").unwrap_or_default();
+                if let Some(repaired) = crate::route::repair_percent_encoding(&href) {
+                    let _ = link.set_attribute("href", &repaired);
+                }
+            }
+        },
+    );
+    let _ = window.add_event_listener_with_callback_and_bool(
+        "click",
+        callback.as_ref().unchecked_ref(),
+        true,
+    );
+    callback.forget();
 }

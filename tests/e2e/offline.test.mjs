@@ -143,7 +143,7 @@ for (const [dir, base] of [[DIST, '/'], [DIST_SUBPATH, '/weekly/']]) {
       await page.waitForSelector('.archive-entry');
       await page.goBack();
       await page.waitForSelector('article.item');
-      await page.locator('article.item a.term').first().focus();
+      await page.locator('article.item a.term').first().hover();
       await page.waitForFunction(() => document.querySelector('[role=tooltip] .tip-zh'));
       await page.getByRole('link', { name: 'Glossary' }).first().click();
       await heading(page, 'Glossary');
@@ -254,7 +254,7 @@ test('a new deploy: the prompt shows once, Later keeps the old version working, 
     assert.equal(await page.getByText('A new version of Weekly is available.').count(), 0);
     // Version 2 reads offline too: its shell survived the switch.
     await site.stop();
-    await page.reload();
+    await page.goto(site.origin + '/issues/3');
     await page.waitForSelector('article.item');
     assert.equal(await version(), '2');
     page.assertClean();
