@@ -21,3 +21,5 @@ rm -rf target/dist-long && cp -r dist target/dist-long && rm -rf target/dist-lon
 cargo run --quiet --bin weekly-compile -- --src target/corpus-120 --out target/dist-long
 step "end-to-end tests (Playwright, headless Chromium)"
 node --test --test-concurrency=1 tests/e2e/*.test.mjs
+step "route, data-failure and sub-path tests on a GitHub-Pages-like host (no SPA fallback, max-age, nosniff)"
+WEEKLY_HOST=pages node --test --test-concurrency=1 tests/e2e/reader.test.mjs tests/e2e/routes.test.mjs tests/e2e/hardening.test.mjs

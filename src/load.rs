@@ -36,6 +36,15 @@ impl LoadError {
         }
     }
 
+    /// Whether the page itself is out of date (a redeploy removed the file
+    /// its catalog names, or changed the data's layout): reloading helps.
+    pub fn needs_reload(&self) -> bool {
+        matches!(
+            self,
+            LoadError::Missing | LoadError::BadData(DataError::UnsupportedVersion(_))
+        )
+    }
+
     /// Whether trying again may help.
     pub fn is_transient(&self) -> bool {
         matches!(

@@ -1,4 +1,5 @@
-//! A failed load, explained in the reader's language, with a retry button.
+//! A failed load, explained in the reader's language, with a retry button
+//! (and a reload button when the page itself is out of date).
 
 use crate::app::use_app;
 use crate::load::LoadError;
@@ -7,11 +8,16 @@ use leptos::prelude::*;
 #[component]
 pub fn LoadErrorView(error: LoadError, #[prop(into)] on_retry: Callback<()>) -> impl IntoView {
     let app = use_app();
+    let reload = error.needs_reload();
     view! {
         <section class="load-error" role="alert">
             <h1>{move || app.t().error_heading}</h1>
             <p>{move || error.message(app.t())}</p>
             <button type="button" on:click=move |_| on_retry.run(())>{move || app.t().retry}</button>
+            {reload.then(|| view! {
+                " "
+                <button type="button" on:click=|_| crate::platform::reload()>{move || app.t().reload_page}</button>
+            })}
         </section>
     }
 }

@@ -518,3 +518,10 @@ pub fn repair_links_on_click() {
     );
     callback.forget();
 }
+
+/// Reloads the page.
+pub fn reload() {
+    if let Some(w) = web_sys::window() {
+        let _ = w.location().reload();
+    }
+}

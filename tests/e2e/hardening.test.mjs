@@ -3,6 +3,10 @@
 // deeply nested data ends in the typed error view.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import http from 'node:http';
+import { createServer } from './serve.mjs';
+import fs from 'node:fs';
+import path from 'node:path';
 import { launch, serve, openPage, DIST, DIST_SUBPATH } from './harness.mjs';
 
 let browser, site, subsite;
@@ -89,23 +93,92 @@ test('malformed percent-encoding, loaded directly or clicked, never aborts the a
   await page.close();
 });
 
-test('a 100 MB answer and an issue nested 200 levels deep end in the error view', async () => {
-  for (const body of [
-    () => '{"schema_version":1,"pad":"' + 'x'.repeat(100 * 1024 * 1024) + '"}',
-    () => {
-      let node = { kind: 'text', text: 'deep' };
-      for (let i = 0; i < 200; i++) node = { kind: 'strong', children: [node] };
-      return JSON.stringify({ schema_version: 1, volume: 3, title: 't', sections: [{ slug: 'news', title: 'x', groups: [{ items: [{ id: 'a', title: [node], body: [] }] }] }] });
-    },
-  ]) {
-    const page = await openPage(browser, { serviceWorkers: 'block', allow: [/Failed to load resource/] });
-    await page.route(/\/data\/issues\/.*\.json$/, (route) =>
-      route.fulfill({ status: 200, contentType: 'application/json', body: body() }),
-    );
-    await page.goto(site.origin + '/issues/3');
-    await page.waitForSelector('.load-error', { timeout: 20_000 });
-    assert.match(await page.locator('.load-error').innerText(), /not in the expected format/);
+test('a 100 MB answer (declared or streamed) and an issue nested 200 levels deep end in the error view', async () => {
+  // A host whose issue file is 100 MB: with its length declared, or streamed without one.
+  const files = createServer(DIST, { spa: true });
+  const huge = http.createServer((req, res) => {
+    if (!/\/data\/issues\//.test(req.url)) return files.emit('request', req, res);
+    const stream = (req.headers.referer ?? '').includes('stream');
+    const chunk = Buffer.alloc(1024 * 1024, 'x');
+    const headers = { 'content-type': 'application/json' };
+    if (!stream) headers['content-length'] = String(100 * chunk.length + 30);
+    res.writeHead(200, headers);
+    res.write('{"schema_version":1,"pad":"');
+    let sent = 0;
+    const more = () => {
+      while (sent < 100) {
+        sent++;
+        if (!res.write(chunk)) return res.once('drain', more);
+      }
+      res.end('"}');
+    };
+    more();
+  });
+  await new Promise((r) => huge.listen(0, '127.0.0.1', r));
+  const origin = `http://127.0.0.1:${huge.address().port}`;
+  try {
+    for (const query of ['', '?stream']) {
+      const page = await openPage(browser, { serviceWorkers: 'block' });
+      await page.goto(`${origin}/issues/3${query}`);
+      await page.waitForSelector('.load-error', { timeout: 30_000 });
+      assert.match(await page.locator('.load-error').innerText(), /not in the expected format/);
+      page.assertClean();
+      await page.close();
+    }
+  } finally {
+    huge.closeAllConnections();
+    await new Promise((r) => huge.close(r));
+  }
+
+  let node = { kind: 'text', text: 'deep' };
+  for (let i = 0; i < 200; i++) node = { kind: 'strong', children: [node] };
+  const deep = JSON.stringify({ schema_version: 1, volume: 3, title: 't', sections: [{ slug: 'news', title: 'x', groups: [{ items: [{ id: 'a', title: [node], body: [] }] }] }] });
+  const page = await openPage(browser, { serviceWorkers: 'block' });
+  await page.route(/\/data\/issues\/.*\.json$/, (route) =>
+    route.fulfill({ status: 200, contentType: 'application/json', body: deep }),
+  );
+  await page.goto(site.origin + '/issues/3');
+  await page.waitForSelector('.load-error');
+  assert.match(await page.locator('.load-error').innerText(), /not in the expected format/);
+  page.assertClean();
+  await page.close();
+});
+
+test('a redeploy under an open tab (new data, old files gone) ends in a clear message and Reload recovers', async () => {
+  const dir = path.join(path.dirname(DIST), 'target', 'dist-redeploy');
+  fs.rmSync(dir, { recursive: true, force: true });
+  fs.cpSync(DIST, dir, { recursive: true });
+  const host = await serve(dir, { spa: true });
+  const page = await openPage(browser, { serviceWorkers: 'block', allow: [/status of 404/] });
+  try {
+    await page.goto(host.origin + '/');
+    await page.waitForSelector('.archive-entry');
+    // The deploy: every hashed file renamed (the old ones gone), the catalog and shell updated.
+    const rename = (from, to) => fs.renameSync(path.join(dir, from), path.join(dir, to));
+    const catalogFile = path.join(dir, 'data/catalog.json');
+    let catalog = fs.readFileSync(catalogFile, 'utf8');
+    const oldIssue = JSON.parse(catalog).issues.find((e) => e.volume === 3).file;
+    const newIssue = oldIssue.replace(/\.[0-9a-f]{16}\.json$/, '.00000000000000aa.json');
+    rename('data/' + oldIssue, 'data/' + newIssue);
+    fs.writeFileSync(catalogFile, catalog.replace(oldIssue, newIssue));
+    let index = fs.readFileSync(path.join(dir, 'index.html'), 'utf8');
+    for (const name of fs.readdirSync(dir).filter((f) => /^weekly-[0-9a-f]{16}(_bg\.wasm|\.js)$/.test(f))) {
+      const renamed = name.replace(/-[0-9a-f]{16}/, '-00000000000000bb');
+      rename(name, renamed);
+      index = index.replaceAll(name, renamed);
+    }
+    fs.writeFileSync(path.join(dir, 'index.html'), index);
+
+    await page.getByRole('link', { name: /Vol\. 3/ }).first().click();
+    const alert = page.getByRole('alert');
+    await alert.waitFor();
+    assert.match(await alert.innerText(), /site may have just been updated/);
+    await alert.getByRole('button', { name: 'Reload the page' }).click();
+    await page.waitForSelector('article.item');
+    assert.equal(await page.locator('article.item').count(), 18);
     page.assertClean();
+  } finally {
     await page.close();
+    await host.close();
   }
 });

@@ -3,6 +3,9 @@
 // else, gzip when the client accepts it. With `spa`, unknown paths get
 // `index.html` with status 200 instead, like nginx's `try_files $uri /index.html`.
 // With `cors`, every answer allows any origin (what a sandboxed embed needs).
+// With `pages`, it behaves like GitHub Pages or an object store: no SPA
+// fallback (404.html with status 404 for pages, a plain 404 for missing
+// files), `Cache-Control: max-age=600` and `X-Content-Type-Options: nosniff`.
 // Used by the end-to-end tests and by `scripts/serve.sh`.
 // Usage: node serve.mjs DIR [--port N] [--base /weekly/] [--spa]
 import http from 'node:http';
@@ -24,7 +27,7 @@ const TYPES = {
   '.txt': 'text/plain; charset=utf-8',
 };
 
-export function createServer(root, { base = '/', spa = false, cors = false } = {}) {
+export function createServer(root, { base = '/', spa = false, cors = false, pages = false } = {}) {
   root = path.resolve(root);
   if (!base.endsWith('/')) base += '/';
   return http.createServer((req, res) => {
@@ -47,6 +50,12 @@ export function createServer(root, { base = '/', spa = false, cors = false } = {
     }
     let status = 200;
     if (!file && spa) file = path.join(root, 'index.html');
+    // Like GitHub Pages or an object store: a missing file with an
+    // extension (.js, .wasm, .json) is a plain 404, never the app.
+    if (!file && pages && /\.[a-z0-9]+$/i.test(pathname)) {
+      res.writeHead(404, { 'content-type': 'text/plain', 'x-content-type-options': 'nosniff' });
+      return res.end('not found');
+    }
     if (!file) {
       status = 404;
       file = path.join(root, '404.html');
@@ -58,8 +67,9 @@ export function createServer(root, { base = '/', spa = false, cors = false } = {
     const body = fs.readFileSync(file);
     const headers = {
       'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream',
-      'cache-control': 'no-cache',
+      'cache-control': pages ? 'max-age=600' : 'no-cache',
     };
+    if (pages) headers['x-content-type-options'] = 'nosniff';
     // For frames sandboxed without allow-same-origin (their origin is opaque).
     if (cors) headers['access-control-allow-origin'] = '*';
     if (/\bgzip\b/.test(req.headers['accept-encoding'] ?? '') && body.length > 512) {
