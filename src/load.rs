@@ -36,13 +36,11 @@ impl LoadError {
         }
     }
 
-    /// Whether the page itself is out of date (a redeploy removed the file
-    /// its catalog names, or changed the data's layout): reloading helps.
+    /// Whether the page itself may be out of date (a redeploy removed the
+    /// file its catalog names, which a host answers with 404 or with its app
+    /// page, or changed the data's layout): reloading helps.
     pub fn needs_reload(&self) -> bool {
-        matches!(
-            self,
-            LoadError::Missing | LoadError::BadData(DataError::UnsupportedVersion(_))
-        )
+        matches!(self, LoadError::Missing | LoadError::BadData(_))
     }
 
     /// Whether trying again may help.
