@@ -71,6 +71,21 @@ pub fn parse<T: DeserializeOwned>(body: &str) -> Result<T, LoadError> {
     parse_published(body).map_err(LoadError::BadData)
 }
 
+/// Whether a published file's name carries its content hash
+/// (`issues/3.0123456789abcdef.json`): such a file never changes, while
+/// the others (the catalog, the glossary, a tag's first file) change with
+/// every deploy and must be revalidated even where a host lets browsers
+/// cache them (GitHub Pages: `max-age=600`).
+pub fn is_immutable(url: &str) -> bool {
+    let name = url.split(['?', '#']).next().unwrap_or_default();
+    let name = name.rsplit('/').next().unwrap_or_default();
+    let Some(stem) = name.strip_suffix(".json") else {
+        return false;
+    };
+    stem.rsplit_once('.')
+        .is_some_and(|(_, hash)| hash.len() == 16 && hash.bytes().all(|b| b.is_ascii_hexdigit()))
+}
+
 /// Where the catalog lives under the site's base path.
 pub fn catalog_url(base: &str) -> String {
     format!("{base}/data/catalog.json")
@@ -86,6 +101,16 @@ mod tests {
     use super::*;
     use crate::i18n::{EN, ZH};
     use crate::model::Glossary;
+
+    #[test]
+    fn hashed_files_are_immutable_the_rest_revalidated() {
+        assert!(is_immutable("/data/issues/3.0123456789abcdef.json"));
+        assert!(is_immutable("/weekly/data/search/12.0123456789abcdef.json"));
+        assert!(!is_immutable("/data/catalog.json"));
+        assert!(!is_immutable("/data/tags/istio.json"));
+        assert!(!is_immutable("/data/glossary.json"));
+        assert!(!is_immutable("/data/issues/3.json"));
+    }
 
     #[test]
     fn responses_are_classified() {

@@ -82,6 +82,9 @@ async fn fetch_once(url: &str) -> Result<(u16, String), LoadError> {
     let window = web_sys::window().ok_or(LoadError::Network)?;
     let controller = web_sys::AbortController::new().ok();
     let init = web_sys::RequestInit::new();
+    if !crate::load::is_immutable(url) {
+        init.set_cache(web_sys::RequestCache::NoCache);
+    }
     if let Some(c) = &controller {
         init.set_signal(Some(&c.signal()));
         let abort = c.clone();

@@ -15,6 +15,7 @@ test('the tags page lists every tag with its count', async () => {
   assert.match(envoy, /Envoy\s+4 items/);
   await page.click('.tag-index a >> text=Istio');
   await page.waitForURL('**/tags/istio');
+  await page.waitForSelector('.item-refs li');
   assert.equal(await page.locator('.item-refs li').count(), 2);
   page.assertClean();
   await page.close();
