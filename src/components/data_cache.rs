@@ -108,6 +108,21 @@ impl DataCache {
 
 type Parse = fn(&str) -> Parsed;
 
+/// The glossary, read once through the cache and shared by the glossary
+/// pages and the term tooltips.
+pub fn use_glossary() -> LocalResource<Result<Arc<crate::model::Glossary>, LoadError>> {
+    let app = crate::app::use_app();
+    let cache = use_data_cache();
+    LocalResource::new(move || async move {
+        cache
+            .get::<crate::model::Glossary>(&crate::load::data_url(
+                app.base,
+                crate::model::Glossary::FILE,
+            ))
+            .await
+    })
+}
+
 fn parse_as<T: DeserializeOwned + Send + Sync + 'static>(body: &str) -> Parsed {
     parse::<T>(body).map(|t| Arc::new(t) as Arc<dyn Any + Send + Sync>)
 }

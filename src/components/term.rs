@@ -17,7 +17,7 @@
 //! geometry: no popover, no anchor positioning.
 
 use crate::app::use_app;
-use crate::components::use_data_cache;
+use crate::components::{use_data_cache, use_glossary};
 use crate::load::data_url;
 use crate::model::{Glossary, GlossaryEntry};
 use crate::platform;
@@ -268,12 +268,7 @@ pub fn TermTooltip() -> impl IntoView {
 #[component]
 fn Tip(tips: TermTips, anchor: Anchor) -> impl IntoView {
     let app = use_app();
-    let cache = use_data_cache();
-    let glossary = LocalResource::new(move || async move {
-        cache
-            .get::<Glossary>(&data_url(app.base, Glossary::FILE))
-            .await
-    });
+    let glossary = use_glossary();
     let tip = NodeRef::<html::Div>::new();
     let slug = anchor.slug.clone();
     let entry = move || match glossary.get() {

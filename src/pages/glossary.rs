@@ -2,8 +2,7 @@
 //! languages with every issue that uses it.
 
 use crate::app::use_app;
-use crate::components::{use_data_cache, with_catalog, LoadErrorView, MoreRows, Rows};
-use crate::load::data_url;
+use crate::components::{use_glossary, with_catalog, LoadErrorView, MoreRows, Rows};
 use crate::model::{Catalog, Glossary, GlossaryEntry};
 use crate::pages::NotFound;
 use crate::platform;
@@ -19,12 +18,7 @@ where
     V: IntoView + 'static,
 {
     let app = use_app();
-    let cache = use_data_cache();
-    let glossary = LocalResource::new(move || async move {
-        cache
-            .get::<Glossary>(&data_url(app.base, Glossary::FILE))
-            .await
-    });
+    let glossary = use_glossary();
     view! {
         <Suspense fallback=move || view! { <p class="loading" role="status">{move || app.t().loading}</p> }>
             {move || {
