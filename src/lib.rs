@@ -14,6 +14,7 @@ pub mod offline;
 pub mod prefs;
 pub mod route;
 pub mod search;
+pub mod state;
 pub mod tooltip;
 
 #[cfg(not(target_arch = "wasm32"))]

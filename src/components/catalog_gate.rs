@@ -1,9 +1,9 @@
 //! Renders a view once the catalog is loaded; a loading line before, and
 //! the load error with a retry button if it fails.
 
-use crate::app::use_app;
 use crate::components::LoadErrorView;
 use crate::model::Catalog;
+use crate::state::use_app;
 use leptos::prelude::*;
 use std::sync::Arc;
 

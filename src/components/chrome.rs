@@ -1,11 +1,11 @@
 //! The site's header and footer, the language and theme switches, and the
 //! language taken from `?lang=`.
 
-use crate::app::use_app;
 use crate::components::{OfflineDownload, PreviewsSwitch, SearchBox};
 use crate::i18n::Lang;
 use crate::prefs::{Theme, THEME_KEY};
 use crate::route::Route;
+use crate::state::use_app;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 

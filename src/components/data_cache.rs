@@ -111,7 +111,7 @@ type Parse = fn(&str) -> Parsed;
 /// The glossary, read once through the cache and shared by the glossary
 /// pages and the term tooltips.
 pub fn use_glossary() -> LocalResource<Result<Arc<crate::model::Glossary>, LoadError>> {
-    let app = crate::app::use_app();
+    let app = crate::state::use_app();
     let cache = use_data_cache();
     LocalResource::new(move || async move {
         cache

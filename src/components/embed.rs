@@ -5,10 +5,10 @@
 //! the frame's history entry instead of pushing one, so the portal's Back
 //! button is not flooded (an iframe's entries join the portal's history).
 
-use crate::app::use_app;
 use crate::embed::{is_allowed, reported_path, Inbound, NAVIGATE, RESIZE};
 use crate::platform;
 use crate::platform::embed as frame;
+use crate::state::use_app;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_location, use_navigate};
 use leptos_router::NavigateOptions;

@@ -1,9 +1,9 @@
 //! Section and project toggles for an issue. Each toggle is a link to the
 //! same issue with the filter changed, so the URL carries the state.
 
-use crate::app::use_app;
 use crate::model::{Issue, Settings, TagPage, Term};
 use crate::route::Filter;
+use crate::state::use_app;
 use leptos::prelude::*;
 use std::collections::BTreeMap;
 

@@ -1,9 +1,9 @@
 //! Renders rich text from typed inline nodes. Never HTML: every node kind
 //! has its own view, and links are checked against the scheme allowlist again.
 
-use crate::app::use_app;
 use crate::components::TermRef;
 use crate::model::{is_allowed_href, is_external_href, is_file_href, Inline};
+use crate::state::use_app;
 use leptos::prelude::*;
 
 /// A run of inline nodes.

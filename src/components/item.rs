@@ -1,11 +1,11 @@
 //! One item of an issue: its title, body, tags (links to tag pages) and a
 //! copy-link button.
 
-use crate::app::use_app;
 use crate::components::RichText;
 use crate::model::{Item, Settings};
 use crate::platform;
 use crate::route::Route;
+use crate::state::use_app;
 use leptos::prelude::*;
 use std::sync::Arc;
 

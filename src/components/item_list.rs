@@ -1,10 +1,10 @@
 //! Items listed outside their issue (tag pages): grouped by issue, newest
 //! first, each linking to the item inside its issue.
 
-use crate::app::use_app;
 use crate::components::{MoreRows, Rows};
 use crate::model::{Catalog, IssueItems, ItemRef};
 use crate::route::Route;
+use crate::state::use_app;
 use leptos::prelude::*;
 use std::sync::Arc;
 

@@ -1,8 +1,8 @@
 //! A failed load, explained in the reader's language, with a retry button
 //! (and a reload button when the page itself is out of date).
 
-use crate::app::use_app;
 use crate::load::LoadError;
+use crate::state::use_app;
 use leptos::prelude::*;
 
 #[component]

@@ -3,11 +3,11 @@
 //! action. Framed pages (embedding) register no worker: partitioned storage
 //! makes it useless there.
 
-use crate::app::use_app;
 use crate::load::data_url;
 use crate::offline::{megabytes, offline_files};
 use crate::platform;
 use crate::platform::sw::{self, Worker, WorkerEvents};
+use crate::state::use_app;
 use leptos::prelude::*;
 use std::cell::{Cell, RefCell};
 use std::collections::VecDeque;

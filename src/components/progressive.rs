@@ -4,8 +4,8 @@
 //! near, so leaving the page or changing a filter never tears down a
 //! thousand rows.
 
-use crate::app::use_app;
 use crate::platform;
+use crate::state::use_app;
 use leptos::prelude::*;
 
 /// Rows rendered at once: more than a screenful.

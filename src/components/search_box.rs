@@ -3,9 +3,9 @@
 //! the query into the URL once typing pauses, so the results are shareable
 //! and Back returns to them without one history entry per keystroke.
 
-use crate::app::use_app;
 use crate::platform;
 use crate::route::{Route, SearchParams};
+use crate::state::use_app;
 use leptos::ev;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_location, use_navigate};

@@ -1,10 +1,10 @@
 //! `/`: the latest issue's highlights and the archive, newest first.
 
-use crate::app::use_app;
 use crate::components::{with_catalog, MoreRows, Rows};
 use crate::model::{Catalog, IssueEntry};
 use crate::platform;
 use crate::route::Route;
+use crate::state::use_app;
 use leptos::prelude::*;
 use std::sync::Arc;
 

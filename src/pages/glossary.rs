@@ -1,12 +1,12 @@
 //! `/glossary` and `/glossary/{term}`: every term; one term in both
 //! languages with every issue that uses it.
 
-use crate::app::use_app;
 use crate::components::{use_glossary, with_catalog, LoadErrorView, MoreRows, Rows};
 use crate::model::{Catalog, Glossary, GlossaryEntry};
 use crate::pages::NotFound;
 use crate::platform;
 use crate::route::Route;
+use crate::state::use_app;
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 use std::sync::Arc;

@@ -1,6 +1,5 @@
 //! `/issues/{volume}`: one whole issue.
 
-use crate::app::use_app;
 use crate::components::{
     issue_toggles, use_data_cache, DataCache, FilterBar, ItemCard, LoadErrorView,
 };
@@ -9,6 +8,7 @@ use crate::model::{Catalog, DataError, GlossaryEntry, Group, Issue, Section, Set
 use crate::pages::{NotFound, NotInArchive};
 use crate::platform;
 use crate::route::{decode_component, parse_volume, Filter, Route};
+use crate::state::use_app;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_location, use_navigate, use_params_map};
 use leptos_router::NavigateOptions;

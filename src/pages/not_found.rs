@@ -1,7 +1,7 @@
 //! The not-found page, and the page for issues known only by their title.
 
-use crate::app::use_app;
 use crate::route::Route;
+use crate::state::use_app;
 use leptos::prelude::*;
 
 #[component]

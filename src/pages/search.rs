@@ -2,7 +2,6 @@
 //! text ranges (never markup), with the tag and section as removable
 //! filters, and suggestions when there is nothing to show.
 
-use crate::app::use_app;
 use crate::components::Marked;
 use crate::components::{
     use_search_draft, use_search_store, Answer, LoadErrorView, RESULT_LINKS, SEARCH_INPUT_ID,
@@ -10,6 +9,7 @@ use crate::components::{
 use crate::platform;
 use crate::route::{Route, SearchParams};
 use crate::search::present::Presented;
+use crate::state::use_app;
 use leptos::ev;
 use leptos::prelude::*;
 use leptos_router::hooks::use_location;

@@ -1,7 +1,6 @@
 //! `/tags` and `/tags/{tag}`: every tag with its count; every item with one
 //! tag across all issues, filtered by section and project like an issue.
 
-use crate::app::use_app;
 use crate::components::{
     tag_toggles, use_data_cache, with_catalog, FilterBar, ItemList, LoadErrorView,
 };
@@ -10,6 +9,7 @@ use crate::model::{group_by_issue, Catalog, TagPage as TagData, TagRest};
 use crate::pages::NotFound;
 use crate::platform;
 use crate::route::{Filter, Route};
+use crate::state::use_app;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_location, use_params_map};
 use std::sync::Arc;
