@@ -20,6 +20,9 @@ node tests/bench/render.mjs target/dist-corpus
 echo "== offline: reloads with the worker, and saving every issue (Vol. 3, then the corpus)"
 node tests/bench/offline.mjs dist dist
 node tests/bench/offline.mjs dist target/dist-corpus
+echo "== the editor's preview: save to page (Vol. 3, debug compiler as scripts/preview.sh uses)"
+cargo build --quiet --bin weekly-compile
+node tests/bench/preview.mjs dist target/debug/weekly-compile
 echo "== search: ours and Pagefind on the same corpus"
 [ -x node_modules/.bin/pagefind ] || npm install --no-save --no-audit --no-fund pagefind@1.6.0
 node tests/bench/pagefind-site.mjs target/dist-corpus/data target/pagefind-corpus

@@ -5,7 +5,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)] // a test unwraps what it checks
 
 use std::path::Path;
-use weekly::compile::{compile_site, read_sources, Site, Sources};
+use weekly::compile::{compile_site, compile_site_with, read_sources, Drafts, Site, Sources};
 use weekly::model::{parse_published, plain_text, Catalog, Issue};
 
 fn sources() -> Sources {
@@ -498,4 +498,82 @@ fn the_feed_is_well_formed_xml_for_any_text() {
     let feed = weekly::compile::render_feed(&settings, &[odd]);
     assert!(roxmltree::Document::parse(&feed).is_ok(), "{feed}");
     assert!(!feed.contains("<x>"));
+}
+
+/// Vol. 3 again as a draft Vol. 4 with words found nowhere else.
+fn with_draft(body_extra: &str) -> Sources {
+    let mut src = sources();
+    let draft = src.issues[0]
+        .1
+        .replacen("volume = 3\n", "volume = 4\ndraft = true\n", 1)
+        .replacen("Vol. 3\"", "Vol. 4 草稿标记\"", 1)
+        + "\n- {#draft-only} zzdraftword 只在草稿里的条目\n"
+        + body_extra;
+    src.issues.push(("issues/004.md".into(), draft));
+    src
+}
+
+#[test]
+fn a_draft_leaves_no_trace_in_a_release_build() {
+    let src = with_draft("");
+    let release = compile_site(&src).unwrap();
+    // Byte for byte the site without the draft: no issue file, catalog or
+    // tag entry, search entry or feed entry.
+    assert!(release == site(), "the draft changed the release build");
+    assert!(!release.keys().any(|p| p.starts_with("data/issues/4.")));
+    let catalog: Catalog = published(&release, "data/catalog.json");
+    assert!(catalog.issues.iter().all(|e| e.volume != 4 && !e.draft));
+    let all = release
+        .values()
+        .map(|b| String::from_utf8_lossy(b).into_owned())
+        .collect::<String>();
+    assert!(!all.contains("zzdraftword") && !all.contains("草稿标记"));
+    assert!(!std::str::from_utf8(&release["feed.xml"])
+        .unwrap()
+        .contains("Vol. 4"));
+}
+
+#[test]
+fn a_broken_draft_does_not_stop_a_release_but_the_preview_reports_it() {
+    let src = with_draft("\n- {#x nosuchtag} 坏标签\n");
+    assert!(compile_site(&src).unwrap() == site());
+    let errors = compile_site_with(&src, Drafts::Include).unwrap_err();
+    let all = errors.iter().map(|e| e.to_string()).collect::<Vec<_>>();
+    assert!(
+        all.iter()
+            .any(|e| e.starts_with("issues/004.md:") && e.contains("unknown tag `nosuchtag`")),
+        "{all:?}"
+    );
+}
+
+#[test]
+fn the_preview_compiles_drafts_and_marks_them() {
+    let preview = compile_site_with(&with_draft(""), Drafts::Include).unwrap();
+    let catalog: Catalog = published(&preview, "data/catalog.json");
+    let entry = catalog.issues.iter().find(|e| e.volume == 4).unwrap();
+    assert!(entry.draft && entry.file.is_some());
+    assert!(!catalog.issues.iter().find(|e| e.volume == 3).unwrap().draft);
+    let vol4: Issue = published(&preview, "data/issues/4.");
+    assert!(vol4.draft);
+    assert!(std::str::from_utf8(&preview["feed.xml"])
+        .unwrap()
+        .contains("草稿标记"));
+    let shards = preview
+        .iter()
+        .filter(|(p, _)| p.starts_with("data/search/"))
+        .map(|(_, b)| String::from_utf8_lossy(b).into_owned())
+        .collect::<String>();
+    assert!(shards.contains("zzdraftword"));
+    // A JSON issue says it is a draft the same way.
+    let mut src = sources();
+    let json = include_str!("fixtures/vol3.json").replacen(
+        "\"volume\": 3",
+        "\"volume\": 5,\n  \"draft\": true",
+        1,
+    );
+    src.issues.push(("issues/005.json".into(), json));
+    assert!(compile_site(&src).unwrap() == site());
+    let preview = compile_site_with(&src, Drafts::Include).unwrap();
+    let vol5: Issue = published(&preview, "data/issues/5.");
+    assert!(vol5.draft);
 }

@@ -15,14 +15,18 @@ mod cli {
     use std::path::{Path, PathBuf};
     use std::process::ExitCode;
     use weekly::compile::{
-        compile_issue, compile_site, generate_corpus, parse_glossary, parse_settings, read_sources,
+        compile_issue, compile_site_with, generate_corpus, parse_glossary, parse_settings,
+        read_sources, Diagnostic, Drafts,
     };
 
-    const USAGE: &str = "usage: weekly-compile [--src DIR] [--out DIR] [--check] [--generate N]\n\
+    const USAGE: &str = "usage: weekly-compile [--src DIR] [--out DIR] [--check] [--drafts] [--json] [--generate N]\n\
         \n       weekly-compile --service-worker DIR\n\
         \n  --src DIR      the sources (default: issues)\
         \n  --out DIR      where to write the site's data (default: dist)\
         \n  --check        validate only, write nothing\
+        \n  --drafts       include issues marked `draft = true` (the editor's preview);\
+        \n                 release builds leave them out entirely\
+        \n  --json         on errors, also print them to stdout as JSON (the preview's overlay)\
         \n  --generate N   write N synthetic issue sources (tests and benchmarks only) to --out\
         \n  --service-worker DIR\
         \n                 write the precache list of the built site in DIR into DIR/sw.js";
@@ -32,12 +36,29 @@ mod cli {
         let mut out = Some(PathBuf::from("dist"));
         let mut generate = None;
         let mut service_worker = None;
-        let mut args = std::env::args().skip(1);
+        let mut drafts = Drafts::Omit;
+        let mut json = false;
+        let mut args = std::env::args().skip(1).peekable();
         while let Some(arg) = args.next() {
+            // Flags without a value.
+            match arg.as_str() {
+                "--drafts" => {
+                    drafts = Drafts::Include;
+                    continue;
+                }
+                "--json" => {
+                    json = true;
+                    continue;
+                }
+                "--check" => {
+                    out = None;
+                    continue;
+                }
+                _ => {}
+            }
             match (arg.as_str(), args.next()) {
                 ("--src", Some(v)) => src = v.into(),
                 ("--out", Some(v)) => out = Some(v.into()),
-                ("--check", None) => out = None,
                 ("--service-worker", Some(v)) => service_worker = Some(PathBuf::from(v)),
                 ("--generate", Some(n)) => match n.parse::<usize>() {
                     Ok(n) => generate = Some(n),
@@ -58,7 +79,7 @@ mod cli {
                 .as_deref()
                 .ok_or_else(|| "--generate needs --out".to_string())
                 .and_then(|out| generate_sources(&src, out, n)),
-            (None, None) => run(&src, out.as_deref()),
+            (None, None) => run(&src, out.as_deref(), drafts, json),
         };
         match result {
             Ok(summary) => {
@@ -146,9 +167,36 @@ mod cli {
             .join("\n")
     }
 
-    fn run(src: &Path, out: Option<&Path>) -> Result<String, String> {
-        let sources = read_sources(src)?;
-        let site = compile_site(&sources).map_err(|errors| {
+    /// The errors as JSON, one object per error with the fields of the
+    /// terminal's text and the text itself.
+    fn errors_json(errors: &[Diagnostic]) -> String {
+        let list: Vec<serde_json::Value> = errors
+            .iter()
+            .map(|e| {
+                serde_json::json!({
+                    "file": e.file,
+                    "line": e.line,
+                    "column": e.column,
+                    "message": e.message,
+                    "help": e.help,
+                    "text": e.to_string(),
+                })
+            })
+            .collect();
+        serde_json::json!({ "errors": list }).to_string()
+    }
+
+    fn run(src: &Path, out: Option<&Path>, drafts: Drafts, json: bool) -> Result<String, String> {
+        let sources = read_sources(src).inspect_err(|e| {
+            if json {
+                let whole = Diagnostic::new(&src.display().to_string(), (0, 0), e.clone());
+                println!("{}", errors_json(&[whole]));
+            }
+        })?;
+        let site = compile_site_with(&sources, drafts).map_err(|errors| {
+            if json {
+                println!("{}", errors_json(&errors));
+            }
             let mut text: Vec<String> = errors.iter().map(|e| e.to_string()).collect();
             text.push(format!("{} error(s); nothing was written", errors.len()));
             text.join("\n")

@@ -196,6 +196,9 @@ pub struct FrontMatter {
     pub editors: Vec<String>,
     #[serde(default)]
     pub earlier: Vec<IssueRef>,
+    /// A draft: shown by the preview, left out of release builds.
+    #[serde(default)]
+    pub draft: bool,
 }
 
 /// Splits an issue source into its front matter and body. Returns the front

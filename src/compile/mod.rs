@@ -69,8 +69,41 @@ fn first_issues_end(items: &[ItemRef], issues: usize) -> usize {
     items.len()
 }
 
-/// Compiles every source and reports every error of the build together.
+/// What a build does with drafts (`draft = true` in the front matter, or
+/// `"draft": true` in a JSON issue).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Drafts {
+    /// A release build: a draft leaves no trace (no issue file, catalog
+    /// entry, tag entry, search entry or feed entry), and its errors do not
+    /// stop the build, so a half-written draft never blocks publishing.
+    Omit,
+    /// The editor's preview: drafts are compiled, checked and marked.
+    Include,
+}
+
+/// Compiles every source for release and reports every error of the build
+/// together. Drafts are left out.
 pub fn compile_site(sources: &Sources) -> Result<Site, Vec<Diagnostic>> {
+    compile_site_with(sources, Drafts::Omit)
+}
+
+/// Whether a source says it is a draft, read without compiling it (a
+/// draft with errors is still recognised).
+pub fn is_draft_source(file: &str, text: &str) -> bool {
+    #[derive(serde::Deserialize)]
+    struct Flag {
+        #[serde(default)]
+        draft: bool,
+    }
+    if file.ends_with(".json") {
+        serde_json::from_str::<Flag>(text).is_ok_and(|f| f.draft)
+    } else {
+        split_front_matter(file, text).is_ok_and(|(front, _, _)| front.draft)
+    }
+}
+
+/// Compiles every source, with or without the drafts.
+pub fn compile_site_with(sources: &Sources, drafts: Drafts) -> Result<Site, Vec<Diagnostic>> {
     let settings = parse_settings(&sources.settings.0, &sources.settings.1);
     let glossary = read_glossary(&sources.glossary.0, &sources.glossary.1);
     // Without readable settings or glossary every issue would fail for the
@@ -86,6 +119,9 @@ pub fn compile_site(sources: &Sources) -> Result<Site, Vec<Diagnostic>> {
 
     let mut issues: Vec<(String, Issue)> = Vec::new();
     for (file, text) in &sources.issues {
+        if drafts == Drafts::Omit && is_draft_source(file, text) {
+            continue;
+        }
         let compiled = if file.ends_with(".json") {
             import_issue(file, text, &glossary)
         } else {
@@ -187,6 +223,7 @@ pub fn compile_issue(
         authors: front.authors,
         editors: front.editors,
         earlier: front.earlier,
+        draft: front.draft,
     })
 }
 
@@ -245,6 +282,7 @@ fn publish(settings: Settings, terms: Vec<GlossaryEntry>, issues: Vec<Issue>) ->
             highlights: issue.items().take(5).map(|i| i.label()).collect(),
             item_count: issue.items().count() as u32,
             terms: issue.terms.clone(),
+            draft: issue.draft,
         });
         site.insert(format!("{DATA_DIR}/{file}"), json);
     }
@@ -260,6 +298,7 @@ fn publish(settings: Settings, terms: Vec<GlossaryEntry>, issues: Vec<Issue>) ->
                 highlights: Vec::new(),
                 item_count: 0,
                 terms: Vec::new(),
+                draft: false,
             });
         }
     }

@@ -94,3 +94,11 @@ pub fn SiteFooter() -> impl IntoView {
         </footer>
     }
 }
+
+/// "草稿 / Draft" beside the title of an issue only the editor's preview
+/// shows (release builds hold no drafts).
+#[component]
+pub fn DraftMark() -> impl IntoView {
+    let app = use_app();
+    view! { <span class="draft-mark">{move || app.t().draft}</span> }
+}

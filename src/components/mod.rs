@@ -17,7 +17,7 @@ mod search_store;
 mod term;
 
 pub use catalog_gate::with_catalog;
-pub use chrome::{LangFromQuery, SiteFooter, SiteHeader};
+pub use chrome::{DraftMark, LangFromQuery, SiteFooter, SiteHeader};
 pub use data_cache::{provide_data_cache, use_data_cache, use_glossary, DataCache};
 pub use embed::{EmbedBar, EmbedProtocol};
 pub use filters::{issue_toggles, tag_toggles, Counted, FilterBar};

@@ -223,6 +223,9 @@ pub struct IssueEntry {
     /// Slugs of the glossary terms the issue's items use.
     #[serde(default)]
     pub terms: Vec<String>,
+    /// Unpublished: only the editor's preview lists it (see [`Issue::draft`]).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub draft: bool,
 }
 
 /// One published issue (`issues/{volume}.json`).
@@ -252,6 +255,10 @@ pub struct Issue {
     /// Slugs of the glossary terms referenced in the items, sorted.
     #[serde(default)]
     pub terms: Vec<String>,
+    /// `draft = true` in the source: compiled for the editor's preview,
+    /// left out of release builds entirely. Never set in published files.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub draft: bool,
 }
 
 impl Issue {

@@ -1,6 +1,6 @@
 //! `/`: the latest issue's highlights and the archive, newest first.
 
-use crate::components::{with_catalog, MoreRows, Rows};
+use crate::components::{with_catalog, DraftMark, MoreRows, Rows};
 use crate::model::{Catalog, IssueEntry};
 use crate::platform;
 use crate::route::Route;
@@ -48,7 +48,7 @@ fn LatestIssue(entry: IssueEntry) -> impl IntoView {
     view! {
         <section class="latest" aria-labelledby="latest-heading">
             <p class="eyebrow">{move || app.t().latest_issue}</p>
-            <h1 id="latest-heading"><a href=href.clone()>{entry.title}</a></h1>
+            <h1 id="latest-heading"><a href=href.clone()>{entry.title}</a>{entry.draft.then(DraftMark)}</h1>
             {entry.summary.map(|s| view! { <p class="summary">{s}</p> })}
             <ul class="highlights">
                 {entry.highlights.into_iter().map(|h| view! { <li>{h}</li> }).collect_view()}
@@ -68,6 +68,7 @@ fn ArchiveEntry(entry: IssueEntry) -> impl IntoView {
         <li class="archive-entry" class:unavailable=!available>
             <span class="volume">{move || app.t().volume(entry.volume)}</span>
             <a href=href>{entry.title}</a>
+            {entry.draft.then(DraftMark)}
             <span class="meta">
                 {entry.date.map(|d| {
                     let iso = d.clone();

@@ -1,7 +1,7 @@
 //! `/issues/{volume}`: one whole issue.
 
 use crate::components::{
-    issue_toggles, use_data_cache, DataCache, FilterBar, ItemCard, LoadErrorView,
+    issue_toggles, use_data_cache, DataCache, DraftMark, FilterBar, ItemCard, LoadErrorView,
 };
 use crate::load::{data_url, LoadError};
 use crate::model::{Catalog, DataError, GlossaryEntry, Group, Issue, Section, Settings};
@@ -144,7 +144,7 @@ fn IssueView(catalog: Arc<Catalog>, issue: Arc<Issue>, filter: Memo<Filter>) -> 
         <article class="issue" lang="zh-CN">
             <header class="issue-header">
                 <p class="volume" lang=move || app.lang.get().html_lang()>{move || app.t().volume(volume)}</p>
-                <h1>{issue.title.clone()}</h1>
+                <h1>{issue.title.clone()}{issue.draft.then(DraftMark)}</h1>
                 {issue.date.clone().map(|d| {
                     let iso = d.clone();
                     view! { <p class="date"><time datetime=d>{move || app.t().date(&iso)}</time></p> }

@@ -27,11 +27,14 @@ const TYPES = {
   '.txt': 'text/plain; charset=utf-8',
 };
 
-export function createServer(root, { base = '/', spa = false, cors = false, pages = false } = {}) {
+// `handle(req, res, url)` may answer a request itself (returning true), and
+// `html(text)` rewrites every HTML page served: the editor's preview uses both.
+export function createServer(root, { base = '/', spa = false, cors = false, pages = false, handle, html } = {}) {
   root = path.resolve(root);
   if (!base.endsWith('/')) base += '/';
   return http.createServer((req, res) => {
     const url = new URL(req.url, 'http://localhost');
+    if (handle?.(req, res, url)) return;
     let pathname;
     try {
       pathname = decodeURIComponent(url.pathname);
@@ -64,7 +67,8 @@ export function createServer(root, { base = '/', spa = false, cors = false, page
         return res.end('not found');
       }
     }
-    const body = fs.readFileSync(file);
+    let body = fs.readFileSync(file);
+    if (html && file.endsWith('.html')) body = Buffer.from(html(body.toString('utf8')));
     const headers = {
       'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream',
       'cache-control': pages ? 'max-age=600' : 'no-cache',
