@@ -59,11 +59,22 @@ if [ ! -x node_modules/.bin/wasm-opt ] || [ package-lock.json -nt node_modules/.
   npm ci --no-audit --no-fund
 fi
 
-if [ "$want_browser" = 1 ] && { [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; }; then
-  log "installing Debian chromium and chromium-driver"
+# The browsers of the tests, from Debian: Chromium (Playwright and the
+# component tests), Firefox ESR and WebKitGTK's WebDriver with its
+# MiniBrowser, under Xvfb (the shared scenarios of tests/e2e/engines.test.mjs).
+if [ "$want_browser" = 1 ] && { [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ] \
+    || [ ! -x /usr/bin/firefox-esr ] || [ ! -x /usr/bin/WebKitWebDriver ] || [ ! -x /usr/bin/xvfb-run ]; }; then
+  log "installing Debian chromium, chromium-driver, firefox-esr, webkit2gtk-driver and xvfb"
   sudo=""
   [ "$(id -u)" = 0 ] || sudo="sudo"
   $sudo apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium chromium-driver >/dev/null
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq \
+    chromium chromium-driver firefox-esr webkit2gtk-driver xvfb xauth >/dev/null
+fi
+
+GECKODRIVER_VERSION=0.37.1
+if [ "$want_browser" = 1 ] && ! geckodriver --version 2>/dev/null | grep -q "^geckodriver $GECKODRIVER_VERSION"; then
+  log "installing geckodriver $GECKODRIVER_VERSION (a few minutes)"
+  cargo install geckodriver --version "$GECKODRIVER_VERSION" --locked
 fi
 log "ready"

@@ -13,6 +13,10 @@ step "cargo clippy";                 cargo clippy --all-targets -- -D warnings
 step "native tests";                 cargo test --quiet
 step "wasm component tests (headless Chromium)"
 cargo test --target wasm32-unknown-unknown --test web
+step "wasm component tests (headless Firefox ESR)"
+env -u CHROMEDRIVER GECKODRIVER="$(command -v geckodriver)" \
+  WASM_BINDGEN_TEST_WEBDRIVER_JSON=tests/webdriver-firefox.json \
+  cargo test --target wasm32-unknown-unknown --test web
 step "release build at /";           scripts/build.sh --dist dist
 step "release build at /weekly/";    scripts/build.sh --dist target/dist-weekly --public-url /weekly/
 step "a generated 120-issue site for the long-list tests"
@@ -23,3 +27,5 @@ step "end-to-end tests (Playwright, headless Chromium)"
 node --test --test-concurrency=1 tests/e2e/*.test.mjs
 step "route, data-failure and sub-path tests on a GitHub-Pages-like host (no SPA fallback, max-age, nosniff)"
 WEEKLY_HOST=pages node --test --test-concurrency=1 tests/e2e/reader.test.mjs tests/e2e/routes.test.mjs tests/e2e/hardening.test.mjs
+step "the shared scenarios in Firefox ESR and WebKitGTK (WebDriver; Chromium ran them above)"
+WEEKLY_ENGINES=firefox,webkit node --test --test-concurrency=1 tests/e2e/engines.test.mjs

@@ -90,7 +90,17 @@ pub fn SearchBox() -> impl IntoView {
             timer.clear();
         }
         let go = go_later.clone();
-        let handle = set_timeout_with_handle(move || go(q, true), URL_DELAY).ok();
+        // The reader may have followed a result before typing paused: the
+        // URL then belongs to that page, not to the query.
+        let handle = set_timeout_with_handle(
+            move || {
+                if on_search_page() {
+                    go(q, true);
+                }
+            },
+            URL_DELAY,
+        )
+        .ok();
         draft.timer.set_value(handle);
     };
     let go_now = go.clone();

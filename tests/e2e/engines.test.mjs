@@ -1,0 +1,117 @@
+// The shared scenarios (scenarios.mjs) in every engine named by
+// WEEKLY_ENGINES (comma-separated: chromium, firefox, webkit; default
+// chromium): Chromium through Playwright like the rest of the suite, Firefox
+// and WebKit through WebDriver (webdriver.mjs). Each scenario gets a fresh
+// browser session, so no storage or service worker leaks between them.
+import { test, describe, before, after } from 'node:test';
+import http from 'node:http';
+import fs from 'node:fs';
+import path from 'node:path';
+import { launch, serve, openPage, DIST, DIST_SUBPATH } from './harness.mjs';
+import { createServer } from './serve.mjs';
+import { openWebDriverPage } from './webdriver.mjs';
+import { scenarios } from './scenarios.mjs';
+
+const ENGINES = (process.env.WEEKLY_ENGINES ?? 'chromium').split(',').map((e) => e.trim()).filter(Boolean);
+const EMBED_DIST = path.join(path.dirname(DIST), 'target', 'dist-engines-embed');
+
+function listen(server, host = '127.0.0.1') {
+  const sockets = new Set();
+  server.on('connection', (s) => {
+    sockets.add(s);
+    s.on('close', () => sockets.delete(s));
+  });
+  return new Promise((resolve) =>
+    server.listen(0, host, () =>
+      resolve({
+        origin: `http://127.0.0.1:${server.address().port}`,
+        // Like a host going away: open connections too.
+        stop: () => {
+          for (const s of sockets) s.destroy();
+          return new Promise((r) => server.close(r));
+        },
+      }),
+    ),
+  );
+}
+
+let chromium;
+const env = {};
+const stops = [];
+before(async () => {
+  if (ENGINES.includes('chromium')) chromium = await launch();
+  const site = await serve(DIST, { spa: true });
+  const sub = await serve(DIST_SUBPATH, { base: '/weekly/', spa: true });
+  stops.push(site.close, sub.close);
+  env.origin = site.origin;
+  env.subOrigin = sub.origin;
+
+  // Issue files fail (503) until healed.
+  let failing = false;
+  const flaky = await listen(
+    createServer(DIST, {
+      spa: true,
+      handle: (req, res, url) => {
+        if (failing && url.pathname.startsWith('/data/issues/')) {
+          res.writeHead(503, { 'content-type': 'text/plain' });
+          res.end('unavailable');
+          return true;
+        }
+        return false;
+      },
+    }),
+  );
+  stops.push(flaky.stop);
+  env.flaky = { origin: flaky.origin, fail: () => (failing = true), heal: () => (failing = false) };
+
+  // The reader's deploy allowing the portal's origin, as a real deploy would.
+  fs.rmSync(EMBED_DIST, { recursive: true, force: true });
+  fs.cpSync(DIST, EMBED_DIST, { recursive: true });
+  const portal = await listen(
+    http.createServer((req, res) => {
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+      res.end(`<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Portal</title></head>
+<body><main><h1>Portal</h1><div data-weekly-embed data-src="${env.readerOrigin}/issues/3?lang=en"></div></main>
+<script src="${env.readerOrigin}/embed.js"></script></body></html>`);
+    }),
+  );
+  stops.push(portal.stop);
+  const catalogFile = path.join(EMBED_DIST, 'data/catalog.json');
+  const catalog = JSON.parse(fs.readFileSync(catalogFile, 'utf8'));
+  catalog.settings.embed_origins = [portal.origin];
+  fs.writeFileSync(catalogFile, JSON.stringify(catalog));
+  const reader = await serve(EMBED_DIST, { spa: true, cors: true });
+  stops.push(reader.close);
+  env.readerOrigin = reader.origin.replace('127.0.0.1', 'localhost');
+  env.portal = `${portal.origin}/portal.html`;
+});
+after(async () => {
+  await chromium?.close();
+  await Promise.all(stops.map((stop) => stop()));
+});
+
+async function open(engine) {
+  if (engine === 'chromium') {
+    return openPage(chromium, { allow: [/status of 503|Failed to load resource/] });
+  }
+  return openWebDriverPage(engine);
+}
+
+for (const engine of ENGINES) {
+  describe(engine, () => {
+    for (const [name, run] of Object.entries(scenarios)) {
+      test(name, async (t) => {
+        const page = await open(engine);
+        // A host this scenario may stop.
+        const offline = await listen(createServer(DIST, { spa: true }));
+        try {
+          const result = await run(page, { ...env, offline });
+          if (result?.skipped) t.diagnostic(`${engine}: ${result.skipped}`);
+        } finally {
+          await page.close();
+          await offline.stop().catch(() => {});
+        }
+      });
+    }
+  });
+}

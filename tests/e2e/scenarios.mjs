@@ -1,0 +1,225 @@
+// Scenarios every browser engine must pass, written once against the part of
+// Playwright's Page API that webdriver.mjs also offers: engines.test.mjs runs
+// them in Chromium (Playwright), Firefox and WebKit (WebDriver). What only
+// Chromium can do (CDP, request interception, Lighthouse, touch emulation)
+// stays in the other test files.
+//
+// `env` holds the sites the runner serves: `origin` (the release build),
+// `subOrigin` (built for /weekly/), `flaky` (issue files fail until
+// `flaky.heal()`), `offline` (a host the test can stop) and `portal` (a page
+// on another origin embedding the reader).
+import assert from 'node:assert/strict';
+
+const VOL3 = '云原生生态周报 Vol. 3';
+
+async function expectVol3(page) {
+  await page.getByRole('heading', { level: 1, name: VOL3, exact: true }).waitFor();
+  await until(async () => (await page.locator('article.item').count()) === 18, 'the 18 items of Vol. 3');
+}
+
+async function until(check, what, timeout = 10_000) {
+  const end = Date.now() + timeout;
+  while (!(await check())) {
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+const pathOf = async (page) => {
+  const url = new URL(await page.url());
+  return url.pathname + url.search;
+};
+
+export const scenarios = {
+  async 'every route loads directly'(page, env) {
+    await page.goto(`${env.origin}/?lang=en`);
+    await page.getByRole('heading', { name: 'All issues' }).waitFor();
+    assert.match(await page.locator('.latest h1').innerText(), /Vol\. 3/);
+
+    await page.goto(`${env.origin}/issues/3?lang=en`);
+    await expectVol3(page);
+
+    await page.goto(`${env.origin}/tags?lang=en`);
+    await page.getByRole('heading', { level: 1, name: 'All tags' }).waitFor();
+    assert.match(await page.locator('.tag-index li', { hasText: 'Envoy' }).innerText(), /Envoy/);
+
+    await page.goto(`${env.origin}/tags/envoy?lang=en`);
+    await page.getByRole('heading', { level: 1, name: /Envoy/ }).waitFor();
+    await page.locator('.item-refs li').first().waitFor();
+
+    await page.goto(`${env.origin}/glossary?lang=en`);
+    await page.getByRole('heading', { level: 1, name: 'Glossary' }).waitFor();
+    await until(async () => (await page.locator('.glossary-index dt').count()) >= 20, 'the glossary’s terms');
+
+    await page.goto(`${env.origin}/glossary/kep?lang=en`);
+    await page.getByRole('heading', { level: 1, name: 'KEP' }).waitFor();
+    assert.match(await page.locator('.term-page').innerText(), /Kubernetes Enhancement Proposal/);
+
+    await page.goto(`${env.origin}/search?q=${encodeURIComponent('负载均衡')}&lang=en`);
+    await page.locator('.search-result').first().waitFor();
+
+    await page.goto(`${env.origin}/no/such/page?lang=en`);
+    await page.getByRole('heading', { name: 'Page not found' }).waitFor();
+    await page.assertClean();
+  },
+
+  async 'in-app navigation and Back'(page, env) {
+    await page.goto(`${env.origin}/?lang=en`);
+    await page.getByRole('link', { name: 'Read this issue' }).click();
+    await expectVol3(page);
+    await page.getByRole('link', { name: 'Tags', exact: true }).click();
+    await page.getByRole('heading', { level: 1, name: 'All tags' }).waitFor();
+    await page.locator('.tag-index a', { hasText: 'Envoy' }).first().click();
+    await page.getByRole('heading', { level: 1, name: /Envoy/ }).waitFor();
+    await page.locator('.item-refs li').first().waitFor();
+    await page.getByRole('link', { name: 'Glossary', exact: true }).click();
+    await page.getByRole('heading', { level: 1, name: 'Glossary' }).waitFor();
+    await page.locator('.glossary-index a', { hasText: 'KEP' }).first().click();
+    await page.getByRole('heading', { level: 1, name: 'KEP' }).waitFor();
+    assert.equal(await pathOf(page), '/glossary/kep');
+    await page.goBack();
+    await page.getByRole('heading', { level: 1, name: 'Glossary' }).waitFor();
+    await page.goBack();
+    await page.getByRole('heading', { level: 1, name: /Envoy/ }).waitFor();
+    assert.equal(await pathOf(page), '/tags/envoy');
+    await page.assertClean();
+  },
+
+  async 'filters follow the URL and Back undoes them'(page, env) {
+    await page.goto(`${env.origin}/issues/3?lang=en`);
+    await expectVol3(page);
+    await page.locator('.filters a.chip', { hasText: 'Upstream progress' }).click();
+    await page.waitForURL((u) => u.searchParams.get('section') === 'upstream');
+    await until(async () => (await page.locator('.section > h2').count()) === 1, 'one section');
+    assert.equal(await page.locator('.section > h2').innerText(), 'Upstream progress');
+    await page.goBack();
+    await expectVol3(page);
+    await page.assertClean();
+  },
+
+  async 'search in Chinese and English, typed in the header box'(page, env) {
+    await page.goto(`${env.origin}/?lang=en`);
+    const box = page.getByRole('searchbox', { name: 'Search the weekly' });
+    await box.click();
+    await page.keyboard.type('负载均衡');
+    await page.locator('.search-result mark').first().waitFor();
+    assert.equal(await page.locator('.search-result mark').first().innerText(), '负载均衡');
+    assert.match(await page.locator('.search-result a.result-link').first().getAttribute('href'), /#envoy-orca$/);
+    await page.waitForURL((u) => u.searchParams.get('q') === '负载均衡');
+
+    await box.fill('docker hub');
+    await until(
+      async () => /#docker-hub-breach$/.test((await page.locator('.search-result a.result-link').first().getAttribute('href').catch(() => '')) ?? ''),
+      'docker hub to find the Docker Hub item first',
+    );
+    await page.locator('.search-result a.result-link').first().click();
+    await page.waitForURL((u) => u.pathname === '/issues/3' && u.hash === '#docker-hub-breach');
+    await expectVol3(page);
+    await page.assertClean();
+  },
+
+  async 'the language switch changes the whole interface'(page, env) {
+    await page.goto(`${env.origin}/?lang=en`);
+    await page.getByRole('heading', { name: 'All issues' }).waitFor();
+    await page.getByRole('button', { name: '中文' }).click();
+    await page.getByRole('heading', { name: '全部周报' }).waitFor();
+    assert.equal(await page.evaluate(() => document.documentElement.lang), 'zh-CN');
+    await page.getByRole('link', { name: '标签', exact: true }).waitFor();
+    await page.getByRole('button', { name: 'English' }).click();
+    await page.getByRole('heading', { name: 'All issues' }).waitFor();
+    assert.equal(await page.evaluate(() => document.documentElement.lang), 'en');
+    await page.assertClean();
+  },
+
+  async 'a glossary tooltip opens by mouse and by keyboard'(page, env) {
+    await page.goto(`${env.origin}/issues/3?lang=en`);
+    await expectVol3(page);
+    const tip = page.getByRole('tooltip');
+    // Mouse: resting on the term opens it after the hover intent.
+    await page.locator('article.item a.term', { hasText: 'KEP' }).first().hover();
+    await tip.waitFor();
+    assert.match(await tip.innerText(), /KEP[\s\S]*Kubernetes Enhancement Proposal/);
+    await page.keyboard.press('Escape');
+    await tip.waitFor({ state: 'detached' });
+    // Keyboard: Tab reaches a term; its tooltip opens at once and describes it.
+    let onTerm = false;
+    for (let i = 0; i < 150 && !onTerm; i++) {
+      await page.keyboard.press('Tab');
+      onTerm = await page.evaluate(() => !!document.activeElement?.matches('article.item a.term'));
+    }
+    assert.ok(onTerm, 'Tab never reached a term');
+    await tip.waitFor();
+    const described = await page.evaluate(() => document.activeElement.getAttribute('aria-describedby'));
+    assert.equal(described, await tip.getAttribute('id'));
+    await page.keyboard.press('Escape');
+    await tip.waitFor({ state: 'detached' });
+    assert.ok(await page.evaluate(() => document.activeElement.matches('a.term')), 'Escape moved focus');
+    await page.assertClean();
+  },
+
+  async 'the build for a sub-path stays under it'(page, env) {
+    await page.goto(`${env.subOrigin}/weekly/issues/3?lang=en`);
+    await expectVol3(page);
+    await page.locator('article.item li.tag a').first().click();
+    await page.getByRole('heading', { level: 1, name: /Tag/ }).waitFor();
+    assert.match(await pathOf(page), /^\/weekly\/tags\/[a-z0-9-]+$/);
+    await page.getByRole('link', { name: 'Archive', exact: true }).click();
+    await page.getByRole('heading', { name: 'All issues' }).waitFor();
+    assert.equal(await pathOf(page), '/weekly/');
+    await page.assertClean();
+  },
+
+  async 'a data failure shows a message, the page stays usable, and Retry recovers'(page, env) {
+    env.flaky.fail();
+    await page.goto(`${env.flaky.origin}/issues/3?lang=en`);
+    await page.locator('.load-error').waitFor();
+    assert.match(await page.locator('.load-error').innerText(), /\S/);
+    await page.getByRole('link', { name: 'Tags', exact: true }).waitFor();
+    env.flaky.heal();
+    await page.locator('.load-error').getByRole('button', { name: /Retry|Reload/ }).click();
+    await expectVol3(page);
+    // The failure was provoked: the console may say so, nothing else may fail.
+  },
+
+  async 'offline: a page read once reads again with the host gone'(page, env) {
+    await page.goto(`${env.offline.origin}/issues/3?lang=en`);
+    await expectVol3(page);
+    const supported = await page.evaluate(() => 'serviceWorker' in navigator && window.isSecureContext);
+    if (!supported) {
+      // No worker: the reader reads online, without an error.
+      await page.assertClean();
+      return { skipped: 'no service worker in this engine' };
+    }
+    const ready = await page.evaluate(() =>
+      Promise.race([
+        navigator.serviceWorker.ready.then(() => true),
+        new Promise((resolve) => setTimeout(() => resolve(false), 10_000)),
+      ]),
+    );
+    if (!ready) {
+      await page.assertClean();
+      return { skipped: 'the service worker never became ready (registration refused by this engine)' };
+    }
+    // Loading the address again, not reloading: a WebDriver refresh may
+    // bypass the worker like a forced reload does.
+    await page.goto(`${env.offline.origin}/issues/3?lang=en`);
+    await expectVol3(page);
+    await until(() => page.evaluate(() => !!navigator.serviceWorker.controller), 'the worker to control the page');
+    await env.offline.stop();
+    await page.goto(`${env.offline.origin}/issues/3?lang=en`);
+    await expectVol3(page);
+    await page.goto(`${env.offline.origin}/?lang=en`);
+    await page.getByRole('heading', { name: 'All issues' }).waitFor();
+  },
+
+  async 'embedded by a portal on another origin, the frame takes its height'(page, env) {
+    await page.goto(env.portal);
+    await page.locator('iframe').waitFor();
+    await until(
+      async () => (await page.evaluate(() => document.querySelector('iframe').getBoundingClientRect().height)) > 1200,
+      'the frame to grow to the issue’s height (the reader answered the portal)',
+      20_000,
+    );
+    await page.assertClean();
+  },
+};
