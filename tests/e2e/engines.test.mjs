@@ -10,7 +10,7 @@ import path from 'node:path';
 import { launch, serve, openPage, DIST, DIST_SUBPATH } from './harness.mjs';
 import { createServer } from './serve.mjs';
 import { openWebDriverPage } from './webdriver.mjs';
-import { scenarios } from './scenarios.mjs';
+import { scenarios, options } from './scenarios.mjs';
 
 const ENGINES = (process.env.WEEKLY_ENGINES ?? 'chromium').split(',').map((e) => e.trim()).filter(Boolean);
 const EMBED_DIST = path.join(path.dirname(DIST), 'target', 'dist-engines-embed');
@@ -90,9 +90,9 @@ after(async () => {
   await Promise.all(stops.map((stop) => stop()));
 });
 
-async function open(engine) {
+async function open(engine, name) {
   if (engine === 'chromium') {
-    return openPage(chromium, { allow: [/status of 503|Failed to load resource/] });
+    return openPage(chromium, { allow: [/status of 503|Failed to load resource/], ...options[name] });
   }
   return openWebDriverPage(engine);
 }
@@ -101,7 +101,7 @@ for (const engine of ENGINES) {
   describe(engine, () => {
     for (const [name, run] of Object.entries(scenarios)) {
       test(name, async (t) => {
-        const page = await open(engine);
+        const page = await open(engine, name);
         // A host this scenario may stop.
         const offline = await listen(createServer(DIST, { spa: true }));
         try {

@@ -30,6 +30,11 @@ const pathOf = async (page) => {
   return url.pathname + url.search;
 };
 
+/** Browser context options a scenario needs in Playwright. */
+export const options = {
+  'touch: a tap opens a term’s tooltip instead of following it, a tap elsewhere closes it': { hasTouch: true },
+};
+
 export const scenarios = {
   async 'every route loads directly'(page, env) {
     await page.goto(`${env.origin}/?lang=en`);
@@ -154,6 +159,26 @@ export const scenarios = {
     await page.keyboard.press('Escape');
     await tip.waitFor({ state: 'detached' });
     assert.ok(await page.evaluate(() => document.activeElement.matches('a.term')), 'Escape moved focus');
+    await page.assertClean();
+  },
+
+  async 'touch: a tap opens a term’s tooltip instead of following it, a tap elsewhere closes it'(page, env) {
+    await page.goto(`${env.origin}/issues/3?lang=en`);
+    await expectVol3(page);
+    await page.evaluate(() => {
+      window.__pointerTypes = [];
+      addEventListener('pointerdown', (e) => window.__pointerTypes.push(e.pointerType), { capture: true });
+    });
+    await page.locator('article.item a.term', { hasText: 'KEP' }).first().tap();
+    const types = await page.evaluate(() => window.__pointerTypes ?? []);
+    if (!types.includes('touch')) {
+      return { skipped: `the driver's touch pointer arrived as ${JSON.stringify(types)}, not as touch` };
+    }
+    const tip = page.getByRole('tooltip');
+    await tip.waitFor();
+    assert.equal(await pathOf(page), '/issues/3?lang=en', 'the tap followed the link');
+    await page.getByRole('heading', { level: 1, name: VOL3, exact: true }).tap();
+    await tip.waitFor({ state: 'detached' });
     await page.assertClean();
   },
 

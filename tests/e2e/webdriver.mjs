@@ -10,6 +10,7 @@
 // by role and accessible name as a reader would, like Playwright's, from a
 // simplified accessible-name computation that covers what this app renders.
 import { Builder, Capabilities, Key } from 'selenium-webdriver';
+import { Pointer } from 'selenium-webdriver/lib/input.js';
 import firefox from 'selenium-webdriver/firefox.js';
 import { spawn } from 'node:child_process';
 import net from 'node:net';
@@ -219,6 +220,16 @@ class Locator {
     const el = await this.element();
     await this.page.driver.executeScript('arguments[0].scrollIntoView({block: "center"})', el);
     await this.page.driver.actions().move({ origin: el }).perform();
+  }
+  /** A tap with a touch pointer (what the driver makes of it is checked by the scenario). */
+  async tap() {
+    const el = await this.element();
+    await this.page.driver.executeScript('arguments[0].scrollIntoView({block: "center"})', el);
+    const finger = new Pointer('finger', Pointer.Type.TOUCH);
+    await this.page.driver
+      .actions()
+      .insert(finger, finger.move({ origin: el }), finger.press(), finger.release())
+      .perform();
   }
   async fill(value) {
     const el = await this.element();
