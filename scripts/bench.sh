@@ -34,6 +34,6 @@ echo "index on disk, ours (brotli -q 11, summed per file):"
 node -e 'const fs=require("fs"),z=require("zlib"),d=process.argv[1];let n=0,s=0;for(const f of fs.readdirSync(d)){n++;s+=z.brotliCompressSync(fs.readFileSync(d+"/"+f),{params:{[z.constants.BROTLI_PARAM_QUALITY]:11}}).length}console.log(n,"files,",s,"bytes")' target/dist-corpus/data/search
 echo "index on disk, Pagefind (its files are gzip-compressed already):"
 find target/pagefind-corpus/pagefind -type f | xargs stat -c %s | awk '{s+=$1; n++} END {print n, "files,", s, "bytes"}'
-node tests/bench/search.mjs target/dist-corpus target/pagefind-corpus target/pagefind-vol3 target/vol3-site/data
+node tests/bench/search.mjs target/dist-corpus target/pagefind-corpus target/pagefind-vol3 target/vol3-site/data dist
 echo "== Lighthouse (mobile) on the release build"
 tests/bench/lighthouse.sh

@@ -118,6 +118,8 @@ pub struct Strings {
     pub search_loading: &'static str,
     pub search_hint: &'static str,
     pub search_no_results: &'static str,
+    /// Before the words a partial result lacks.
+    pub search_missing: &'static str,
     pub search_suggestions: &'static str,
     pub search_more: &'static str,
     pub search_results: &'static str,
@@ -213,6 +215,7 @@ pub const ZH: Strings = Strings {
     search_loading: "正在加载搜索索引…",
     search_hint: "中文可搜任意两个字以上的片段，英文按整词或词首匹配；用 tag:istio 或 section:news 缩小范围。",
     search_no_results: "没有找到结果。",
+    search_missing: "未包含：",
     search_suggestions: "试试这些标签和术语：",
     search_more: "显示更多结果",
     search_results: "搜索结果",
@@ -294,6 +297,7 @@ pub const EN: Strings = Strings {
     search_loading: "Loading the search index…",
     search_hint: "Chinese matches any run of two or more characters; English matches words and their beginnings. Narrow with tag:istio or section:news.",
     search_no_results: "No results.",
+    search_missing: "Missing: ",
     search_suggestions: "Try one of these tags or terms:",
     search_more: "Show more results",
     search_results: "Search results",
@@ -426,6 +430,16 @@ impl Strings {
         }
     }
 
+    /// When no item has every word of the query: "No item has every word;
+    /// 3 have most of them" / "没有同时包含所有词的条目，以下 3 条包含其中大部分".
+    pub fn partial_count(&self, n: usize) -> String {
+        match (self.lang, n) {
+            (Lang::Zh, n) => format!("没有同时包含所有词的条目，以下 {n} 条包含其中大部分"),
+            (Lang::En, 1) => "No item has every word; 1 has most of them".to_string(),
+            (Lang::En, n) => format!("No item has every word; {n} have most of them"),
+        }
+    }
+
     /// "Vol. N" / "第 N 期".
     pub fn volume(&self, n: u32) -> String {
         if self.lang == Lang::Zh {
@@ -498,6 +512,7 @@ mod tests {
                 t.search_loading,
                 t.search_hint,
                 t.search_no_results,
+                t.search_missing,
                 t.search_suggestions,
                 t.search_more,
                 t.search_results,

@@ -138,5 +138,58 @@ fn realistic_queries(index: &Searchable) {
         ids(index, "section:reading 容器"),
         ["containers-everywhere"]
     );
-    assert!(ids(index, "负载均衡 kubecdn").is_empty(), "parts are ANDed");
+    // Parts are ANDed: no item has both, so the results are partial and say so.
+    let partial = index.index.search(&parse_query("负载均衡 kubecdn"));
+    assert!(!partial.is_empty() && partial.iter().all(|h| h.missing.len() == 1));
+}
+
+/// What a reader types, in everyday words rather than the text's exact
+/// strings, with the item they want: Chinese words that do not stand side
+/// by side in the item, English words in another form, and both mixed.
+/// The same set runs against Pagefind in `tests/bench/search.mjs`
+/// (`tests/fixtures/queries.json`); BENCHMARKS.md has both scores.
+fn everyday_queries() -> Vec<(String, String)> {
+    let json = include_str!("fixtures/queries.json");
+    let list: Vec<(String, String)> = serde_json::from_str(json).unwrap();
+    assert!(list.len() >= 24);
+    list
+}
+
+#[test]
+fn everyday_queries_find_the_item_in_the_first_results() {
+    for index in [index(), published()] {
+        let mut misses = Vec::new();
+        for (query, wanted) in everyday_queries() {
+            let found = ids(&index, &query);
+            if !found.iter().take(10).any(|id| *id == wanted) {
+                misses.push(format!("{query} → {found:?} (wanted {wanted})"));
+            }
+        }
+        assert!(misses.is_empty(), "{}", misses.join("\n"));
+    }
+}
+
+#[test]
+fn the_exact_phrase_ranks_above_its_words_apart() {
+    let s = index();
+    // 路由配置 stands as it is in envoy-vhds; 配置 and 路由 apart elsewhere.
+    assert_eq!(ids(&s, "路由配置")[0], "envoy-vhds");
+    // Words close together rank above words far apart: 事件 and 过滤 sit
+    // three characters apart in the Trigger item.
+    assert_eq!(ids(&s, "事件过滤")[0], "knative-trigger-filtering");
+}
+
+#[test]
+fn no_item_with_every_word_gives_the_items_with_most_and_says_what_is_missing() {
+    let s = index();
+    let hits = s.index.search(&parse_query("envoy 负载均衡 zzznotaword"));
+    assert!(!hits.is_empty());
+    assert_eq!(s.docs[hits[0].doc].id, "envoy-orca");
+    assert!(
+        hits.iter().all(|h| h.missing == ["zzznotaword"]),
+        "{hits:?}"
+    );
+    // With every word found, nothing is missing.
+    let hits = s.index.search(&parse_query("envoy 负载均衡"));
+    assert!(hits.iter().all(|h| h.missing.is_empty()));
 }

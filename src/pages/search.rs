@@ -94,6 +94,9 @@ pub fn SearchPage() -> impl IntoView {
                 }
                 match shown.get() {
                     Answer::Results { total: 0, .. } => t.search_no_results.to_string(),
+                    Answer::Results { total, shown } if shown.first().is_some_and(|r| !r.missing.is_empty()) => {
+                        t.partial_count(total)
+                    }
                     Answer::Results { total, .. } => t.result_count(total),
                     _ => String::new(),
                 }
@@ -150,6 +153,10 @@ fn SearchResult(result: Presented) -> impl IntoView {
             </a>
             {(!result.snippet.is_empty()).then(|| view! {
                 <p class="snippet"><Marked text=result.snippet ranges=result.snippet_ranges/></p>
+            })}
+            {(!result.missing.is_empty()).then(|| {
+                let words = result.missing.join(" ");
+                view! { <p class="missing">{move || app.t().search_missing}<s>{words}</s></p> }
             })}
         </li>
     }

@@ -6,15 +6,25 @@
 //! Chinese matches any substring: every run of one to four CJK characters
 //! is a term, so a query run that short is one lookup; a longer one matches
 //! where the four-character terms that cover it sit at the right distances
-//! from each other (exact, not just "all of them somewhere").
-//! Other text matches whole words and word prefixes, case-insensitively.
-//! All query parts must match (AND); `tag:x` and `section:x` narrow results.
+//! from each other (exact, not just "all of them somewhere"). A run of four
+//! to eight characters also matches as words wherever they stand in the item
+//! (`事件过滤` finds 事件的过滤): the run is read as pairs of characters (a
+//! trailing odd one joins the last pair, or, if that reading has a piece the
+//! index does not know, a leading three comes first), which is how most
+//! Chinese words of a query are written, with no dictionary shipped; items
+//! holding the exact run rank above those holding only its words, and words
+//! close together above words far apart.
+//! Other text matches whole words and word prefixes, case-insensitively,
+//! after stemming both sides ([`tokenize::stem`]: `filters` finds
+//! `Filtering`). All query parts must match (AND); when no item has them
+//! all, the items with the most of them come back, each saying which parts
+//! it lacks. `tag:x` and `section:x` narrow results.
 
 pub mod present;
 mod tokenize;
 pub mod wire;
 
-pub use tokenize::{fold_width, tokenize, Kind, Token, MAX_GRAM};
+pub use tokenize::{fold_width, stem, tokenize, Kind, Token, MAX_GRAM};
 
 use std::collections::{BTreeMap, HashSet};
 
@@ -123,6 +133,9 @@ pub struct Index {
 pub struct Query {
     /// Each part must match: a CJK run (as characters) or a word prefix.
     pub parts: Vec<Part>,
+    /// What the reader typed for each part (lowercase, unstemmed): the words
+    /// a partial result says it lacks.
+    pub labels: Vec<String>,
     pub tags: Vec<String>,
     pub sections: Vec<String>,
 }
@@ -143,7 +156,15 @@ pub struct Hit {
     pub score: f32,
     pub title_ranges: Ranges,
     pub body_ranges: Ranges,
+    /// The query parts (as typed) this item lacks: empty unless no item
+    /// matched every part.
+    pub missing: Vec<String>,
 }
+
+/// Chinese runs of this many characters at most are also read as words;
+/// longer ones only match as they stand (each word would be one more shard
+/// to fetch).
+pub const MAX_SPLIT_CHARS: usize = 8;
 
 /// Queries longer than this are cut: nobody types more, and it bounds work.
 pub const MAX_QUERY_CHARS: usize = 200;
@@ -255,6 +276,29 @@ impl Index {
         }
     }
 
+    /// Where the words of a Chinese run occur, one list per word, for the
+    /// first reading of the run whose words all occur somewhere; empty when
+    /// the run is not read as words or no reading fits.
+    fn pieces(&self, part: &Part) -> Vec<Vec<Occurrence>> {
+        let Part::Cjk(chars) = part else {
+            return Vec::new();
+        };
+        for split in cjk_splits(chars.len()) {
+            let found: Option<Vec<Vec<Occurrence>>> = split
+                .iter()
+                .map(|&(k, len)| {
+                    self.terms
+                        .get(&gram(chars, k, len))
+                        .map(|ps| ps.iter().map(|p| (*p, len as u32)).collect())
+                })
+                .collect();
+            if let Some(found) = found {
+                return found;
+            }
+        }
+        Vec::new()
+    }
+
     /// Items matching `query`, best first, with what to highlight.
     pub fn search(&self, query: &Query) -> Vec<Hit> {
         self.search_top(query, usize::MAX).1
@@ -295,50 +339,82 @@ impl Index {
                 score,
                 title_ranges: Vec::new(),
                 body_ranges: Vec::new(),
+                missing: Vec::new(),
             });
             return (ranked.len(), hits.collect());
         }
-        // Each part's occurrences, sorted by item, field and offset.
-        let occurrences: Vec<Vec<Occurrence>> = query
+        // Each part's occurrences, sorted by item, field and offset, and
+        // those of its words when it is a Chinese run read as words.
+        let sorted = |mut found: Vec<Occurrence>| {
+            if !found.is_sorted() {
+                found.sort_unstable();
+            }
+            found
+        };
+        let parts: Vec<PartMatch> = query
             .parts
             .iter()
-            .map(|part| {
-                let mut found = self.occurrences(part);
-                if !found.is_sorted() {
-                    found.sort_unstable();
-                }
-                found
+            .map(|part| PartMatch {
+                exact: sorted(self.occurrences(part)),
+                pieces: self.pieces(part).into_iter().map(sorted).collect(),
             })
             .collect();
-        let of = |part: usize, doc: u32| -> &[Occurrence] {
-            let all = &occurrences[part];
-            let start = all.partition_point(|o| o.0.doc < doc);
-            let end = all.partition_point(|o| o.0.doc <= doc);
-            &all[start..end]
-        };
-        // Candidates come from the rarest part; every other part must occur too.
-        let rarest = (0..occurrences.len())
-            .min_by_key(|&i| occurrences[i].len())
+        // Candidates come from the rarest part; every other part must match too.
+        let rarest = (0..parts.len())
+            .min_by_key(|&i| parts[i].rarity())
             .unwrap_or(0);
         let mut ranked: Vec<(f32, u32)> = Vec::new();
-        let mut previous = None;
-        let mut found: Vec<&[Occurrence]> = Vec::with_capacity(occurrences.len());
-        for &(Posting { doc, .. }, _) in &occurrences[rarest] {
-            if previous.replace(doc) == Some(doc) || !allowed(doc as usize) {
+        for doc in parts[rarest].docs() {
+            if !allowed(doc as usize) {
                 continue;
             }
-            found.clear();
-            found.extend((0..occurrences.len()).map(|i| of(i, doc)));
-            if found.iter().any(|o| o.is_empty()) {
-                continue;
+            let found: Option<Vec<InDoc>> = parts.iter().map(|p| p.in_doc(doc)).collect();
+            if let Some(found) = found {
+                ranked.push((score(&found), doc));
             }
-            ranked.push((score(&found), doc));
+        }
+        // Nothing has every part: the items with the most of them.
+        let mut partial = false;
+        if ranked.is_empty() && parts.len() > 1 {
+            let mut docs: Vec<u32> = parts.iter().flat_map(PartMatch::docs).collect();
+            docs.sort_unstable();
+            docs.dedup();
+            let mut best = 1;
+            for doc in docs {
+                if !allowed(doc as usize) {
+                    continue;
+                }
+                let found: Vec<InDoc> = parts.iter().filter_map(|p| p.in_doc(doc)).collect();
+                if found.len() > best {
+                    best = found.len();
+                    ranked.clear();
+                }
+                if found.len() == best {
+                    ranked.push((score(&found), doc));
+                }
+            }
+            partial = true;
         }
         ranked.sort_by(|a, b| self.rank(a, b));
         let hits = ranked.iter().take(limit).map(|&(score, doc)| {
-            let all = (0..occurrences.len()).flat_map(|i| of(i, doc).iter());
+            let found: Vec<Option<InDoc>> = parts.iter().map(|p| p.in_doc(doc)).collect();
+            let missing = if partial {
+                found
+                    .iter()
+                    .zip(&query.labels)
+                    .filter(|(f, _)| f.is_none())
+                    .map(|(_, label)| label.clone())
+                    .collect()
+            } else {
+                Vec::new()
+            };
+            let all: Vec<Occurrence> = found
+                .iter()
+                .flatten()
+                .flat_map(|f| f.occurrences())
+                .collect();
             let spans = |field: Field| {
-                merge(all.clone().filter(move |o| o.0.field() == field).map(|o| {
+                merge(all.iter().filter(|o| o.0.field() == field).map(|o| {
                     let start = o.0.pos() as usize;
                     (start, start + o.1 as usize)
                 }))
@@ -348,6 +424,7 @@ impl Index {
                 score,
                 title_ranges: spans(Field::Title),
                 body_ranges: spans(Field::Body),
+                missing,
             }
         });
         (ranked.len(), hits.collect())
@@ -366,19 +443,111 @@ impl Index {
 /// it spans: twelve bytes, as queries over common terms make many.
 type Occurrence = (Posting, u32);
 
+/// The occurrences of `all` (sorted) in item `doc`.
+fn in_item(all: &[Occurrence], doc: u32) -> &[Occurrence] {
+    let start = all.partition_point(|o| o.0.doc < doc);
+    let end = all.partition_point(|o| o.0.doc <= doc);
+    &all[start..end]
+}
+
+/// Where one query part occurs: as typed, and word by word (Chinese runs
+/// read as words; empty otherwise).
+struct PartMatch {
+    exact: Vec<Occurrence>,
+    pieces: Vec<Vec<Occurrence>>,
+}
+
+/// How a part matches one item.
+enum InDoc<'a> {
+    /// As typed (a word, or a Chinese run as one string).
+    Exact(&'a [Occurrence]),
+    /// Only word by word.
+    Pieces(Vec<&'a [Occurrence]>),
+}
+
+impl InDoc<'_> {
+    fn occurrences(&self) -> Vec<Occurrence> {
+        match self {
+            InDoc::Exact(o) => o.to_vec(),
+            InDoc::Pieces(pieces) => pieces.iter().flat_map(|p| p.iter().copied()).collect(),
+        }
+    }
+}
+
+impl PartMatch {
+    /// About how many items can match: candidates are read from the rarest part.
+    fn rarity(&self) -> usize {
+        self.exact.len() + self.pieces.iter().map(Vec::len).min().unwrap_or(0)
+    }
+
+    /// Items that may match (sorted, each once): those holding the part as
+    /// typed and those holding its rarest word.
+    fn docs(&self) -> Vec<u32> {
+        let rarest = self.pieces.iter().min_by_key(|p| p.len());
+        let mut docs: Vec<u32> = self
+            .exact
+            .iter()
+            .chain(rarest.into_iter().flatten())
+            .map(|o| o.0.doc)
+            .collect();
+        docs.sort_unstable();
+        docs.dedup();
+        docs
+    }
+
+    fn in_doc(&self, doc: u32) -> Option<InDoc<'_>> {
+        let exact = in_item(&self.exact, doc);
+        if !exact.is_empty() {
+            return Some(InDoc::Exact(exact));
+        }
+        let pieces: Vec<&[Occurrence]> = self.pieces.iter().map(|p| in_item(p, doc)).collect();
+        (!pieces.is_empty() && pieces.iter().all(|p| !p.is_empty()))
+            .then_some(InDoc::Pieces(pieces))
+    }
+}
+
 /// Titles weigh three times bodies; parts that sit close together in the
-/// body earn up to one more point. `found` holds each part's occurrences in
-/// one item, titles first.
-fn score(found: &[&[Occurrence]]) -> f32 {
+/// body earn up to one more point. A part found only word by word weighs
+/// ten points less, so items holding every part as typed always come first,
+/// and its words earn up to one point for standing close together.
+fn score(found: &[InDoc]) -> f32 {
     let mut score = 0.0;
     let (mut first, mut last, mut in_body) = (usize::MAX, 0, 0);
-    for occurrences in found {
+    let field_score = |occurrences: &[Occurrence]| {
         let titles = occurrences.partition_point(|o| o.0.field() == Field::Title);
         let body = &occurrences[titles..];
-        score += if titles > 0 { 3.0 } else { 1.0 };
-        score += (body.len().min(5) as f32) * 0.05;
-        if let Some(o) = body.first() {
-            let pos = o.0.pos() as usize;
+        let weight = if titles > 0 { 3.0 } else { 1.0 };
+        (
+            weight + (body.len().min(5) as f32) * 0.05,
+            body.first().map(|o| o.0.pos() as usize),
+        )
+    };
+    for part in found {
+        let body_pos = match part {
+            InDoc::Exact(occurrences) => {
+                let (s, pos) = field_score(occurrences);
+                score += s;
+                pos
+            }
+            InDoc::Pieces(pieces) => {
+                score -= 10.0;
+                let scored: Vec<(f32, Option<usize>)> =
+                    pieces.iter().map(|p| field_score(p)).collect();
+                score += scored.iter().map(|s| s.0).sum::<f32>() / scored.len() as f32;
+                // Nearest to each other: the span of the words' first places.
+                let places: Vec<u32> = pieces
+                    .iter()
+                    .filter_map(|p| nearest(p, pieces[0]))
+                    .collect();
+                if places.len() == pieces.len() {
+                    let span =
+                        places.iter().max().unwrap_or(&0) - places.iter().min().unwrap_or(&0);
+                    score += 1.0 / (1.0 + span as f32 / 4.0);
+                }
+                scored.iter().filter_map(|s| s.1).min()
+            }
+        };
+        if let Some(pos) = body_pos {
             first = first.min(pos);
             last = last.max(pos);
             in_body += 1;
@@ -388,6 +557,17 @@ fn score(found: &[&[Occurrence]]) -> f32 {
         score += 1.0 / (1.0 + (last - first) as f32 / 10.0);
     }
     score
+}
+
+/// The packed place (field and offset) of the occurrence in `occurrences`
+/// nearest to the first occurrence of `anchor` in the same field.
+fn nearest(occurrences: &[Occurrence], anchor: &[Occurrence]) -> Option<u32> {
+    let target = anchor.first()?.0.at;
+    occurrences
+        .iter()
+        .filter(|o| o.0.field() == anchor[0].0.field())
+        .map(|o| o.0.at)
+        .min_by_key(|at| at.abs_diff(target))
 }
 
 /// The `len` characters of `chars` from `k`.
@@ -409,15 +589,49 @@ fn cjk_cover(n: usize) -> Vec<(usize, usize)> {
     offsets.into_iter().map(|k| (k, MAX_GRAM)).collect()
 }
 
+/// The readings of a Chinese run of `n` characters as words, as (offset,
+/// length) of each word, in the order they are tried: pairs from the start
+/// (an odd run's last word has three characters), then, for an odd run, a
+/// word of three characters first. None for runs shorter than four
+/// characters (a word already) or longer than [`MAX_SPLIT_CHARS`].
+fn cjk_splits(n: usize) -> Vec<Vec<(usize, usize)>> {
+    if !(4..=MAX_SPLIT_CHARS).contains(&n) {
+        return Vec::new();
+    }
+    let pairs = |from: usize| -> Vec<(usize, usize)> {
+        (from..n.saturating_sub(1))
+            .step_by(2)
+            .map(|k| (k, 2))
+            .collect()
+    };
+    if n.is_multiple_of(2) {
+        return vec![pairs(0)];
+    }
+    let mut trailing = pairs(0);
+    if let Some(last) = trailing.last_mut() {
+        last.1 = 3;
+    }
+    let mut leading = vec![(0, 3)];
+    leading.extend(pairs(3));
+    vec![trailing, leading]
+}
+
 /// The terms whose postings answer `part`: for a word, the prefix itself
-/// (every term from it on that starts with it).
+/// (every term from it on that starts with it); for a Chinese run, the
+/// n-grams that cover it and the words of each of its readings.
 pub fn part_terms(part: &Part) -> Vec<String> {
     match part {
         Part::Word(prefix) => vec![prefix.clone()],
-        Part::Cjk(chars) => cjk_cover(chars.len())
-            .into_iter()
-            .map(|(k, len)| gram(chars, k, len))
-            .collect(),
+        Part::Cjk(chars) => {
+            let mut terms: Vec<String> = cjk_cover(chars.len())
+                .into_iter()
+                .chain(cjk_splits(chars.len()).into_iter().flatten())
+                .map(|(k, len)| gram(chars, k, len))
+                .collect();
+            let mut seen = HashSet::new();
+            terms.retain(|t| seen.insert(t.clone()));
+            terms
+        }
     }
 }
 
@@ -464,13 +678,17 @@ pub fn parse_query(input: &str) -> Query {
     let chars: Vec<char> = text.chars().map(fold_width).collect();
     for (cjk, start, end) in tokenize::runs(&chars) {
         let run = &chars[start..end];
-        query.parts.push(if cjk {
-            Part::Cjk(run.to_vec())
+        let (part, label) = if cjk {
+            (Part::Cjk(run.to_vec()), run.iter().collect())
         } else {
-            Part::Word(run.iter().flat_map(|c| c.to_lowercase()).collect())
-        });
+            let word: String = run.iter().flat_map(|c| c.to_lowercase()).collect();
+            (Part::Word(stem(&word).into_owned()), word)
+        };
+        if !query.parts.contains(&part) {
+            query.parts.push(part);
+            query.labels.push(label);
+        }
     }
-    query.parts.dedup();
     query
 }
 
@@ -554,11 +772,62 @@ mod tests {
     }
 
     #[test]
-    fn chinese_substrings_must_be_contiguous() {
-        let index = [doc("a", "负载均衡", "", &[]), doc("b", "均衡负载", "", &[])];
-        assert_eq!(ids(&index, "负载均衡"), ["a"]);
-        assert_eq!(ids(&index, "载均"), ["a"]);
-        assert_eq!(ids(&index, "衡"), ["a", "b"]);
+    fn chinese_runs_match_exactly_first_then_as_words_close_then_far() {
+        let index = [
+            doc(
+                "far",
+                "",
+                "事件处理是一种很长很长很长很长的说法，再谈过滤",
+                &[],
+            ),
+            doc("exact", "负载均衡", "", &[]),
+            doc("apart", "均衡负载", "", &[]),
+            doc("close", "", "事件的过滤", &[]),
+            doc("one", "", "只有事件", &[]),
+        ];
+        assert_eq!(ids(&index, "负载均衡"), ["exact", "apart"]);
+        // Up to three characters a run is one word: only as it stands.
+        assert_eq!(ids(&index, "载均"), ["exact"]);
+        assert_eq!(ids(&index, "衡"), ["exact", "apart"]);
+        assert_eq!(ids(&index, "事件过滤"), ["close", "far"]);
+        // A reading with a word the index does not know is not used: an odd
+        // run is then read with three characters first.
+        let index = [doc("book", "", "免费电子书，已完成翻译", &[])];
+        assert_eq!(ids(&index, "电子书翻译"), ["book"]);
+        assert_eq!(cjk_splits(5), [vec![(0, 2), (2, 3)], vec![(0, 3), (3, 2)]]);
+        assert_eq!(cjk_splits(4), [vec![(0, 2), (2, 2)]]);
+        assert!(cjk_splits(3).is_empty() && cjk_splits(MAX_SPLIT_CHARS + 1).is_empty());
+    }
+
+    #[test]
+    fn english_words_match_their_other_forms() {
+        let index = [
+            doc("filter", "Advanced Filtering", "the filter field", &[]),
+            doc("debug", "", "kubectl debug for Ephemeral Containers", &[]),
+            doc("other", "Routing", "", &[]),
+        ];
+        assert_eq!(ids(&index, "filters"), ["filter"]);
+        assert_eq!(ids(&index, "filtered"), ["filter"]);
+        assert_eq!(ids(&index, "debugging containers"), ["debug"]);
+        assert_eq!(ids(&index, "routes"), ["other"]);
+        // Prefixes still match as the reader types.
+        assert_eq!(ids(&index, "filte"), ["filter"]);
+        assert_eq!(ids(&index, "contai"), ["debug"]);
+    }
+
+    #[test]
+    fn without_an_item_holding_every_part_the_best_partial_matches_say_what_they_lack() {
+        let index = [
+            doc("two", "Envoy 负载均衡", "", &[]),
+            doc("one", "Envoy", "", &[]),
+        ];
+        let hits = Index::build(&index).search(&parse_query("envoy 负载均衡 Kafka"));
+        assert_eq!(hits.len(), 1);
+        assert_eq!(index[hits[0].doc].id, "two");
+        assert_eq!(hits[0].missing, ["kafka"]);
+        assert!(Index::build(&index)
+            .search(&parse_query("kafka"))
+            .is_empty());
     }
 
     #[test]
@@ -592,17 +861,19 @@ mod tests {
         ];
         let hits = Index::build(&index).search(&parse_query("knative trigger"));
         assert_eq!(index[hits[0].doc].id, "title");
-        assert_eq!(hits[0].title_ranges, [(0, 7), (8, 15)]);
+        // Ranges span the stems (`knativ`, `trig`); results mark whole words
+        // (`present::whole_words`).
+        assert_eq!(hits[0].title_ranges, [(0, 6), (8, 12)]);
         assert!(ids(&index, "负载").is_empty());
     }
 
     #[test]
     fn hostile_queries_are_plain_text() {
         let index = [doc("x", "img onerror alert", "", &[])];
-        assert_eq!(
-            ids(&index, "<img src=x onerror=alert(1)>"),
-            Vec::<String>::new()
-        );
+        // Markup is words: the item has some of them, and says which not.
+        let hits = Index::build(&index).search(&parse_query("<img src=x onerror=alert(1)>"));
+        assert_eq!(hits.len(), 1);
+        assert_eq!(hits[0].missing, ["src", "x", "1"]);
         assert_eq!(ids(&index, "<img onerror=alert>"), ["x"]);
         assert!(ids(&index, ".*+?^${}()|[]\\").is_empty());
         let long = "负".repeat(10_000);

@@ -17,6 +17,8 @@ pub struct Presented {
     pub title_ranges: Ranges,
     pub snippet: String,
     pub snippet_ranges: Ranges,
+    /// The query's words this item lacks (only when no item has them all).
+    pub missing: Vec<String>,
 }
 
 /// What results need of an item: much smaller than the issue's rich text,
@@ -70,16 +72,37 @@ pub fn present(hit: &Hit, doc: DocRef, issue: &IssueText) -> Option<Presented> {
         return None;
     }
     let item = issue.items.get(doc.item as usize)?;
-    let (snippet, snippet_ranges) = snippet(&item.body, &hit.body_ranges, SNIPPET_CHARS);
+    let body_ranges = whole_words(&item.body, &hit.body_ranges);
+    let (snippet, snippet_ranges) = snippet(&item.body, &body_ranges, SNIPPET_CHARS);
     Some(Presented {
         volume: issue.volume,
         id: item.id.clone(),
         section: item.section.clone(),
         title: item.title.clone(),
-        title_ranges: hit.title_ranges.clone(),
+        title_ranges: whole_words(&item.title, &hit.title_ranges),
         snippet,
         snippet_ranges,
+        missing: hit.missing.clone(),
     })
+}
+
+/// Ranges that start a word of Latin letters or digits run to the word's
+/// end: the index matched a stem (`filter` of `filters`), the reader sees
+/// the word marked.
+fn whole_words(text: &str, ranges: &[(usize, usize)]) -> Ranges {
+    let chars: Vec<char> = text.chars().collect();
+    let word = |c: &char| c.is_ascii_alphanumeric();
+    ranges
+        .iter()
+        .map(|&(start, mut end)| {
+            if chars.get(start).is_some_and(word) {
+                while chars.get(end).is_some_and(word) {
+                    end += 1;
+                }
+            }
+            (start, end)
+        })
+        .collect()
 }
 
 /// `text` cut into (piece, highlighted) runs by character ranges; ranges
@@ -148,6 +171,23 @@ mod tests {
             .map(|p| p.0)
             .collect();
         assert_eq!(highlighted, "共享内存");
+        // A stem marks the whole word it matched.
+        let hit = &index.search(&parse_query("filters"))[0];
+        let shown = present(hit, index.docs[hit.doc], &text).unwrap();
+        let title: Vec<String> = marked(&shown.title, &shown.title_ranges)
+            .into_iter()
+            .chain(marked(&shown.snippet, &shown.snippet_ranges))
+            .filter(|p| p.1)
+            .map(|p| p.0)
+            .collect();
+        // (A word cut by the snippet's end is marked up to the cut.)
+        assert!(
+            title
+                .iter()
+                .all(|w| "filtering".starts_with(&w.to_lowercase())),
+            "{title:?}"
+        );
+        assert!(title.iter().any(|w| w == "Filtering"), "{title:?}");
         let elsewhere = DocRef { volume: 4, item: 0 };
         assert_eq!(present(hit, elsewhere, &text), None);
         let past_the_end = DocRef {

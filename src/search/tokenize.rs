@@ -1,6 +1,6 @@
 //! Splits text into search terms: Chinese (and other CJK) text into every
 //! run of one to [`MAX_GRAM`] characters (overlapping n-grams), everything
-//! else into lowercase words. Offsets are character offsets, so they always fall
+//! else into lowercase words, stemmed ([`stem`]). Offsets are character offsets, so they always fall
 //! on character boundaries whatever the input.
 
 use crate::model::is_cjk;
@@ -68,6 +68,69 @@ pub fn runs(chars: &[char]) -> Vec<(bool, usize, usize)> {
     out
 }
 
+/// The stem of a lowercase word, so that a word's common English forms meet
+/// in one index term: plurals (`filters`, `policies`), `-ing`, `-ed`, `-er`
+/// and `-tion` (`filtering`, `deprecated`, `deprecation`, `container`), with
+/// a doubled final consonant undone (`debugging` → `debug`) and a final `e`
+/// dropped (`deprecate`, `route`). A small rule set rather than a full
+/// stemmer (Porter's or Snowball's), because it runs in the browser on every
+/// query and every byte of wasm counts; both sides use it, so whatever it
+/// makes of a word, the index and the query agree.
+///
+/// Only ASCII letters are touched; words with digits or other letters, and
+/// words shorter than five letters, are their own stem. A stem keeps at
+/// least the first three letters, so it stays in the word's shard
+/// ([`crate::search::wire::key`]).
+pub fn stem(word: &str) -> std::borrow::Cow<'_, str> {
+    const MIN: usize = 3;
+    if word.len() < 5 || !word.bytes().all(|b| b.is_ascii_lowercase()) {
+        return std::borrow::Cow::Borrowed(word);
+    }
+    let mut w = word.to_string();
+    // Plurals.
+    if let Some(base) = w.strip_suffix("ies").filter(|b| b.len() >= MIN) {
+        w = format!("{base}y");
+    } else if w.ends_with("sses") {
+        w.truncate(w.len() - 2);
+    } else if w.ends_with('s') && !(w.ends_with("ss") || w.ends_with("us") || w.ends_with("is")) {
+        w.truncate(w.len() - 1);
+    }
+    // One derivational or inflectional ending.
+    if let Some(base) = w.strip_suffix("tion").filter(|b| b.len() >= MIN) {
+        w = format!("{base}t");
+    } else if let Some(base) = w
+        .strip_suffix("ing")
+        .filter(|b| b.len() >= MIN && has_vowel(b))
+    {
+        w = base.to_string();
+    } else if let Some(base) = w
+        .strip_suffix("ed")
+        .filter(|b| b.len() >= MIN && has_vowel(b))
+    {
+        w = base.to_string();
+    }
+    if let Some(base) = w
+        .strip_suffix("er")
+        .filter(|b| b.len() >= MIN && has_vowel(b))
+    {
+        w = base.to_string();
+    }
+    // `debugg` → `debug`, `plann` → `plan` (not `ll`, `ss`, `zz`: `install`).
+    let b = w.as_bytes();
+    if b.len() > MIN && b[b.len() - 1] == b[b.len() - 2] && !b"aeiouylsz".contains(&b[b.len() - 1])
+    {
+        w.truncate(w.len() - 1);
+    }
+    if w.len() > MIN && w.ends_with('e') {
+        w.truncate(w.len() - 1);
+    }
+    std::borrow::Cow::Owned(w)
+}
+
+fn has_vowel(s: &str) -> bool {
+    s.bytes().any(|b| b"aeiouy".contains(&b))
+}
+
 /// Every term of `text`, in order of position.
 pub fn tokenize(text: &str) -> Vec<Token> {
     let chars: Vec<char> = text.chars().map(fold_width).collect();
@@ -85,12 +148,12 @@ pub fn tokenize(text: &str) -> Vec<Token> {
                 }
             }
         } else {
-            let term: String = chars[start..i]
+            let word: String = chars[start..i]
                 .iter()
                 .flat_map(|c| c.to_lowercase())
                 .collect();
             tokens.push(Token {
-                term,
+                term: stem(&word).into_owned(),
                 start,
                 end: i,
                 kind: Kind::Word,
@@ -149,6 +212,56 @@ mod tests {
         );
         assert_eq!(terms("v1beta1 1.15"), ["v1beta1", "1", "15"]);
         assert_eq!(terms("ＡＢＣ１２"), ["abc12"]);
+    }
+
+    #[test]
+    fn english_forms_meet_in_one_stem() {
+        for forms in [
+            &["filter", "filters", "filtering", "filtered"][..],
+            &["debug", "debugging", "debugged"],
+            &["container", "containers"],
+            &["deprecate", "deprecated", "deprecates", "deprecation"],
+            &["route", "routes", "routing", "router"],
+            &["policy", "policies"],
+            &["process", "processes", "processing"],
+            &["pipeline", "pipelines"],
+            &["update", "updates", "updated", "updating"],
+        ] {
+            let stems: Vec<String> = forms.iter().map(|w| stem(w).into_owned()).collect();
+            assert!(
+                stems.iter().all(|s| *s == stems[0]),
+                "{forms:?} → {stems:?}"
+            );
+        }
+        // Left alone: short words, words with digits or other letters, and
+        // endings that are not suffixes here.
+        for word in [
+            "user",
+            "envoy",
+            "v1beta1",
+            "k8s",
+            "status",
+            "redis",
+            "install",
+            "containerd",
+        ] {
+            assert_eq!(stem(word), word);
+        }
+        assert_eq!(terms("Filtering Containers"), ["filt", "contain"]);
+    }
+
+    // proptest is a native dev-dependency.
+    #[cfg(not(target_arch = "wasm32"))]
+    proptest::proptest! {
+        /// A stem keeps the word's first three letters, so it stays in the
+        /// word's shard, and is never longer than the word.
+        #[test]
+        fn a_stem_keeps_its_shard_key(word in "[a-z]{1,14}") {
+            let stemmed = stem(&word);
+            proptest::prop_assert!(stemmed.len() <= word.len());
+            let key = |w: &str| w.chars().take(3).collect::<String>();
+            proptest::prop_assert_eq!(key(&stemmed), key(&word));
+        }
     }
 
     #[test]

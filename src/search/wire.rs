@@ -362,12 +362,15 @@ mod tests {
     }
 
     #[test]
-    fn a_query_needs_one_shard_per_part() {
-        // A Chinese word of up to four characters is one term.
-        assert_eq!(shards_for(&parse_query("负载均衡"), 1000).len(), 1);
+    fn a_query_needs_few_shards() {
+        // A Chinese run of up to three characters is one term; of four, the
+        // run and its two words (issue 13: at most three requests).
         assert_eq!(shards_for(&parse_query("负载均"), 1000).len(), 1);
+        assert!(shards_for(&parse_query("负载均衡"), 1000).len() <= 3);
+        assert!(shards_for(&parse_query("事件过滤"), 1000).len() <= 3);
+        assert_eq!(shards_for(&parse_query("filters"), 1000).len(), 1);
         assert_eq!(shards_for(&parse_query("tag:istio"), 1000).len(), 1);
-        assert!(shards_for(&parse_query("Envoy 负载均衡"), 1000).len() <= 2);
+        assert!(shards_for(&parse_query("Envoy 负载均衡"), 1000).len() <= 4);
         // Longer runs: covered by four-character terms.
         assert!(shards_for(&parse_query("一二三四五六七八九"), 1000).len() <= 3);
     }

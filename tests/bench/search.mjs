@@ -3,7 +3,7 @@
 // records the figures.
 //
 //   node tests/bench/search.mjs <our corpus site> <Pagefind corpus site> \
-//     [<Pagefind Vol. 3 per-item site> <Vol. 3 data dir>]
+//     [<Pagefind Vol. 3 per-item site> <Vol. 3 data dir> [<our Vol. 3 site>]]
 //
 // Bytes are what a host sends: our JSON brotli-compressed (-q 11); Pagefind's
 // files as they are on disk when already gzip-compressed (its index, fragments
@@ -13,8 +13,13 @@ import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
 
-const [ours, pagefindCorpus, pagefindVol3, vol3Data] = process.argv.slice(2);
-const QUERIES = ['负载均衡', '共享内存', 'Envoy', 'knative', 'Envoy 负载均衡', '安全', '服务网格'];
+const [ours, pagefindCorpus, pagefindVol3, vol3Data, oursVol3] = process.argv.slice(2);
+// Cold and warm queries on the corpus: exact strings, then two Chinese words
+// apart and an English word form (issue 13).
+const QUERIES = ['负载均衡', '共享内存', 'Envoy', 'knative', 'Envoy 负载均衡', '安全', '服务网格', '事件过滤', 'filters'];
+// Everyday queries over Vol. 3 with the item a reader wants (tests/search.rs
+// checks ours natively with the same file).
+const EVERYDAY = JSON.parse(fs.readFileSync(new URL('../fixtures/queries.json', import.meta.url), 'utf8'));
 const SHOWN = 10; // results presented with their text, ours and Pagefind's
 const RUNS = 30;
 
@@ -208,6 +213,40 @@ if (pagefindVol3) {
     }
   }
   report.pagefind.recall = { total, found, rate: +(found / total).toFixed(4), someMisses: misses.slice(0, 12) };
+  // Everyday queries: the wanted item among the first 10 results, and first.
+  const everyday = { queries: EVERYDAY.length, top10: 0, first: 0, misses: [] };
+  for (const [q, id] of EVERYDAY) {
+    const urls = await page.evaluate(async (q) => {
+      window.pf ??= await import('/pagefind/pagefind.js');
+      const s = await window.pf.search(q);
+      return Promise.all(s.results.slice(0, 10).map(async (r) => (await r.data()).url));
+    }, q);
+    const at = urls.findIndex((u) => u.includes(`/${id}/`));
+    if (at >= 0) everyday.top10++;
+    else everyday.misses.push(q);
+    if (at === 0) everyday.first++;
+  }
+  report.pagefind.everyday = everyday;
+  await page.close();
+  await site.close();
+}
+
+// ---- ours on the same everyday queries, in the release build of Vol. 3
+if (oursVol3) {
+  const site = await serve(oursVol3, { spa: true });
+  const page = await openPage(browser);
+  const everyday = { queries: EVERYDAY.length, top10: 0, first: 0, misses: [] };
+  for (const [q, id] of EVERYDAY) {
+    await page.goto(`${site.origin}/search?q=${encodeURIComponent(q)}`);
+    await page.waitForFunction(() => /\d/.test(document.querySelector('.search-status')?.textContent ?? '') ||
+      /No results|没有找到/.test(document.querySelector('.search-status')?.textContent ?? ''));
+    const ids = await page.$$eval('.search-result a.result-link', (as) => as.slice(0, 10).map((a) => a.getAttribute('href').split('#')[1]));
+    const at = ids.indexOf(id);
+    if (at >= 0) everyday.top10++;
+    else everyday.misses.push(q);
+    if (at === 0) everyday.first++;
+  }
+  report.ours.everyday = everyday;
   await page.close();
   await site.close();
 }

@@ -221,3 +221,32 @@ test('served from a sub-path, search keeps the base', async () => {
   await page.close();
   await sub.close();
 });
+
+test('everyday words: Chinese words apart from each other, English word forms', async () => {
+  const page = await openPage(browser);
+  // 事件 and 过滤 stand apart in the item (事件的过滤).
+  await page.goto(site.origin + '/search?q=' + encodeURIComponent('事件过滤'));
+  await page.waitForSelector('.search-result mark');
+  assert.equal((await resultIds(page))[0], 'knative-trigger-filtering');
+  const first = await page.$$eval('.search-result:first-child mark', (ms) => ms.map((m) => m.textContent));
+  assert.ok(first.includes('事件') && first.includes('过滤'), first.join(','));
+  // `filters` finds Filtering and filter, marked as whole words.
+  await page.goto(site.origin + '/search?q=filters');
+  await page.waitForSelector('.search-result mark');
+  assert.equal((await resultIds(page))[0], 'knative-trigger-filtering');
+  const words = await page.$$eval('.search-result:first-child mark', (ms) => ms.map((m) => m.textContent));
+  assert.ok(words.includes('Filtering'), words.join(','));
+  page.assertClean();
+  await page.close();
+});
+
+test('when no item has every word, the items with most of them say which word is missing', async () => {
+  const page = await openPage(browser);
+  await page.goto(site.origin + '/search?q=' + encodeURIComponent('envoy 负载均衡 kafka'));
+  await page.waitForSelector('.search-result .missing');
+  assert.match(await page.textContent('.search-status'), /^No item has every word; \d+ ha(s|ve) most of them$/);
+  assert.equal((await resultIds(page))[0], 'envoy-orca');
+  assert.equal(await page.locator('.search-result .missing').first().innerText(), 'Missing: kafka');
+  page.assertClean();
+  await page.close();
+});
