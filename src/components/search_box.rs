@@ -90,11 +90,18 @@ pub fn SearchBox() -> impl IntoView {
             timer.clear();
         }
         let go = go_later.clone();
-        // The reader may have followed a result before typing paused: the
-        // URL then belongs to that page, not to the query.
+        // The reader may follow a result or a link before typing pauses:
+        // the URL then belongs to that page, not to the query.
+        let here = move || {
+            (
+                location.pathname.get_untracked(),
+                location.search.get_untracked(),
+            )
+        };
+        let scheduled_at = here();
         let handle = set_timeout_with_handle(
             move || {
-                if on_search_page() {
+                if here() == scheduled_at {
                     go(q, true);
                 }
             },
