@@ -220,7 +220,25 @@ impl SearchStore {
 
     /// What `query` shows now, its first `limit` results presented; starts
     /// loading whatever that needs (tracked: asks again when files arrive).
+    /// Chinese runs are first matched as they stand; only when that does
+    /// not fill the page (or leaves a part unmatched) are the shards of
+    /// their words fetched, as word-by-word matches always rank below.
     pub fn answer(&self, base: &str, catalog: &Catalog, query: &Query, limit: usize) -> Answer {
+        if !query.has_words() {
+            return self.answer_for(base, catalog, query, limit);
+        }
+        match self.answer_for(base, catalog, &query.phrases(), limit) {
+            Answer::Results { total, shown }
+                if total >= limit && shown.iter().all(|r| r.missing.is_empty()) =>
+            {
+                Answer::Results { total, shown }
+            }
+            Answer::Results { .. } => self.answer_for(base, catalog, query, limit),
+            other => other,
+        }
+    }
+
+    fn answer_for(&self, base: &str, catalog: &Catalog, query: &Query, limit: usize) -> Answer {
         self.version.track();
         let search = match self.index_ref(catalog) {
             Ok(search) => search,

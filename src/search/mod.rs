@@ -138,6 +138,27 @@ pub struct Query {
     pub labels: Vec<String>,
     pub tags: Vec<String>,
     pub sections: Vec<String>,
+    /// Match Chinese runs only as they stand, not word by word: the first
+    /// pass of a query, whose results rank above every word-by-word match,
+    /// so when it fills the page the words' shards need not be fetched.
+    pub phrases_only: bool,
+}
+
+impl Query {
+    /// Whether a Chinese run of the query can also match word by word.
+    pub fn has_words(&self) -> bool {
+        self.parts
+            .iter()
+            .any(|p| matches!(p, Part::Cjk(chars) if !cjk_splits(chars.len()).is_empty()))
+    }
+
+    /// The same query, matching Chinese runs only as they stand.
+    pub fn phrases(&self) -> Query {
+        Query {
+            phrases_only: true,
+            ..self.clone()
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -356,7 +377,11 @@ impl Index {
             .iter()
             .map(|part| PartMatch {
                 exact: sorted(self.occurrences(part)),
-                pieces: self.pieces(part).into_iter().map(sorted).collect(),
+                pieces: if query.phrases_only {
+                    Vec::new()
+                } else {
+                    self.pieces(part).into_iter().map(sorted).collect()
+                },
             })
             .collect();
         // Candidates come from the rarest part; every other part must match too.
@@ -616,29 +641,40 @@ fn cjk_splits(n: usize) -> Vec<Vec<(usize, usize)>> {
     vec![trailing, leading]
 }
 
-/// The terms whose postings answer `part`: for a word, the prefix itself
-/// (every term from it on that starts with it); for a Chinese run, the
-/// n-grams that cover it and the words of each of its readings.
+/// The terms whose postings answer `part` as it stands: for a word, the
+/// prefix itself (every term from it on that starts with it); for a Chinese
+/// run, the n-grams that cover it.
 pub fn part_terms(part: &Part) -> Vec<String> {
     match part {
         Part::Word(prefix) => vec![prefix.clone()],
-        Part::Cjk(chars) => {
-            let mut terms: Vec<String> = cjk_cover(chars.len())
-                .into_iter()
-                .chain(cjk_splits(chars.len()).into_iter().flatten())
-                .map(|(k, len)| gram(chars, k, len))
-                .collect();
-            let mut seen = HashSet::new();
-            terms.retain(|t| seen.insert(t.clone()));
-            terms
-        }
+        Part::Cjk(chars) => cjk_cover(chars.len())
+            .into_iter()
+            .map(|(k, len)| gram(chars, k, len))
+            .collect(),
+    }
+}
+
+/// The words of each reading of a Chinese run (none for other parts).
+fn word_terms(part: &Part) -> Vec<String> {
+    match part {
+        Part::Word(_) => Vec::new(),
+        Part::Cjk(chars) => cjk_splits(chars.len())
+            .into_iter()
+            .flatten()
+            .map(|(k, len)| gram(chars, k, len))
+            .collect(),
     }
 }
 
 /// Every term `query` looks up (a word prefix stands for the words it
-/// begins, which share its shard).
+/// begins, which share its shard), without repeats.
 pub fn query_terms(query: &Query) -> Vec<String> {
     let mut terms: Vec<String> = query.parts.iter().flat_map(part_terms).collect();
+    if !query.phrases_only {
+        terms.extend(query.parts.iter().flat_map(word_terms));
+    }
+    let mut seen = HashSet::new();
+    terms.retain(|t| seen.insert(t.clone()));
     terms.extend(query.tags.iter().map(|t| tag_term(t)));
     terms.extend(query.sections.iter().map(|s| section_term(s)));
     terms
@@ -786,6 +822,10 @@ mod tests {
             doc("one", "", "只有事件", &[]),
         ];
         assert_eq!(ids(&index, "负载均衡"), ["exact", "apart"]);
+        // The first pass finds what ranks first, without the words' shards.
+        let phrases = Index::build(&index).search(&parse_query("负载均衡").phrases());
+        assert_eq!(phrases.len(), 1);
+        assert_eq!(index[phrases[0].doc].id, "exact");
         // Up to three characters a run is one word: only as it stands.
         assert_eq!(ids(&index, "载均"), ["exact"]);
         assert_eq!(ids(&index, "衡"), ["exact", "apart"]);

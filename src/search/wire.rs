@@ -367,6 +367,11 @@ mod tests {
         // run and its two words (issue 13: at most three requests).
         assert_eq!(shards_for(&parse_query("负载均"), 1000).len(), 1);
         assert!(shards_for(&parse_query("负载均衡"), 1000).len() <= 3);
+        // Its first pass, the run as it stands: one.
+        assert_eq!(
+            shards_for(&parse_query("负载均衡").phrases(), 1000).len(),
+            1
+        );
         assert!(shards_for(&parse_query("事件过滤"), 1000).len() <= 3);
         assert_eq!(shards_for(&parse_query("filters"), 1000).len(), 1);
         assert_eq!(shards_for(&parse_query("tag:istio"), 1000).len(), 1);
