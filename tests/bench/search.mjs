@@ -101,6 +101,7 @@ const report = { ours: {}, pagefind: {} };
   // Each measurement types one query over the previous one, as a reader
   // does; the clock stops when the DOM holds the new results.
   const times = [];
+  const byQuery = {};
   for (let i = 0; i < RUNS; i++) {
     for (const q of QUERIES) {
       times.push(await page.evaluate(([q, want, sig]) => new Promise((resolve) => {
@@ -115,9 +116,11 @@ const report = { ours: {}, pagefind: {} };
         input.value = q;
         input.dispatchEvent(new Event('input', { bubbles: true }));
       }), [q, signatures[q], signature.toString()]));
+      (byQuery[q] ??= []).push(times.at(-1));
     }
   }
   report.ours.latency = stats(times);
+  report.ours.latencyByQuery = Object.fromEntries(Object.entries(byQuery).map(([q, t]) => [q, stats(t).median]));
   const memory = () => page.evaluate(() => window.__wasm?.memory?.buffer.byteLength ?? null);
   report.ours.wasmMemoryBytes = await memory();
   // A long session: 150 more distinct queries (every bigram of a long
