@@ -18,6 +18,8 @@ env -u CHROMEDRIVER GECKODRIVER="$(command -v geckodriver)" \
   WASM_BINDGEN_TEST_WEBDRIVER_JSON=tests/webdriver-firefox.json \
   cargo test --target wasm32-unknown-unknown --test web
 step "release build at /";           scripts/build.sh --dist dist
+step "sizes of the first load against tests/sizes.json (fails on growth over 2 KB not recorded there)"
+node tests/sizes.mjs dist
 step "release build at /weekly/";    scripts/build.sh --dist target/dist-weekly --public-url /weekly/
 step "a generated 120-issue site for the long-list tests"
 cargo run --quiet --bin weekly-compile -- --generate 120 --out target/corpus-120

@@ -1,0 +1,66 @@
+// The size check of the test command (issue 16): the brotli sizes of what a
+// first visit loads (HTML, JS, wasm, CSS) and of every code chunk, against
+// the checked-in tests/sizes.json. A file that grew by more than 2 KB fails
+// the run unless tests/sizes.json was updated with it, so every growth is a
+// decision that shows in review. File names lose their content hashes.
+//
+//   node tests/sizes.mjs dist            check against tests/sizes.json
+//   node tests/sizes.mjs dist --write    record the current sizes
+import fs from 'node:fs';
+import path from 'node:path';
+import zlib from 'node:zlib';
+import { fileURLToPath } from 'node:url';
+
+const SLACK = 2048;
+const RECORD = path.join(path.dirname(fileURLToPath(import.meta.url)), 'sizes.json');
+const [dir = 'dist', mode] = process.argv.slice(2);
+
+const brotli = (file) =>
+  zlib.brotliCompressSync(fs.readFileSync(file), {
+    params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11 },
+  }).length;
+
+// `weekly-578411d27814cd51_bg.wasm` → `weekly_bg.wasm`.
+const unhashed = (name) => name.replace(/-[0-9a-f]{16}(?=[._])/, '');
+
+function measure() {
+  const sizes = {};
+  for (const name of fs.readdirSync(dir).sort()) {
+    const first = name === 'index.html' || /\.(js|wasm|css)$/.test(name);
+    // Not part of a reader's first load: the portal's snippet and the
+    // service worker, which installs after the page has loaded.
+    if (!first || name === 'embed.js' || name === 'sw.js') continue;
+    sizes[unhashed(name)] = brotli(path.join(dir, name));
+  }
+  const total = Object.values(sizes).reduce((a, b) => a + b, 0);
+  return { files: sizes, first_load: total };
+}
+
+const now = measure();
+if (mode === '--write') {
+  fs.writeFileSync(RECORD, JSON.stringify(now, null, 2) + '\n');
+  console.log(`recorded in ${path.relative(process.cwd(), RECORD)}:`, now);
+  process.exit(0);
+}
+const recorded = JSON.parse(fs.readFileSync(RECORD, 'utf8'));
+const problems = [];
+const rows = [];
+const names = new Set([...Object.keys(recorded.files), ...Object.keys(now.files)]);
+for (const name of [...names].sort()) {
+  const was = recorded.files[name];
+  const is = now.files[name];
+  rows.push(`${name.padEnd(24)} ${String(was ?? '—').padStart(9)} → ${String(is ?? '—').padStart(9)}`);
+  if (is === undefined) continue;
+  if (was === undefined) problems.push(`${name} is new (${is} bytes brotli) and not in tests/sizes.json`);
+  else if (is > was + SLACK) problems.push(`${name} grew by ${is - was} bytes brotli (${was} → ${is})`);
+}
+rows.push(`${'first load'.padEnd(24)} ${String(recorded.first_load).padStart(9)} → ${String(now.first_load).padStart(9)}`);
+console.log(rows.join('\n'));
+if (problems.length) {
+  console.error(
+    `\n${problems.join('\n')}\n\nIf the growth is intended, record it in the same commit:` +
+      `\n  node tests/sizes.mjs ${dir} --write`,
+  );
+  process.exit(1);
+}
+console.log(`sizes within ${SLACK} bytes of tests/sizes.json`);
