@@ -31,3 +31,5 @@ step "route, data-failure and sub-path tests on a GitHub-Pages-like host (no SPA
 WEEKLY_HOST=pages node --test --test-concurrency=1 tests/e2e/reader.test.mjs tests/e2e/routes.test.mjs tests/e2e/hardening.test.mjs
 step "the shared scenarios in Firefox ESR and WebKitGTK (WebDriver; Chromium ran them above)"
 WEEKLY_ENGINES=firefox,webkit node --test --test-concurrency=1 tests/e2e/engines.test.mjs
+step "without service workers (Firefox with them turned off) the reader reads online, cleanly"
+WEEKLY_ENGINES=firefox-nosw node --test --test-concurrency=1 --test-name-pattern=offline tests/e2e/engines.test.mjs

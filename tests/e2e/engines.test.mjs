@@ -1,6 +1,6 @@
 // The shared scenarios (scenarios.mjs) in every engine named by
-// WEEKLY_ENGINES (comma-separated: chromium, firefox, webkit; default
-// chromium): Chromium through Playwright like the rest of the suite, Firefox
+// WEEKLY_ENGINES (comma-separated: chromium, firefox, webkit, and
+// firefox-nosw, Firefox with service workers off; default chromium): Chromium through Playwright like the rest of the suite, Firefox
 // and WebKit through WebDriver (webdriver.mjs). Each scenario gets a fresh
 // browser session, so no storage or service worker leaks between them.
 import { test, describe, before, after } from 'node:test';
@@ -106,7 +106,8 @@ for (const engine of ENGINES) {
         const offline = await listen(createServer(DIST, { spa: true }));
         try {
           const result = await run(page, { ...env, offline });
-          if (result?.skipped) t.diagnostic(`${engine}: ${result.skipped}`);
+          if (result?.skipped) t.diagnostic(`${engine}: skipped: ${result.skipped}`);
+          if (result?.note) t.diagnostic(`${engine}: ${result.note}`);
         } finally {
           await page.close();
           await offline.stop().catch(() => {});

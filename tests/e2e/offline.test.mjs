@@ -209,7 +209,7 @@ test('a new deploy: the prompt shows once, Later keeps the old version working, 
   fs.rmSync(v2, { recursive: true, force: true });
   fs.cpSync(DIST, v2, { recursive: true });
   const index = path.join(v2, 'index.html');
-  fs.writeFileSync(index, fs.readFileSync(index, 'utf8').replace('<head>', '<head>\n  <meta name="weekly-test-version" content="2">'));
+  fs.writeFileSync(index, fs.readFileSync(index, 'utf8').replace('</head>', '<meta name="weekly-test-version" content="2"></head>'));
   fs.copyFileSync(path.join(ROOT, 'public/sw.js'), path.join(v2, 'sw.js'));
   const { execFileSync } = await import('node:child_process');
   execFileSync('cargo', ['run', '--quiet', '--bin', 'weekly-compile', '--', '--service-worker', v2], { cwd: ROOT, stdio: 'inherit' });

@@ -60,11 +60,16 @@ async function startWebKitDriver() {
   return { url, stop: () => { try { process.kill(-child.pid, 'SIGTERM'); } catch {} } };
 }
 
-/** A browser session: `{ driver, engine, version, quit }`. */
+/**
+ * A browser session: `{ driver, engine, version, quit }`. `firefox-nosw` is
+ * Firefox with service workers turned off (as some locked-down or private
+ * profiles have them), to prove the reader degrades cleanly without them.
+ */
 export async function startBrowser(engine) {
-  if (engine === 'firefox') {
+  if (engine === 'firefox' || engine === 'firefox-nosw') {
     const options = new firefox.Options().setBinary(FIREFOX).addArguments('-headless');
     options.setPreference('intl.accept_languages', 'en-US, en');
+    if (engine === 'firefox-nosw') options.setPreference('dom.serviceWorkers.enabled', false);
     const driver = await new Builder()
       .forBrowser('firefox')
       .setFirefoxOptions(options)
