@@ -389,12 +389,20 @@ impl Index {
             .min_by_key(|&i| parts[i].rarity())
             .unwrap_or(0);
         let mut ranked: Vec<(f32, u32)> = Vec::new();
+        // One buffer for every candidate: a common word has thousands.
+        let mut found: Vec<InDoc> = Vec::with_capacity(parts.len());
         for doc in parts[rarest].docs() {
             if !allowed(doc as usize) {
                 continue;
             }
-            let found: Option<Vec<InDoc>> = parts.iter().map(|p| p.in_doc(doc)).collect();
-            if let Some(found) = found {
+            found.clear();
+            for part in &parts {
+                match part.in_doc(doc) {
+                    Some(f) => found.push(f),
+                    None => break,
+                }
+            }
+            if found.len() == parts.len() {
                 ranked.push((score(&found), doc));
             }
         }
@@ -509,14 +517,17 @@ impl PartMatch {
     /// typed and those holding its rarest word.
     fn docs(&self) -> Vec<u32> {
         let rarest = self.pieces.iter().min_by_key(|p| p.len());
-        let mut docs: Vec<u32> = self
-            .exact
-            .iter()
-            .chain(rarest.into_iter().flatten())
-            .map(|o| o.0.doc)
-            .collect();
-        docs.sort_unstable();
-        docs.dedup();
+        let mut docs: Vec<u32> = Vec::new();
+        // Occurrences are sorted by item: repeats are neighbours.
+        for o in self.exact.iter().chain(rarest.into_iter().flatten()) {
+            if docs.last() != Some(&o.0.doc) {
+                docs.push(o.0.doc);
+            }
+        }
+        if rarest.is_some() {
+            docs.sort_unstable();
+            docs.dedup();
+        }
         docs
     }
 
