@@ -119,15 +119,17 @@ pub fn compile_site_with(sources: &Sources, drafts: Drafts) -> Result<Site, Vec<
 
     let mut issues: Vec<(String, Issue)> = Vec::new();
     for (file, text) in &sources.issues {
-        if drafts == Drafts::Omit && is_draft_source(file, text) {
-            continue;
-        }
         let compiled = if file.ends_with(".json") {
             import_issue(file, text, &glossary)
         } else {
             compile_issue(file, text, &settings, &glossary)
         };
+        let omit = drafts == Drafts::Omit;
         match compiled {
+            // A release leaves drafts out, broken ones too: only a source
+            // that failed is read again for its flag.
+            Ok(issue) if omit && issue.draft => {}
+            Err(_) if omit && is_draft_source(file, text) => {}
             Ok(issue) => {
                 if let Some((other, _)) = issues.iter().find(|(_, i)| i.volume == issue.volume) {
                     errors.push(
