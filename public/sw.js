@@ -1,13 +1,17 @@
 // Weekly's service worker: the reader offline, and never a mix of versions.
 //
 // The build (weekly-compile --service-worker) writes this version's
-// precache list into PRECACHE below: the app shell (index.html), the hashed
-// JS/wasm pair, the CSS, the manifest, the icons, the catalog and the
+// precache list into PRECACHE below: the app shell (shell.html), the
+// pre-rendered archive (index.html, the installed app's start page), the
+// loader and the hashed JS/wasm pair, the CSS, the manifest, the icons, the catalog and the
 // glossary (so terms and the glossary read offline after one visit), each with
 // a content revision, so a new deploy is a new worker.
 //
-// - Navigations inside the scope get this version's shell (deep links work
-//   offline; the app renders the route).
+// - Navigations inside the scope get this version's files only, never a
+//   page of another deploy: the archive its pre-rendered page, any other
+//   address the shell (deep links work offline; the app renders the route
+//   from its data). Pre-rendered pages of every route serve first visits,
+//   browsers without this worker, crawlers and link previews.
 // - Files with a content hash in their name are immutable: cache first.
 // - Unhashed data (the catalog, the glossary, a tag's first file) comes
 //   from the network first (within 3 s), else from the cache: it names the
@@ -99,7 +103,10 @@ function isPrecached(name) {
 }
 
 async function shell(request) {
-  const cached = await caches.match(SCOPE + 'index.html', { cacheName: SHELL });
+  const archive = new URL(request.url).pathname === new URL(SCOPE).pathname;
+  const cached =
+    (archive && (await caches.match(SCOPE + 'index.html', { cacheName: SHELL }))) ||
+    (await caches.match(SCOPE + 'shell.html', { cacheName: SHELL }));
   if (cached) return cached;
   try {
     return await fetch(request);

@@ -450,6 +450,13 @@ impl Strings {
     }
 }
 
+/// Said by a pre-rendered page read without JavaScript (in `<noscript>`),
+/// whose language is the newsletter's: both languages at once.
+pub const NEEDS_SCRIPT_SEARCH: &str =
+    "搜索需要启用 JavaScript；可从往期、标签和术语表浏览。Search needs JavaScript; browse the archive, tags and glossary instead.";
+pub const NEEDS_SCRIPT_FILTERS: &str =
+    "筛选需要启用 JavaScript；下面是全部条目。Filters need JavaScript; every item is shown below.";
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -19,6 +19,9 @@ pub mod tooltip;
 
 #[cfg(not(target_arch = "wasm32"))]
 pub mod compile;
+/// The build's page renderer: the app's components, rendered natively.
+#[cfg(not(target_arch = "wasm32"))]
+pub mod render;
 
 pub mod app;
 pub mod components;

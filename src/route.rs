@@ -101,16 +101,21 @@ impl SearchParams {
 }
 
 impl Route {
+    /// Every path but the archive's ends with `/`: each page is a folder's
+    /// `index.html` on a plain static host (`/issues/3/` is
+    /// `issues/3/index.html`), and a link in that form reaches it without a
+    /// redirect, with or without JavaScript. The router takes the form
+    /// without the slash as well.
     pub fn to_path(&self) -> String {
         match self {
             Route::Archive => "/".into(),
-            Route::Issue(v) => format!("/issues/{v}"),
-            Route::Item(v, id) => format!("/issues/{v}#{}", encode_component(id)),
-            Route::Tags => "/tags".into(),
-            Route::Tag(t) => format!("/tags/{}", encode_component(t)),
-            Route::Glossary => "/glossary".into(),
-            Route::Term(t) => format!("/glossary/{}", encode_component(t)),
-            Route::Search(params) => format!("/search{}", params.to_query()),
+            Route::Issue(v) => format!("/issues/{v}/"),
+            Route::Item(v, id) => format!("/issues/{v}/#{}", encode_component(id)),
+            Route::Tags => "/tags/".into(),
+            Route::Tag(t) => format!("/tags/{}/", encode_component(t)),
+            Route::Glossary => "/glossary/".into(),
+            Route::Term(t) => format!("/glossary/{}/", encode_component(t)),
+            Route::Search(params) => format!("/search/{}", params.to_query()),
         }
     }
 
@@ -126,6 +131,8 @@ impl Route {
         let rest = href.strip_prefix(base)?.strip_prefix('/')?;
         let (rest, hash) = rest.split_once('#').unwrap_or((rest, ""));
         let (path, query) = rest.split_once('?').unwrap_or((rest, ""));
+        // `/issues/3/` and `/issues/3` are the same page.
+        let path = path.strip_suffix('/').unwrap_or(path);
         let segments: Vec<&str> = path.split('/').collect();
         Some(match segments.as_slice() {
             [""] => Route::Archive,
@@ -186,18 +193,20 @@ mod tests {
 
     #[test]
     fn hrefs_carry_the_base() {
-        assert_eq!(Route::Issue(3).href("/weekly"), "/weekly/issues/3");
+        assert_eq!(Route::Issue(3).href("/weekly"), "/weekly/issues/3/");
         assert_eq!(Route::Archive.href(""), "/");
         assert_eq!(Route::Archive.href("/weekly"), "/weekly/");
         assert_eq!(
             Route::Item(3, "envoy-orca".into()).href(""),
-            "/issues/3#envoy-orca"
+            "/issues/3/#envoy-orca"
         );
         assert_eq!(
             Route::Search(SearchParams::text("负载 均衡")).to_path(),
-            "/search?q=%E8%B4%9F%E8%BD%BD%20%E5%9D%87%E8%A1%A1"
+            "/search/?q=%E8%B4%9F%E8%BD%BD%20%E5%9D%87%E8%A1%A1"
         );
-        assert_eq!(Route::Search(SearchParams::default()).to_path(), "/search");
+        assert_eq!(Route::Search(SearchParams::default()).to_path(), "/search/");
+        assert_eq!(Route::Tag("envoy".into()).to_path(), "/tags/envoy/");
+        assert_eq!(Route::Term("kep".into()).to_path(), "/glossary/kep/");
     }
 
     #[test]
@@ -228,6 +237,18 @@ mod tests {
                 );
             }
         }
+        // Without the trailing slash: the same pages.
+        for (href, route) in [
+            ("/issues/3", Route::Issue(3)),
+            ("/issues/3#envoy-orca", Route::Item(3, "envoy-orca".into())),
+            ("/tags", Route::Tags),
+            ("/tags/envoy", Route::Tag("envoy".into())),
+            ("/glossary", Route::Glossary),
+            ("/glossary/kep", Route::Term("kep".into())),
+            ("/search?q=x", Route::Search(SearchParams::text("x"))),
+        ] {
+            assert_eq!(Route::from_href("", href), Some(route), "{href}");
+        }
         // Filters are not part of the route.
         assert_eq!(
             Route::from_href("", "/issues/3?section=news"),
@@ -247,6 +268,7 @@ mod tests {
             "/weeklyx/issues/3",
             "/issues/03",
             "/issues/3/extra",
+            "/issues/3//",
             "/tags/",
             "/feed.xml",
             "mailto:a@b.c",

@@ -20,6 +20,7 @@ mod cli {
     };
 
     const USAGE: &str = "usage: weekly-compile [--src DIR] [--out DIR] [--check] [--drafts] [--json] [--generate N]\n\
+        \n       weekly-compile --prerender DIR\n\
         \n       weekly-compile --service-worker DIR\n\
         \n  --src DIR      the sources (default: issues)\
         \n  --out DIR      where to write the site's data (default: dist)\
@@ -28,6 +29,10 @@ mod cli {
         \n                 release builds leave them out entirely\
         \n  --json         on errors, also print them to stdout as JSON (the preview's overlay)\
         \n  --generate N   write N synthetic issue sources (tests and benchmarks only) to --out\
+        \n  --prerender DIR\
+        \n                 write a static page for every route of the built site in DIR\
+        \n                 (rendered by the app's components), shell.html, 404.html,\
+        \n                 sitemap.xml (with `public_url` set), and move the loader into a file\
         \n  --service-worker DIR\
         \n                 write the precache list of the built site in DIR into DIR/sw.js";
 
@@ -36,6 +41,7 @@ mod cli {
         let mut out = Some(PathBuf::from("dist"));
         let mut generate = None;
         let mut service_worker = None;
+        let mut prerender = None;
         let mut drafts = Drafts::Omit;
         let mut json = false;
         let mut args = std::env::args().skip(1).peekable();
@@ -60,6 +66,7 @@ mod cli {
                 ("--src", Some(v)) => src = v.into(),
                 ("--out", Some(v)) => out = Some(v.into()),
                 ("--service-worker", Some(v)) => service_worker = Some(PathBuf::from(v)),
+                ("--prerender", Some(v)) => prerender = Some(PathBuf::from(v)),
                 ("--generate", Some(n)) => match n.parse::<usize>() {
                     Ok(n) => generate = Some(n),
                     Err(_) => {
@@ -73,13 +80,14 @@ mod cli {
                 }
             }
         }
-        let result = match (generate, service_worker) {
-            (_, Some(site)) => write_service_worker(&site),
-            (Some(n), None) => out
+        let result = match (generate, service_worker, prerender) {
+            (_, _, Some(site)) => weekly::render::prerender_site(&site).map(|s| s.to_string()),
+            (_, Some(site), None) => write_service_worker(&site),
+            (Some(n), None, None) => out
                 .as_deref()
                 .ok_or_else(|| "--generate needs --out".to_string())
                 .and_then(|out| generate_sources(&src, out, n)),
-            (None, None) => run(&src, out.as_deref(), drafts, json),
+            (None, None, None) => run(&src, out.as_deref(), drafts, json),
         };
         match result {
             Ok(summary) => {

@@ -41,6 +41,14 @@ pub fn parse_settings(file: &str, text: &str) -> Result<Settings, Vec<Diagnostic
             );
         }
     }
+    if let Some(url) = &settings.public_url {
+        if !is_public_url(url) {
+            errors.push(
+                Diagnostic::new(file, (0, 0), format!("public_url `{url}` is not a web address"))
+                    .help("write the site's address, e.g. `https://weekly.example/` or `https://example.github.io/weekly/`"),
+            );
+        }
+    }
     if errors.is_empty() {
         Ok(settings)
     } else {
@@ -75,6 +83,21 @@ fn check_terms(file: &str, kind: &str, terms: &[Term], errors: &mut Vec<Diagnost
             );
         }
     }
+}
+
+/// An absolute `https://` or `http://` address with a host and no query,
+/// fragment, quotes, spaces or markup: it is written into every page's head.
+pub fn is_public_url(url: &str) -> bool {
+    let rest = url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"));
+    rest.is_some_and(|rest| {
+        !rest.is_empty()
+            && !rest.starts_with('/')
+            && rest
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b"-._~/:%".contains(&b))
+    })
 }
 
 /// Lowercase ASCII letters and digits, separated by single `-`.

@@ -24,7 +24,9 @@ pub struct Precache {
 const PLACEHOLDER: &str = "const PRECACHE = { version: 'dev', files: [] };";
 
 /// Whether a staged file (path relative to the site, with `/`) belongs to
-/// the app shell: the HTML shell, the JS glue and wasm, the CSS, the
+/// the app shell: the HTML shell (`shell.html`: the app without a page,
+/// which renders any route) and the pre-rendered archive (the installed
+/// app's start page), the loader, the JS glue and wasm, the CSS, the
 /// manifest, the icons, the catalog and the glossary (every page's terms
 /// explain themselves, offline too). Everything else (issue files, search
 /// shards, tag files) is cached when it is read; the
@@ -35,6 +37,7 @@ pub fn is_shell_file(path: &str) -> bool {
     let ext = path.rsplit_once('.').map_or("", |(_, e)| e);
     match path {
         "index.html"
+        | "shell.html"
         | "manifest.webmanifest"
         | "favicon.svg"
         | "data/catalog.json"
@@ -83,7 +86,12 @@ mod tests {
 
     const STAGED: &[&str] = &[
         "index.html",
+        "shell.html",
         "404.html",
+        "boot-0123456789abcdef.js",
+        "issues/3/index.html",
+        "tags/envoy/index.html",
+        "sitemap.xml",
         "weekly-0123456789abcdef.js",
         "weekly-0123456789abcdef_bg.wasm",
         "style-0123456789abcdef.css",
@@ -111,6 +119,7 @@ mod tests {
         assert_eq!(
             urls,
             [
+                "boot-0123456789abcdef.js",
                 "data/catalog.json",
                 "data/glossary.json",
                 "favicon.svg",
@@ -119,6 +128,7 @@ mod tests {
                 "icon-maskable-512.png",
                 "index.html",
                 "manifest.webmanifest",
+                "shell.html",
                 "style-0123456789abcdef.css",
                 "weekly-0123456789abcdef.js",
                 "weekly-0123456789abcdef_bg.wasm",
@@ -128,19 +138,19 @@ mod tests {
 
     #[test]
     fn any_changed_byte_is_a_new_version() {
-        let a = precache([("index.html", &b"a"[..]), ("x.js", b"1")]);
-        let b = precache([("index.html", &b"a"[..]), ("x.js", b"2")]);
-        let c = precache([("x.js", &b"1"[..]), ("index.html", b"a")]);
+        let a = precache([("shell.html", &b"a"[..]), ("x.js", b"1")]);
+        let b = precache([("shell.html", &b"a"[..]), ("x.js", b"2")]);
+        let c = precache([("x.js", &b"1"[..]), ("shell.html", b"a")]);
         assert_ne!(a.version, b.version);
         assert_eq!(a, c, "the order files are found in does not matter");
     }
 
     #[test]
     fn the_template_gets_the_list() {
-        let p = precache([("index.html", &b"a"[..])]);
+        let p = precache([("shell.html", &b"a"[..])]);
         let sw = render_service_worker(&format!("x;\n{PLACEHOLDER}\ny;"), &p).unwrap();
         assert!(sw.contains(&format!(
-            "const PRECACHE = {{\"version\":\"{}\",\"files\":[{{\"url\":\"index.html\"",
+            "const PRECACHE = {{\"version\":\"{}\",\"files\":[{{\"url\":\"shell.html\"",
             p.version
         )));
         assert!(render_service_worker("no placeholder", &p).is_err());

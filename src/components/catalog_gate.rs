@@ -1,31 +1,40 @@
-//! Renders a view once the catalog is loaded; a loading line before, and
-//! the load error with a retry button if it fails.
+//! Renders a view of a published file once it is here: a loading line
+//! before (never seen when the cache holds the file, as on a pre-rendered
+//! page), and the load error with a retry button if it fails.
 
 use crate::components::LoadErrorView;
 use crate::model::Catalog;
-use crate::state::use_app;
+use crate::state::{use_app, File};
 use leptos::prelude::*;
+use serde::de::DeserializeOwned;
 use std::sync::Arc;
+
+/// The loading line every page shows while its file is read.
+#[component]
+pub fn Loading() -> impl IntoView {
+    let app = use_app();
+    view! { <p class="loading" role="status">{move || app.t().loading}</p> }
+}
+
+pub fn with_file<T, F, V>(file: File<T>, render: F) -> impl IntoView
+where
+    T: DeserializeOwned + Send + Sync + 'static,
+    F: Fn(Arc<T>) -> V + Send + Sync + 'static,
+    V: IntoView + 'static,
+{
+    move || match file.get() {
+        None => view! { <Loading/> }.into_any(),
+        Some(Ok(data)) => render(data).into_any(),
+        Some(Err(error)) => {
+            view! { <LoadErrorView error on_retry=move |_| file.retry()/> }.into_any()
+        }
+    }
+}
 
 pub fn with_catalog<F, V>(render: F) -> impl IntoView
 where
     F: Fn(Arc<Catalog>) -> V + Send + Sync + 'static,
     V: IntoView + 'static,
 {
-    let app = use_app();
-    view! {
-        <Suspense fallback=move || view! { <p class="loading" role="status">{move || app.t().loading}</p> }>
-            {move || {
-                app.catalog
-                    .get()
-                    .map(|loaded| match loaded {
-                        Ok(catalog) => render(catalog).into_any(),
-                        Err(error) => {
-                            let retry = move |_| app.catalog.refetch();
-                            view! { <LoadErrorView error on_retry=retry/> }.into_any()
-                        }
-                    })
-            }}
-        </Suspense>
-    }
+    with_file(use_app().catalog, render)
 }

@@ -108,6 +108,8 @@ pub fn FilterBar(
                     <ul aria-labelledby="filter-projects">{project_chips}</ul>
                 </div>
             })}
+            // A pre-rendered page read without scripts: say so, in both languages.
+            <noscript><p class="notice">{crate::i18n::NEEDS_SCRIPT_FILTERS}</p></noscript>
         </nav>
     }
 }

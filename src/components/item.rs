@@ -57,7 +57,7 @@ fn CopyLink(volume: u32, id: String) -> impl IntoView {
     let href = Route::Item(volume, id).href(app.base);
     let copy = move |_| {
         let url = platform::absolute_url(&href);
-        leptos::task::spawn_local(async move {
+        crate::platform::spawn(async move {
             status.set(Some(platform::copy_text(&url).await));
         });
     };

@@ -72,7 +72,7 @@ pub fn provide_offline(register: bool) {
     sw::watch_controller(move || {
         state.controlled.try_set(sw::is_controlled());
     });
-    leptos::task::spawn_local(async move {
+    crate::platform::spawn(async move {
         let events = WorkerEvents {
             update_ready: Box::new(move || {
                 state.update_ready.try_set(true);
@@ -152,7 +152,7 @@ pub fn OfflineDownload() -> impl IntoView {
         let cancel = Rc::new(Cell::new(false));
         state.cancel.set_value(cancel.clone());
         state.download.set(Download::Running { done: 0, total });
-        leptos::task::spawn_local(async move {
+        crate::platform::spawn(async move {
             sw::persist_storage().await;
             let queue = Rc::new(RefCell::new(files.into_iter().collect::<VecDeque<_>>()));
             let done = Rc::new(Cell::new(0usize));

@@ -5,7 +5,7 @@
 
 use crate::platform;
 use crate::route::{Route, SearchParams};
-use crate::state::use_app;
+use crate::state::{use_app, use_search_draft};
 use leptos::ev;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_location, use_navigate};
@@ -21,50 +21,19 @@ pub const RESULT_LINKS: &str = ".search-results a.result-link";
 /// How long typing must pause before the URL follows.
 const URL_DELAY: Duration = Duration::from_millis(300);
 
-/// What the reader is typing, ahead of the URL.
-#[derive(Clone, Copy)]
-pub struct SearchDraft {
-    pub text: RwSignal<String>,
-    /// The last query the box wrote into the URL: the URL catching up
-    /// with it must not overwrite newer typing.
-    pushed: StoredValue<Option<String>>,
-    timer: StoredValue<Option<TimeoutHandle>>,
-}
-
-pub fn provide_search_draft() {
-    provide_context(SearchDraft {
-        text: RwSignal::new(String::new()),
-        pushed: StoredValue::new(None),
-        timer: StoredValue::new(None),
-    });
-}
-
-pub fn use_search_draft() -> SearchDraft {
-    use_context::<SearchDraft>().unwrap_or_else(|| SearchDraft {
-        text: RwSignal::new(String::new()),
-        pushed: StoredValue::new(None),
-        timer: StoredValue::new(None),
-    })
-}
-
-impl SearchDraft {
-    /// Takes the URL's query, unless it is the box's own echo.
-    pub fn follow_url(&self, q: &str) {
-        let echo = self.pushed.get_value().as_deref() == Some(q);
-        self.pushed.set_value(None);
-        if !echo && self.text.get_untracked() != q {
-            self.text.set(q.to_string());
-        }
-    }
-}
-
 #[component]
 pub fn SearchBox() -> impl IntoView {
     let app = use_app();
     let draft = use_search_draft();
     let location = use_location();
     let navigate = use_navigate();
-    let on_search_page = move || location.pathname.get_untracked().ends_with("/search");
+    let on_search_page = move || {
+        location
+            .pathname
+            .get_untracked()
+            .trim_end_matches('/')
+            .ends_with("/search")
+    };
 
     // The URL is written with the tag and section it already has.
     let go = move |q: String, replace: bool| {

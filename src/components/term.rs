@@ -16,13 +16,13 @@
 //! painted only once placed. It needs no browser feature beyond CSSOM
 //! geometry: no popover, no anchor positioning.
 
-use crate::components::{use_data_cache, use_glossary};
 use crate::load::data_url;
 use crate::model::{Glossary, GlossaryEntry};
 use crate::platform;
 use crate::prefs::PREVIEWS_KEY;
 use crate::route::Route;
 use crate::state::use_app;
+use crate::state::{use_data_cache, use_glossary};
 use crate::tooltip::{Input, TermId, Timer, TipMachine};
 use leptos::ev;
 use leptos::html;

@@ -46,6 +46,10 @@ pub struct Settings {
     /// Origins allowed to embed the reader and exchange messages with it.
     #[serde(default)]
     pub embed_origins: Vec<String>,
+    /// Where the site is published (`https://weekly.example/` or with a
+    /// path): canonical URLs, link previews and `sitemap.xml` use it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub public_url: Option<String>,
 }
 
 /// Element ids the reader's own pages use: an item may not take one (its id

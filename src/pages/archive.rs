@@ -2,9 +2,8 @@
 
 use crate::components::{with_catalog, DraftMark, MoreRows, Rows};
 use crate::model::{Catalog, IssueEntry};
-use crate::platform;
 use crate::route::Route;
-use crate::state::use_app;
+use crate::state::{use_app, use_title};
 use leptos::prelude::*;
 use std::sync::Arc;
 
@@ -23,7 +22,7 @@ fn Archive(catalog: Arc<Catalog>) -> impl IntoView {
             crate::i18n::Lang::En => c.settings.title.en.clone(),
         }
     };
-    Effect::new(move |_| platform::set_title(&doc_title()));
+    use_title(doc_title);
     let latest = catalog.issues.iter().find(|e| e.file.is_some()).cloned();
     let entries = Arc::new(catalog.issues.clone());
     let rows = Rows::new(entries.len());

@@ -1,43 +1,28 @@
 //! `/glossary` and `/glossary/{term}`: every term; one term in both
 //! languages with every issue that uses it.
 
-use crate::components::{use_glossary, with_catalog, LoadErrorView, MoreRows, Rows};
+use crate::components::{with_catalog, with_file, MoreRows, Rows};
 use crate::model::{Catalog, Glossary, GlossaryEntry};
 use crate::pages::NotFound;
-use crate::platform;
 use crate::route::Route;
-use crate::state::use_app;
+use crate::state::{use_app, use_glossary, use_title};
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 use std::sync::Arc;
 
-/// Loads the glossary (once: pages share it) and renders `render` with it.
+/// Renders `render` with the glossary (read once: pages share it).
 fn with_glossary<F, V>(render: F) -> impl IntoView
 where
-    F: Fn(Arc<Glossary>) -> V + Send + Sync + Clone + 'static,
+    F: Fn(Arc<Glossary>) -> V + Send + Sync + 'static,
     V: IntoView + 'static,
 {
-    let app = use_app();
-    let glossary = use_glossary();
-    view! {
-        <Suspense fallback=move || view! { <p class="loading" role="status">{move || app.t().loading}</p> }>
-            {move || {
-                let render = render.clone();
-                glossary
-                    .get()
-                    .map(move |loaded| match loaded {
-                        Ok(g) => render(g).into_any(),
-                        Err(error) => view! { <LoadErrorView error on_retry=move |_| glossary.refetch()/> }.into_any(),
-                    })
-            }}
-        </Suspense>
-    }
+    with_file(use_glossary(), render)
 }
 
 #[component]
 pub fn GlossaryPage() -> impl IntoView {
     let app = use_app();
-    Effect::new(move |_| platform::set_title(app.t().glossary_index));
+    use_title(move || app.t().glossary_index.to_string());
     view! {
         <h1>{move || app.t().glossary_index}</h1>
         {with_glossary(move |glossary| {
@@ -78,7 +63,7 @@ pub fn TermPage() -> impl IntoView {
 fn TermView(entry: GlossaryEntry) -> impl IntoView {
     let app = use_app();
     let title = entry.term.clone();
-    Effect::new(move |_| platform::set_title(&format!("{title} · {}", app.t().glossary_index)));
+    use_title(move || format!("{title} · {}", app.t().glossary_index));
     let slug = entry.slug();
     view! {
         <article class="term-page">

@@ -1,56 +1,16 @@
 //! `/issues/{volume}`: one whole issue.
 
-use crate::components::{
-    issue_toggles, use_data_cache, DataCache, DraftMark, FilterBar, ItemCard, LoadErrorView,
-};
+use crate::components::{issue_toggles, DraftMark, FilterBar, ItemCard, LoadErrorView, Loading};
 use crate::load::{data_url, LoadError};
 use crate::model::{Catalog, DataError, GlossaryEntry, Group, Issue, Section, Settings};
 use crate::pages::{NotFound, NotInArchive};
 use crate::platform;
 use crate::route::{decode_component, parse_volume, Filter, Route};
-use crate::state::use_app;
+use crate::state::{use_app, use_file, use_title};
 use leptos::prelude::*;
 use leptos_router::hooks::{use_location, use_navigate, use_params_map};
 use leptos_router::NavigateOptions;
 use std::sync::Arc;
-
-/// What the issue route resolves to.
-#[derive(Clone)]
-enum IssueState {
-    Unknown,
-    TitleOnly(u32, String),
-    Loaded(Arc<Catalog>, Arc<Issue>),
-    Failed(LoadError),
-}
-
-async fn resolve(
-    base: &str,
-    cache: DataCache,
-    volume: Option<u32>,
-    catalog: Result<Arc<Catalog>, LoadError>,
-) -> IssueState {
-    let catalog = match catalog {
-        Ok(c) => c,
-        Err(e) => return IssueState::Failed(e),
-    };
-    let Some(entry) = volume.and_then(|v| catalog.entry(v)) else {
-        return IssueState::Unknown;
-    };
-    let Some(file) = &entry.file else {
-        return IssueState::TitleOnly(entry.volume, entry.title.clone());
-    };
-    match cache.get::<Issue>(&data_url(base, file)).await {
-        // A file holding another volume is as wrong as a file that is not JSON.
-        Ok(issue) if issue.volume != entry.volume => {
-            IssueState::Failed(LoadError::BadData(DataError::NotJson(format!(
-                "volume {} instead of {}",
-                issue.volume, entry.volume
-            ))))
-        }
-        Ok(issue) => IssueState::Loaded(catalog.clone(), issue),
-        Err(e) => IssueState::Failed(e),
-    }
-}
 
 #[component]
 pub fn IssuePage() -> impl IntoView {
@@ -65,31 +25,44 @@ pub fn IssuePage() -> impl IntoView {
     });
     let search = use_location().search;
     let filter = Memo::new(move |_| Filter::parse(&search.get()));
-    let cache = use_data_cache();
-    let state = LocalResource::new(move || {
-        let volume = volume.get();
-        let catalog = app.catalog;
-        async move { resolve(app.base, cache, volume, catalog.await).await }
+    // The catalog names the volume's file.
+    let issue = use_file::<Issue>(move || {
+        let catalog = app.catalog.get()?.ok()?;
+        let file = catalog.entry(volume.get()?)?.file.clone()?;
+        Some(data_url(app.base, &file))
     });
-    let retry = move |_| {
-        app.catalog.refetch();
-        state.refetch();
-    };
-    view! {
-        <Suspense fallback=move || view! { <p class="loading" role="status">{move || app.t().loading}</p> }>
-            {move || {
-                state
-                    .get()
-                    .map(|s| match s {
-                        IssueState::Loaded(catalog, issue) => {
-                            view! { <IssueView catalog issue filter/> }.into_any()
-                        }
-                        IssueState::TitleOnly(volume, title) => view! { <NotInArchive volume title/> }.into_any(),
-                        IssueState::Unknown => view! { <NotFound/> }.into_any(),
-                        IssueState::Failed(error) => view! { <LoadErrorView error on_retry=retry/> }.into_any(),
-                    })
-            }}
-        </Suspense>
+    move || {
+        let catalog = match app.catalog.get() {
+            None => return view! { <Loading/> }.into_any(),
+            Some(Err(error)) => {
+                return view! { <LoadErrorView error on_retry=move |_| app.catalog.retry()/> }
+                    .into_any()
+            }
+            Some(Ok(catalog)) => catalog,
+        };
+        let Some(entry) = volume.get().and_then(|v| catalog.entry(v)) else {
+            return view! { <NotFound/> }.into_any();
+        };
+        if entry.file.is_none() {
+            let (volume, title) = (entry.volume, entry.title.clone());
+            return view! { <NotInArchive volume title/> }.into_any();
+        }
+        match issue.get() {
+            None => view! { <Loading/> }.into_any(),
+            // A file holding another volume is as wrong as a file that is not JSON.
+            Some(Ok(issue)) if issue.volume != entry.volume => {
+                let error = LoadError::BadData(DataError::NotJson(format!(
+                    "volume {} instead of {}",
+                    issue.volume, entry.volume
+                )));
+                // Only a reload helps (the error view offers it).
+                view! { <LoadErrorView error on_retry=move |_| app.catalog.retry()/> }.into_any()
+            }
+            Some(Ok(issue)) => view! { <IssueView catalog issue filter/> }.into_any(),
+            Some(Err(error)) => {
+                view! { <LoadErrorView error on_retry=move |_| issue.retry()/> }.into_any()
+            }
+        }
     }
 }
 
@@ -98,7 +71,7 @@ fn IssueView(catalog: Arc<Catalog>, issue: Arc<Issue>, filter: Memo<Filter>) -> 
     let app = use_app();
     let settings = Arc::new(catalog.settings.clone());
     let title = issue.title.clone();
-    Effect::new(move |_| platform::set_title(&title));
+    use_title(move || title.clone());
     // Follow `#item-id` (on load and on in-page links) once the items exist.
     let hash = use_location().hash;
     Effect::new(move |_| {

@@ -7,7 +7,7 @@ use leptos::prelude::*;
 #[component]
 pub fn NotFound() -> impl IntoView {
     let app = use_app();
-    Effect::new(move |_| crate::platform::set_title(app.t().not_found_heading));
+    crate::state::use_title(move || app.t().not_found_heading.to_string());
     view! {
         <section class="notice">
             <h1>{move || app.t().not_found_heading}</h1>

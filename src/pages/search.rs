@@ -2,14 +2,11 @@
 //! text ranges (never markup), with the tag and section as removable
 //! filters, and suggestions when there is nothing to show.
 
-use crate::components::Marked;
-use crate::components::{
-    use_search_draft, use_search_store, Answer, LoadErrorView, RESULT_LINKS, SEARCH_INPUT_ID,
-};
+use crate::components::{LoadErrorView, Marked, RESULT_LINKS, SEARCH_INPUT_ID};
 use crate::platform;
 use crate::route::{Route, SearchParams};
 use crate::search::present::Presented;
-use crate::state::use_app;
+use crate::state::{use_app, use_search_draft, use_search_store, use_title, Answer};
 use leptos::ev;
 use leptos::prelude::*;
 use leptos_router::hooks::use_location;
@@ -35,14 +32,14 @@ pub fn SearchPage() -> impl IntoView {
         params.track();
         limit.set(PAGE);
     });
-    Effect::new(move |_| {
+    use_title(move || {
         let t = app.t();
         let q = params.with(|p| p.q.clone());
-        platform::set_title(&if q.trim().is_empty() {
+        if q.trim().is_empty() {
             t.search_heading.to_string()
         } else {
             format!("{q} · {}", t.search_heading)
-        });
+        }
     });
     Effect::new(move |_| {
         if url.get_untracked().q.is_empty() {
@@ -105,6 +102,8 @@ pub fn SearchPage() -> impl IntoView {
         {move || match shown.get() {
             Answer::Idle if !loading() => view! {
                 <p class="search-hint">{move || app.t().search_hint}</p>
+                // A pre-rendered page read without scripts: say so, in both languages.
+                <noscript><p class="notice">{crate::i18n::NEEDS_SCRIPT_SEARCH}</p></noscript>
                 <Suggestions/>
             }.into_any(),
             Answer::Idle | Answer::Loading => ().into_any(),

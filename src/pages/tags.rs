@@ -1,15 +1,12 @@
 //! `/tags` and `/tags/{tag}`: every tag with its count; every item with one
 //! tag across all issues, filtered by section and project like an issue.
 
-use crate::components::{
-    tag_toggles, use_data_cache, with_catalog, FilterBar, ItemList, LoadErrorView,
-};
+use crate::components::{tag_toggles, with_catalog, with_file, FilterBar, ItemList, LoadErrorView};
 use crate::load::{data_url, LoadError};
 use crate::model::{group_by_issue, Catalog, TagPage as TagData, TagRest};
 use crate::pages::NotFound;
-use crate::platform;
 use crate::route::{Filter, Route};
-use crate::state::use_app;
+use crate::state::{use_app, use_data_cache, use_file, use_title};
 use leptos::prelude::*;
 use leptos_router::hooks::{use_location, use_params_map};
 use std::sync::Arc;
@@ -17,7 +14,7 @@ use std::sync::Arc;
 #[component]
 pub fn TagsPage() -> impl IntoView {
     let app = use_app();
-    Effect::new(move |_| platform::set_title(app.t().tags_heading));
+    use_title(move || app.t().tags_heading.to_string());
     with_catalog(move |catalog| {
         let tags = catalog.settings.tags.clone();
         let counts = catalog.tag_counts.clone();
@@ -65,33 +62,15 @@ fn TagItems(slug: String, catalog: Arc<Catalog>) -> impl IntoView {
         .map(|t| t.name.clone())
         .unwrap_or_default();
     let title_name = name.clone();
-    Effect::new(move |_| {
-        platform::set_title(&format!(
-            "{} · {}",
-            app.t().tag_heading,
-            app.pick(&title_name)
-        ))
-    });
+    use_title(move || format!("{} · {}", app.t().tag_heading, app.pick(&title_name)));
     let url = data_url(app.base, &TagData::file(&slug));
-    let cache = use_data_cache();
-    let data = LocalResource::new(move || {
-        let url = url.clone();
-        async move { cache.get::<TagData>(&url).await }
-    });
+    let data = use_file::<TagData>(move || Some(url.clone()));
     let search = use_location().search;
     let filter = Memo::new(move |_| Filter::parse(&search.get()));
     let path = Route::Tag(slug).href(app.base);
     view! {
         <h1><span class="eyebrow">{move || app.t().tag_heading}</span>" "{move || app.pick(&name).to_string()}</h1>
-        <Suspense fallback=move || view! { <p class="loading" role="status">{move || app.t().loading}</p> }>
-            {move || {
-                data.get()
-                    .map(|loaded| match loaded {
-                        Ok(page) => view! { <TagList page catalog=catalog.clone() path=path.clone() filter/> }.into_any(),
-                        Err(error) => view! { <LoadErrorView error on_retry=move |_| data.refetch()/> }.into_any(),
-                    })
-            }}
-        </Suspense>
+        {with_file(data, move |page| view! { <TagList page catalog=catalog.clone() path=path.clone() filter/> })}
     }
 }
 
@@ -121,14 +100,17 @@ fn TagList(
             return;
         };
         older.set(Older::Loading);
-        leptos::task::spawn_local(async move {
+        crate::platform::spawn(async move {
             older.try_set(match cache.get::<TagRest>(&url).await {
                 Ok(rest) => Older::Ready(rest),
                 Err(e) => Older::Failed(e),
             });
         });
     };
-    load_older();
+    // The pre-rendered page holds the first screen: the newest items.
+    if crate::platform::in_browser() {
+        load_older();
+    }
     let clear = path.clone();
     // A new filter starts a new list from the top; older items arriving
     // extend the list in place.

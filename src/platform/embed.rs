@@ -10,7 +10,7 @@ use wasm_bindgen::{JsCast, JsValue};
 
 /// True when the page runs inside a frame.
 pub fn is_framed() -> bool {
-    let Some(window) = web_sys::window() else {
+    let Some(window) = crate::platform::window() else {
         return false;
     };
     match window.parent() {
@@ -23,7 +23,7 @@ pub fn is_framed() -> bool {
 /// says: `location.ancestorOrigins` (Chromium, WebKit), else the referrer
 /// of the first load (which a `no-referrer` policy removes).
 pub fn framing_origin() -> Option<String> {
-    let window = web_sys::window()?;
+    let window = crate::platform::window()?;
     let location = window.location();
     let from_ancestors = Reflect::get(&location, &JsValue::from_str("ancestorOrigins"))
         .ok()
@@ -38,7 +38,7 @@ pub fn framing_origin() -> Option<String> {
 
 /// Posts `{type, v: 1, ...fields}` to the parent, addressed to `origin` only.
 pub fn post_to_parent(origin: &str, kind: &str, fields: &[(&str, JsValue)]) {
-    let Some(window) = web_sys::window() else {
+    let Some(window) = crate::platform::window() else {
         return;
     };
     let Ok(Some(parent)) = window.parent() else {
@@ -65,7 +65,7 @@ pub struct MessageListener {
 
 impl Drop for MessageListener {
     fn drop(&mut self) {
-        if let Some(window) = web_sys::window() {
+        if let Some(window) = crate::platform::window() {
             let _ = window.remove_event_listener_with_callback(
                 "message",
                 self.callback.as_ref().unchecked_ref(),
@@ -77,12 +77,12 @@ impl Drop for MessageListener {
 pub fn listen_messages(
     mut on_message: impl FnMut(String, bool, RawMessage) + 'static,
 ) -> Option<MessageListener> {
-    let window = web_sys::window()?;
+    let window = crate::platform::window()?;
     let callback =
         Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |event: web_sys::MessageEvent| {
             let from_parent = match (
                 event.source(),
-                web_sys::window().and_then(|w| w.parent().ok().flatten()),
+                crate::platform::window().and_then(|w| w.parent().ok().flatten()),
             ) {
                 (Some(source), Some(parent)) => Object::is(&source, &parent),
                 _ => false,
@@ -123,7 +123,7 @@ impl Drop for HeightWatch {
 }
 
 pub fn watch_height(on_height: impl Fn(f64) + 'static) -> Option<HeightWatch> {
-    let root = web_sys::window()?.document()?.document_element()?;
+    let root = crate::platform::window()?.document()?.document_element()?;
     let measured = root.clone();
     let callback = Closure::<dyn FnMut(js_sys::Array)>::new(move |_entries: js_sys::Array| {
         on_height(measured.get_bounding_client_rect().height().ceil());
@@ -145,7 +145,7 @@ pub struct ReplaceLinks {
 
 impl Drop for ReplaceLinks {
     fn drop(&mut self) {
-        if let Some(window) = web_sys::window() {
+        if let Some(window) = crate::platform::window() {
             let _ = window.remove_event_listener_with_callback_and_bool(
                 "click",
                 self.callback.as_ref().unchecked_ref(),
@@ -156,7 +156,7 @@ impl Drop for ReplaceLinks {
 }
 
 pub fn replace_link_navigation() -> Option<ReplaceLinks> {
-    let window = web_sys::window()?;
+    let window = crate::platform::window()?;
     let callback = Closure::<dyn FnMut(web_sys::Event)>::new(move |event: web_sys::Event| {
         let link = event
             .target()

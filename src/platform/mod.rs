@@ -31,8 +31,30 @@ fn too_large() -> LoadError {
 /// Transient failures are retried this many times, after a short pause.
 const RETRIES: u32 = 1;
 
+/// The browser window; none when the build renders pages natively, so
+/// everything here is inert there.
+pub(crate) fn window() -> Option<web_sys::Window> {
+    if cfg!(not(target_arch = "wasm32")) {
+        return None;
+    }
+    web_sys::window()
+}
+
+/// Whether this runs in the browser (not in the build's page renderer).
+pub fn in_browser() -> bool {
+    cfg!(target_arch = "wasm32")
+}
+
+/// Runs `task` on the page's event loop. The build's renderer runs no
+/// tasks: it renders what the files it holds give at once.
+pub fn spawn(task: impl std::future::Future<Output = ()> + 'static) {
+    if in_browser() {
+        leptos::task::spawn_local(task);
+    }
+}
+
 fn document() -> Option<web_sys::Document> {
-    web_sys::window()?.document()
+    crate::platform::window()?.document()
 }
 
 /// The base path from `<base href>` (written by Trunk's `--public-url`).
@@ -47,7 +69,7 @@ pub fn base_path() -> String {
 /// Resolves after `ms` milliseconds.
 pub async fn sleep(ms: i32) {
     let promise = js_sys::Promise::new(&mut |resolve, _| {
-        if let Some(w) = web_sys::window() {
+        if let Some(w) = crate::platform::window() {
             let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms);
         }
     });
@@ -79,7 +101,7 @@ pub async fn fetch_text(url: &str) -> Result<String, LoadError> {
 }
 
 async fn fetch_once(url: &str) -> Result<(u16, String), LoadError> {
-    let window = web_sys::window().ok_or(LoadError::Network)?;
+    let window = crate::platform::window().ok_or(LoadError::Network)?;
     let controller = web_sys::AbortController::new().ok();
     let init = web_sys::RequestInit::new();
     if !crate::load::is_immutable(url) {
@@ -148,7 +170,7 @@ pub fn set_root_attribute(name: &str, value: Option<&str>) {
 
 /// The browser's preferred languages, most preferred first.
 pub fn preferred_languages() -> Vec<String> {
-    let Some(navigator) = web_sys::window().map(|w| w.navigator()) else {
+    let Some(navigator) = crate::platform::window().map(|w| w.navigator()) else {
         return Vec::new();
     };
     let list: Vec<String> = navigator
@@ -165,7 +187,7 @@ pub fn preferred_languages() -> Vec<String> {
 
 /// Local storage, or `None` where it is missing or access throws.
 fn storage() -> Option<web_sys::Storage> {
-    web_sys::window()?.local_storage().ok().flatten()
+    crate::platform::window()?.local_storage().ok().flatten()
 }
 
 /// A remembered preference; `None` when storage is unavailable.
@@ -185,6 +207,32 @@ pub fn save_preference(key: &str, value: Option<&str>) {
 }
 
 /// Removes the static app shell once the app has rendered.
+/// The files a pre-rendered page carries for the app, as `(url, body)`:
+/// `<script type="application/json" data-file="/data/…">` elements, inert
+/// data the page was rendered from. Each is read once and removed.
+pub fn carried_files() -> Vec<(String, String)> {
+    let mut files = Vec::new();
+    let Some(list) = document().and_then(|d| {
+        d.query_selector_all("script[type='application/json'][data-file]")
+            .ok()
+    }) else {
+        return files;
+    };
+    for i in 0..list.length() {
+        let Some(el) = list
+            .get(i)
+            .and_then(|n| n.dyn_into::<web_sys::Element>().ok())
+        else {
+            continue;
+        };
+        if let (Some(url), Some(body)) = (el.get_attribute("data-file"), el.text_content()) {
+            files.push((url, body));
+        }
+        el.remove();
+    }
+    files
+}
+
 pub fn remove_shell() {
     if let Some(shell) = document().and_then(|d| d.get_element_by_id("shell")) {
         shell.remove();
@@ -216,7 +264,7 @@ pub fn highlight(id: &str) -> bool {
 
 /// The absolute URL of a path on this site.
 pub fn absolute_url(path: &str) -> String {
-    let origin = web_sys::window()
+    let origin = crate::platform::window()
         .and_then(|w| w.location().origin().ok())
         .unwrap_or_default();
     format!("{origin}{path}")
@@ -224,7 +272,7 @@ pub fn absolute_url(path: &str) -> String {
 
 /// Copies `text` to the clipboard; false when the browser refuses.
 pub async fn copy_text(text: &str) -> bool {
-    let Some(navigator) = web_sys::window().map(|w| w.navigator()) else {
+    let Some(navigator) = crate::platform::window().map(|w| w.navigator()) else {
         return false;
     };
     let clipboard = js_sys::Reflect::get(&navigator, &JsValue::from_str("clipboard"))
@@ -413,7 +461,7 @@ pub fn place_tooltip(
     pointer: Option<(f64, f64)>,
 ) {
     use crate::tooltip::{anchor_line, place, Rect};
-    let Some(window) = web_sys::window() else {
+    let Some(window) = crate::platform::window() else {
         return;
     };
     let rects = anchor.get_client_rects();
@@ -451,14 +499,14 @@ pub fn place_tooltip(
 
 /// The query string of the page's URL (`?…`, or empty).
 pub fn location_search() -> String {
-    web_sys::window()
+    crate::platform::window()
         .and_then(|w| w.location().search().ok())
         .unwrap_or_default()
 }
 
 /// The page's origin; `None` where it is opaque (a sandboxed frame).
 pub fn own_origin() -> Option<String> {
-    let origin = web_sys::window()?.location().origin().ok()?;
+    let origin = crate::platform::window()?.location().origin().ok()?;
     (origin != "null").then_some(origin)
 }
 
@@ -476,7 +524,7 @@ pub fn is_focus_visible(event: &web_sys::FocusEvent) -> bool {
 /// would make the router's decoder throw (`/search?q=100%`): see
 /// `route::repair_percent_encoding`. Call before the router reads it.
 pub fn repair_location() {
-    let Some(window) = web_sys::window() else {
+    let Some(window) = crate::platform::window() else {
         return;
     };
     let location = window.location();
@@ -497,7 +545,7 @@ pub fn repair_location() {
 /// router (which listens later, in the bubble phase) decodes it. For the
 /// page's life.
 pub fn repair_links_on_click() {
-    let Some(window) = web_sys::window() else {
+    let Some(window) = crate::platform::window() else {
         return;
     };
     let callback = wasm_bindgen::closure::Closure::<dyn FnMut(web_sys::Event)>::new(
@@ -524,7 +572,7 @@ pub fn repair_links_on_click() {
 
 /// Reloads the page.
 pub fn reload() {
-    if let Some(w) = web_sys::window() {
+    if let Some(w) = crate::platform::window() {
         let _ = w.location().reload();
     }
 }

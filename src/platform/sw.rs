@@ -27,7 +27,7 @@ pub struct Worker {
 }
 
 fn container() -> Option<web_sys::ServiceWorkerContainer> {
-    let navigator = web_sys::window()?.navigator();
+    let navigator = crate::platform::window()?.navigator();
     // Reading the property throws in an opaque-origin frame: ask through Reflect.
     let value = Reflect::get(&navigator, &JsValue::from_str("serviceWorker")).ok()?;
     value.dyn_into().ok()
@@ -51,7 +51,7 @@ pub async fn register(url: &str, scope: &str, events: WorkerEvents) -> Option<Wo
         let reloaded = Cell::new(false);
         Closure::<dyn Fn()>::new(move || {
             if accepted.get() && !reloaded.replace(true) {
-                if let Some(w) = web_sys::window() {
+                if let Some(w) = crate::platform::window() {
                     let _ = w.location().reload();
                 }
             }
@@ -151,7 +151,7 @@ impl Worker {
                 let _ = waiting.post_message(&message("weekly:skip-waiting"));
             }
             None => {
-                if let Some(w) = web_sys::window() {
+                if let Some(w) = crate::platform::window() {
                     let _ = w.location().reload();
                 }
             }
@@ -186,7 +186,7 @@ pub async fn storage_usage() -> Option<u64> {
 }
 
 fn storage_manager() -> Option<web_sys::StorageManager> {
-    let navigator = web_sys::window()?.navigator();
+    let navigator = crate::platform::window()?.navigator();
     Reflect::get(&navigator, &JsValue::from_str("storage"))
         .ok()?
         .dyn_into()
@@ -195,7 +195,7 @@ fn storage_manager() -> Option<web_sys::StorageManager> {
 
 /// Calls `on_change(online)` when the browser's connectivity changes.
 pub fn watch_connectivity(on_change: impl Fn(bool) + 'static) {
-    let Some(window) = web_sys::window() else {
+    let Some(window) = crate::platform::window() else {
         return;
     };
     let on_change = Rc::new(on_change);
@@ -209,7 +209,7 @@ pub fn watch_connectivity(on_change: impl Fn(bool) + 'static) {
 
 /// `navigator.onLine`: false when the browser knows it is offline.
 pub fn browser_online() -> bool {
-    web_sys::window().is_none_or(|w| w.navigator().on_line())
+    crate::platform::window().is_none_or(|w| w.navigator().on_line())
 }
 
 /// Calls `on_change` when another worker takes control of the page.
@@ -223,7 +223,7 @@ pub fn watch_controller(on_change: impl Fn() + 'static) {
 
 /// Whether the worker's caches hold `url` (what the page read was stored).
 pub async fn is_stored(url: &str) -> bool {
-    let Some(caches) = web_sys::window().and_then(|w| w.caches().ok()) else {
+    let Some(caches) = crate::platform::window().and_then(|w| w.caches().ok()) else {
         return false;
     };
     match JsFuture::from(caches.match_with_str(url)).await {

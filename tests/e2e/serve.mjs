@@ -6,6 +6,11 @@
 // With `pages`, it behaves like GitHub Pages or an object store: no SPA
 // fallback (404.html with status 404 for pages, a plain 404 for missing
 // files), `Cache-Control: max-age=600` and `X-Content-Type-Options: nosniff`.
+// Like those hosts, a folder asked for without its trailing slash
+// (`/issues/3`) is redirected to it (`/issues/3/`) with pages, and answered
+// with its index.html otherwise. The SPA fallback is `shell.html` (the app
+// without a page) where the build has one. With `csp`, every answer carries
+// the strict Content-Security-Policy the README asks hosts to send.
 // Used by the end-to-end tests and by `scripts/serve.sh`.
 // Usage: node serve.mjs DIR [--port N] [--base /weekly/] [--spa]
 import http from 'node:http';
@@ -29,7 +34,11 @@ const TYPES = {
 
 // `handle(req, res, url)` may answer a request itself (returning true), and
 // `html(text)` rewrites every HTML page served: the editor's preview uses both.
-export function createServer(root, { base = '/', spa = false, cors = false, pages = false, handle, html } = {}) {
+export const CSP =
+  "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; " +
+  "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'self'";
+
+export function createServer(root, { base = '/', spa = false, cors = false, pages = false, csp = false, handle, html } = {}) {
   root = path.resolve(root);
   if (!base.endsWith('/')) base += '/';
   return http.createServer((req, res) => {
@@ -48,11 +57,20 @@ export function createServer(root, { base = '/', spa = false, cors = false, page
       if (candidate.startsWith(root)) {
         const index = path.join(candidate, 'index.html');
         if (fs.existsSync(candidate) && fs.statSync(candidate).isFile()) file = candidate;
-        else if (fs.existsSync(index)) file = index;
+        else if (fs.existsSync(index)) {
+          if (pages && !url.pathname.endsWith('/')) {
+            res.writeHead(301, { location: url.pathname + '/' + url.search });
+            return res.end();
+          }
+          file = index;
+        }
       }
     }
     let status = 200;
-    if (!file && spa) file = path.join(root, 'index.html');
+    if (!file && spa) {
+      const shell = path.join(root, 'shell.html');
+      file = fs.existsSync(shell) ? shell : path.join(root, 'index.html');
+    }
     // Like GitHub Pages or an object store: a missing file with an
     // extension (.js, .wasm, .json) is a plain 404, never the app.
     if (!file && pages && /\.[a-z0-9]+$/i.test(pathname)) {
@@ -74,6 +92,7 @@ export function createServer(root, { base = '/', spa = false, cors = false, page
       'cache-control': pages ? 'max-age=600' : 'no-cache',
     };
     if (pages) headers['x-content-type-options'] = 'nosniff';
+    if (csp) headers['content-security-policy'] = typeof csp === 'string' ? csp : CSP;
     // For frames sandboxed without allow-same-origin (their origin is opaque).
     if (cors) headers['access-control-allow-origin'] = '*';
     if (/\bgzip\b/.test(req.headers['accept-encoding'] ?? '') && body.length > 512) {

@@ -5,12 +5,12 @@
 //! a link merely crossed by the pointer reads nothing, and neither does
 //! keyboard focus (Tab passes over many links on the way to one).
 
-use crate::components::use_data_cache;
 use crate::load::data_url;
 use crate::model::{Glossary, Issue, TagPage};
 use crate::platform;
 use crate::route::Route;
 use crate::state::use_app;
+use crate::state::use_data_cache;
 use leptos::ev;
 use leptos::leptos_dom::helpers::TimeoutHandle;
 use leptos::prelude::*;

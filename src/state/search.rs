@@ -8,13 +8,13 @@
 //! version signal changes and every answer that waited is asked again. With
 //! its files loaded, a keystroke is answered synchronously.
 
-use crate::components::{use_data_cache, DataCache};
 use crate::load::{data_url, parse, LoadError};
 use crate::model::{Catalog, DataError, Glossary, Issue, SearchRef};
 use crate::platform;
 use crate::search::present::{present, IssueText, Presented};
 use crate::search::wire::{index_of, least_recent, numbering, Corrupt, Shard};
 use crate::search::{Index, Query};
+use crate::state::{use_data_cache, DataCache};
 use leptos::prelude::*;
 use serde::de::DeserializeOwned;
 use std::collections::HashMap;
@@ -170,7 +170,7 @@ impl SearchStore {
     ) {
         let this = *self;
         let url = data_url(base, file);
-        leptos::task::spawn_local(async move {
+        crate::platform::spawn(async move {
             let result = this.files.get::<T>(&url).await;
             this.store.update_value(|store| done(store, result));
             this.version.update(|v| *v += 1);
@@ -180,7 +180,7 @@ impl SearchStore {
     /// The one async part of the search's own files (the shards).
     fn fetch_text(&self, url: String, done: OnBody) {
         let this = *self;
-        leptos::task::spawn_local(async move {
+        crate::platform::spawn(async move {
             let result = platform::fetch_text(&url).await;
             this.store.update_value(|store| done(store, result));
             this.version.update(|v| *v += 1);

@@ -1,0 +1,100 @@
+//! Pre-rendered pages: the build renders every route it can know to static
+//! HTML with the app's own components (`app::Frame`), natively (Leptos
+//! renders views to HTML on the native target, from the same code the
+//! browser runs). Each page carries the published files it was rendered
+//! from, so the app takes it over by rendering the same DOM from them: no
+//! "Loading…", no layout shift, no second request. Native only.
+
+mod page;
+mod site;
+
+pub use page::{
+    data_script, escape_attr, escape_json_for_html, split_loader, Head, Template, TemplateError,
+};
+pub use site::{prerender_site, Summary};
+
+use crate::app::Frame;
+use crate::components::{provide_offline, provide_term_tips};
+use crate::i18n::Lang;
+use crate::pages::NotFound;
+use crate::prefs::Theme;
+use crate::state::{
+    provide_data_cache, provide_search_draft, provide_search_store, use_catalog, AppContext,
+    DataCache, PageTitle,
+};
+use hydration_context::SsrSharedContext;
+use leptos::prelude::*;
+use leptos_router::components::Router;
+use leptos_router::location::RequestUrl;
+use std::sync::Arc;
+
+/// A route rendered: the body's HTML and the title the page set.
+pub struct Rendered {
+    pub title: String,
+    pub body: String,
+}
+
+/// Runs `render` with the app's context at `path` (under `base`, `""` or
+/// `"/weekly"`), holding `files` (`(url, body)` of every published file the
+/// page reads), in Chinese, the newsletter's language.
+fn in_app<R>(
+    base: &'static str,
+    path: &str,
+    files: &[(String, String)],
+    render: impl FnOnce() -> R,
+) -> (R, String) {
+    // With the server's context, Leptos knows it renders HTML: no window,
+    // no listeners, no effects.
+    let owner = Owner::new_root(Some(Arc::new(SsrSharedContext::new())));
+    owner.with(|| {
+        provide_context(RequestUrl::new(&format!("{base}{path}")));
+        let cache = DataCache::new();
+        for (url, body) in files {
+            cache.hold(url, body.clone());
+        }
+        provide_data_cache(cache);
+        let catalog = use_catalog(base);
+        provide_context(AppContext {
+            base,
+            lang: RwSignal::new(Lang::Zh),
+            theme: RwSignal::new(Theme::default()),
+            catalog,
+            embed: false,
+        });
+        let title = RwSignal::new(String::new());
+        provide_context(PageTitle(title));
+        provide_search_store();
+        provide_search_draft();
+        provide_term_tips();
+        provide_offline(false);
+        let rendered = render();
+        (rendered, title.get_untracked())
+    })
+}
+
+/// The reader at `path` as the browser renders it.
+pub fn render_route(base: &'static str, path: &str, files: &[(String, String)]) -> Rendered {
+    let (body, title) = in_app(base, path, files, || {
+        view! {
+            <Router base=base>
+                <Frame/>
+            </Router>
+        }
+        .to_html()
+    });
+    Rendered { title, body }
+}
+
+/// The not-found page's own text, without the app's frame: what
+/// `404.html` shows without JavaScript.
+pub fn render_not_found(base: &'static str, files: &[(String, String)]) -> String {
+    in_app(base, "/", files, || {
+        view! {
+            <Router base=base>
+                <NotFound/>
+            </Router>
+        }
+        .to_html()
+    })
+    .0
+}

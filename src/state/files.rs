@@ -1,0 +1,259 @@
+//! Published files: the one way every page loads its data. A file is read
+//! once and shared by every page (going back to a page, or following a
+//! link the reader pointed at first, see `prefetch`, needs no new request).
+//! A pre-rendered page carries the files it was rendered from; they are
+//! held here before the app renders, so the app renders that page at once,
+//! the same as the HTML it replaces, without asking the network again.
+//! The build's renderer holds every file it renders the same way.
+//! Failures are not kept, so Retry asks again.
+
+use crate::load::{parse, LoadError};
+use crate::model::DataError;
+use futures::future::{FutureExt, LocalBoxFuture, Shared};
+use leptos::prelude::*;
+use serde::de::DeserializeOwned;
+use std::any::Any;
+use std::sync::Arc;
+
+/// Files kept, most recently used last: a reader's last few pages.
+const KEEP: usize = 12;
+
+type Parsed = Result<Arc<dyn Any + Send + Sync>, LoadError>;
+type Pending = Shared<LocalBoxFuture<'static, Parsed>>;
+
+enum Held {
+    /// A body carried by the page, parsed when a page first asks for it.
+    Body(String),
+    /// Being read, or read.
+    Read(Pending),
+}
+
+#[derive(Clone, Copy)]
+pub struct DataCache {
+    files: StoredValue<Vec<(String, Held)>, LocalStorage>,
+}
+
+pub fn provide_data_cache(cache: DataCache) {
+    provide_context(cache);
+}
+
+pub fn use_data_cache() -> DataCache {
+    use_context::<DataCache>().unwrap_or_else(DataCache::new)
+}
+
+/// A file as a page shows it: `None` while it is read.
+pub type Loaded<T> = Option<Result<Arc<T>, LoadError>>;
+
+impl DataCache {
+    pub fn new() -> DataCache {
+        DataCache {
+            files: StoredValue::new_local(Vec::new()),
+        }
+    }
+
+    /// Holds a file's body (carried by a pre-rendered page, or given to the
+    /// build's renderer) as if it had been read from `url`.
+    pub fn hold(self, url: &str, body: String) {
+        self.files.update_value(|files| {
+            files.retain(|(u, _)| u != url);
+            files.push((url.to_string(), Held::Body(body)));
+        });
+    }
+
+    /// The file at `url` if it is here and good, without waiting: a page
+    /// whose file is here renders it in the same frame.
+    pub fn peek<T>(self, url: &str) -> Option<Arc<T>>
+    where
+        T: DeserializeOwned + Send + Sync + 'static,
+    {
+        let done = self.files.try_update_value(|files| {
+            let (_, held) = files.iter_mut().find(|(u, _)| u == url)?;
+            if let Held::Body(body) = held {
+                *held = Held::Read(settled(parse_as::<T>(body)));
+            }
+            match held {
+                Held::Read(pending) => pending.peek().cloned(),
+                Held::Body(_) => None,
+            }
+        });
+        done.flatten()?.ok()?.downcast::<T>().ok()
+    }
+
+    /// The parsed file at `url`: from memory when it was read or is being
+    /// read, else fetched (with the platform's timeout and retry).
+    pub async fn get<T>(self, url: &str) -> Result<Arc<T>, LoadError>
+    where
+        T: DeserializeOwned + Send + Sync + 'static,
+    {
+        self.load(url, parse_as::<T>)
+            .await?
+            .downcast::<T>()
+            .map_err(|_| {
+                LoadError::BadData(DataError::NotJson(format!(
+                    "{url} was read as another kind of file"
+                )))
+            })
+    }
+
+    /// Starts reading `url` unless it is read or being read already.
+    pub fn prefetch<T>(self, url: &str)
+    where
+        T: DeserializeOwned + Send + Sync + 'static,
+    {
+        let url = url.to_string();
+        let parse: Parse = parse_as::<T>;
+        crate::platform::spawn(async move {
+            let _ = self.load(&url, parse).await;
+        });
+    }
+
+    // The fetching and caching are compiled once, not once per file type.
+    async fn load(self, url: &str, parse: Parse) -> Parsed {
+        let pending = self.pending(url, parse);
+        let parsed = pending.clone().await;
+        if parsed.is_err() {
+            self.forget(url, &pending);
+        }
+        parsed
+    }
+
+    fn pending(self, url: &str, parse: Parse) -> Pending {
+        let fetch = || {
+            let url = url.to_string();
+            async move { parse(&crate::platform::fetch_text(&url).await?) }
+                .boxed_local()
+                .shared()
+        };
+        self.files
+            .try_update_value(|files| {
+                let pending = match files.iter().position(|(u, _)| u == url) {
+                    Some(i) => match files.remove(i).1 {
+                        Held::Read(pending) => pending,
+                        Held::Body(body) => settled(parse(&body)),
+                    },
+                    None => fetch(),
+                };
+                files.push((url.to_string(), Held::Read(pending.clone())));
+                if files.len() > KEEP {
+                    drop(files.remove(0));
+                }
+                pending
+            })
+            // The cache outlived its owner (never in the app): read uncached.
+            .unwrap_or_else(fetch)
+    }
+
+    fn forget(self, url: &str, failed: &Pending) {
+        self.files.try_update_value(|files| {
+            files.retain(|(u, held)| {
+                !(u == url && matches!(held, Held::Read(p) if p.ptr_eq(failed)))
+            });
+        });
+    }
+}
+
+impl Default for DataCache {
+    fn default() -> DataCache {
+        DataCache::new()
+    }
+}
+
+/// A future that has already produced `parsed`, so `peek` sees it.
+fn settled(parsed: Parsed) -> Pending {
+    let pending = futures::future::ready(parsed).boxed_local().shared();
+    // Polling a ready future completes it: `Shared` then keeps the output.
+    let _ = pending.clone().now_or_never();
+    pending
+}
+
+type Parse = fn(&str) -> Parsed;
+
+fn parse_as<T: DeserializeOwned + Send + Sync + 'static>(body: &str) -> Parsed {
+    parse::<T>(body).map(|t| Arc::new(t) as Arc<dyn Any + Send + Sync>)
+}
+
+/// A published file a page shows, by URL: loaded through the cache, ready
+/// at once when the cache holds it, followed when the URL changes.
+pub struct File<T: Send + Sync + 'static> {
+    state: RwSignal<Loaded<T>>,
+    url: Memo<Option<String>>,
+    cache: DataCache,
+}
+
+impl<T: Send + Sync + 'static> Clone for File<T> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+
+impl<T: Send + Sync + 'static> Copy for File<T> {}
+
+/// Loads the file at `url` (none while it gives `None`) for the page.
+pub fn use_file<T>(url: impl Fn() -> Option<String> + Send + Sync + 'static) -> File<T>
+where
+    T: DeserializeOwned + Send + Sync + 'static,
+{
+    let url = Memo::new(move |_| url());
+    let file = File {
+        state: RwSignal::new(None),
+        url,
+        cache: use_data_cache(),
+    };
+    file.load(url.get_untracked());
+    Effect::watch(
+        move || url.get(),
+        move |url, _, _| file.load(url.clone()),
+        false,
+    );
+    file
+}
+
+impl<T> File<T>
+where
+    T: DeserializeOwned + Send + Sync + 'static,
+{
+    /// The file, an error, or `None` while it is read (tracked).
+    pub fn get(&self) -> Loaded<T> {
+        self.state.get()
+    }
+
+    pub fn track(&self) {
+        self.state.track();
+    }
+
+    pub fn get_untracked(&self) -> Loaded<T> {
+        self.state.get_untracked()
+    }
+
+    /// Reads the file again after a failure.
+    pub fn retry(&self) {
+        self.load(self.url.get_untracked());
+    }
+
+    fn load(self, url: Option<String>) {
+        let Some(url) = url else {
+            self.state.set(None);
+            return;
+        };
+        if let Some(ready) = self.cache.peek::<T>(&url) {
+            self.state.set(Some(Ok(ready)));
+            return;
+        }
+        if !crate::platform::in_browser() {
+            // The renderer was not given this file.
+            self.state.set(Some(Err(LoadError::Missing)));
+            return;
+        }
+        if self.state.get_untracked().is_some() {
+            self.state.set(None);
+        }
+        let cache = self.cache;
+        crate::platform::spawn(async move {
+            let loaded = cache.get::<T>(&url).await;
+            // The page may have moved on to another file meanwhile.
+            if self.url.try_get_untracked().flatten().as_deref() == Some(url.as_str()) {
+                self.state.try_set(Some(loaded));
+            }
+        });
+    }
+}

@@ -1,0 +1,94 @@
+//! What the views share, below all of them: the app's context (base path,
+//! language, theme, catalog, embed mode), the published files and how pages
+//! load them, the search index, the search box's draft and reading ahead.
+//! App, pages and components read it; nothing here imports a view
+//! (app → pages → components → state → model, platform, pure modules).
+
+mod draft;
+mod files;
+mod prefetch;
+mod search;
+
+pub use draft::{provide_search_draft, use_search_draft, SearchDraft};
+pub use files::{provide_data_cache, use_data_cache, use_file, DataCache, File, Loaded};
+pub use prefetch::use_link_prefetch;
+pub use search::{provide_search_store, use_search_store, Answer, SearchStore};
+
+use crate::i18n::{Lang, Strings};
+use crate::load::{catalog_url, data_url};
+use crate::model::{Catalog, Glossary};
+use crate::platform;
+use crate::prefs::{Theme, LANG_KEY};
+use leptos::prelude::*;
+
+pub type CatalogFile = File<Catalog>;
+
+/// What every page needs: where the site lives, the reader's preferences
+/// and the catalog.
+#[derive(Clone, Copy)]
+pub struct AppContext {
+    /// The base path without a trailing slash: `""` or `"/weekly"`.
+    pub base: &'static str,
+    pub lang: RwSignal<Lang>,
+    pub theme: RwSignal<Theme>,
+    pub catalog: CatalogFile,
+    /// Framed by a portal with `?embed=1` on the first load: the compact
+    /// view without the site's chrome, for the life of the page.
+    pub embed: bool,
+}
+
+impl AppContext {
+    /// The UI strings of the current language (tracked).
+    pub fn t(&self) -> &'static Strings {
+        self.lang.get().t()
+    }
+
+    /// Picks the name in the UI language (tracked).
+    pub fn pick<'a>(&self, name: &'a crate::model::Bilingual) -> &'a str {
+        self.lang.get().pick(name)
+    }
+
+    /// Changes the UI language and remembers it where storage allows.
+    pub fn set_lang(&self, lang: Lang) {
+        self.lang.set(lang);
+        platform::save_preference(LANG_KEY, Some(lang.code()));
+    }
+}
+
+pub fn use_app() -> AppContext {
+    // Every page is rendered inside `App`, which provides the context; the
+    // fallback keeps components usable on their own (component tests).
+    use_context::<AppContext>().unwrap_or_else(|| AppContext {
+        base: "",
+        lang: RwSignal::new(Lang::default()),
+        theme: RwSignal::new(Theme::default()),
+        catalog: use_file(|| None),
+        embed: false,
+    })
+}
+
+/// The catalog of the site under `base`: every page needs it.
+pub fn use_catalog(base: &'static str) -> CatalogFile {
+    use_file(move || Some(catalog_url(base)))
+}
+
+/// The glossary, read once through the cache and shared by the glossary
+/// pages and the term tooltips.
+pub fn use_glossary() -> File<Glossary> {
+    let base = use_app().base;
+    use_file(move || Some(data_url(base, Glossary::FILE)))
+}
+
+/// The page's title as the pages set it: the browser shows it; the build's
+/// renderer reads it to write the page's `<title>`.
+#[derive(Clone, Copy)]
+pub struct PageTitle(pub RwSignal<String>);
+
+/// Sets the document's title to `title` while the page lives (tracked).
+pub fn use_title(title: impl Fn() -> String + Send + Sync + 'static) {
+    let title = Memo::new(move |_| title());
+    if let Some(PageTitle(page)) = use_context::<PageTitle>() {
+        page.set(title.get_untracked());
+    }
+    Effect::new(move |_| platform::set_title(&title.get()));
+}
