@@ -25,6 +25,8 @@ step "a generated 120-issue site for the long-list tests"
 cargo run --quiet --bin weekly-compile -- --generate 120 --out target/corpus-120
 rm -rf target/dist-long && cp -r dist target/dist-long && rm -rf target/dist-long/data
 cargo run --quiet --bin weekly-compile -- --src target/corpus-120 --out target/dist-long
+rm -rf target/dist-long/issues target/dist-long/tags target/dist-long/glossary
+cargo run --quiet --bin weekly-compile -- --prerender target/dist-long
 step "end-to-end tests (Playwright, headless Chromium)"
 node --test --test-concurrency=1 tests/e2e/*.test.mjs
 step "route, data-failure and sub-path tests on a GitHub-Pages-like host (no SPA fallback, max-age, nosniff)"

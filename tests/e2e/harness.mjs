@@ -44,11 +44,22 @@ export async function serve(dir, options = {}) {
  * intercepts requests (`page.route`) passes `serviceWorkers: 'block'`:
  * Playwright cannot intercept what the service worker answers.
  */
-export async function openPage(browser, { locale = 'en-US', allow = [], init, permissions, ...options } = {}) {
+export async function openPage(browser, { locale = 'en-US', allow = [], init, permissions, carried = true, ...options } = {}) {
   const context = await browser.newContext({ locale, ...options });
   if (permissions) await context.grantPermissions(permissions);
   if (init) await context.addInitScript(init);
   const page = await context.newPage();
+  // `carried: false`: pages arrive without the files a pre-rendered page
+  // carries, as from the service worker's shell, so the app reads them
+  // (a test that makes those reads fail, or changes what they return).
+  if (!carried) {
+    await page.route(() => true, async (route) => {
+      if (route.request().resourceType() !== 'document') return route.fallback();
+      const response = await route.fetch();
+      const body = (await response.text()).replace(/<script type="application\/json" data-file="[^"]*">[\s\S]*?<\/script>/g, '');
+      await route.fulfill({ response, body });
+    });
+  }
   const problems = [];
   page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
   page.on('console', (m) => {

@@ -134,17 +134,17 @@ test('pointing at a link reads its page ahead, once; the click and Back need no 
   await page.goto(site.origin + '/tags');
   await page.waitForSelector('.tag-index a');
   // Crossing a link on the way elsewhere reads nothing.
-  await page.$eval('.tag-index a[href="/tags/istio"]', (a) => {
+  await page.$eval('.tag-index a[href="/tags/istio/"]', (a) => {
     a.dispatchEvent(new PointerEvent('pointerover', { bubbles: true }));
     a.dispatchEvent(new PointerEvent('pointerout', { bubbles: true }));
   });
   await page.waitForTimeout(200);
   assert.deepEqual(requests, []);
   // Resting on it does, before any click.
-  await page.hover('.tag-index a[href="/tags/envoy"]');
+  await page.hover('.tag-index a[href="/tags/envoy/"]');
   await page.waitForFunction(() => performance.getEntriesByType('resource').some((e) => e.name.endsWith('/data/tags/envoy.json')));
   assert.deepEqual(requests, ['/data/tags/envoy.json']);
-  await page.click('.tag-index a[href="/tags/envoy"]');
+  await page.click('.tag-index a[href="/tags/envoy/"]');
   await page.mouse.move(0, 0); // off the links that render under the pointer
   await page.waitForSelector('.item-refs li');
   // The older items follow the first screen, once.

@@ -1,6 +1,8 @@
 // End-to-end: the release build of the reader in headless Chromium.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
 import { AxeBuilder } from '@axe-core/playwright';
 import { launch, serve, openPage, appReady, DIST, DIST_SUBPATH } from './harness.mjs';
 
@@ -9,7 +11,16 @@ before(async () => {
   browser = await launch();
   site = await serve(DIST, { spa: true });
   subsite = await serve(DIST_SUBPATH, { base: '/weekly/', spa: true });
-  host404 = await serve(DIST); // answers unknown paths with 404.html, status 404
+  // A host that has the app's files but no page per route (only 404.html,
+  // status 404, for any other address): the app still shows the route.
+  host404 = await serve(DIST, {
+    handle: (req, res, url) => {
+      if (url.pathname === '/' || /\.[a-z0-9]+$/i.test(url.pathname)) return false;
+      res.writeHead(404, { 'content-type': 'text/html; charset=utf-8' });
+      res.end(fs.readFileSync(path.join(DIST, '404.html')));
+      return true;
+    },
+  });
 });
 after(async () => {
   await browser?.close();
@@ -100,7 +111,7 @@ test('in-app navigation does not reload the page, and Back returns', async () =>
   await page.evaluate(() => (window.__sameDocument = true));
   await page.click('.latest a.button');
   await expectVol3(page);
-  assert.equal(new URL(page.url()).pathname, '/issues/3');
+  assert.equal(new URL(page.url()).pathname, '/issues/3/');
   assert.equal(await page.evaluate(() => window.__sameDocument), true, 'navigation reloaded the page');
   await page.goBack();
   await page.waitForSelector('.archive-entry');
@@ -125,7 +136,7 @@ test('the table of contents jumps to a section within the issue', async () => {
   const page = await openPage(browser, { viewport: { width: 800, height: 600 } });
   await page.goto(site.origin + '/issues/3');
   await page.click('.toc a >> text=Recommended reading');
-  await page.waitForURL('**/issues/3#section-reading');
+  await page.waitForURL('**/issues/3/#section-reading');
   await page.waitForFunction(() => {
     const r = document.getElementById('section-reading').getBoundingClientRect();
     return r.top >= -1 && r.top < window.innerHeight;
@@ -191,7 +202,7 @@ test('served from a sub-path, routes and links keep the base', async () => {
   await page.click('header .brand');
   await page.waitForSelector('.archive-entry');
   assert.equal(new URL(page.url()).pathname, '/weekly/');
-  assert.equal(await page.getAttribute('.archive-entry a >> nth=0', 'href'), '/weekly/issues/3');
+  assert.equal(await page.getAttribute('.archive-entry a >> nth=0', 'href'), '/weekly/issues/3/');
   page.assertClean();
   await page.close();
 });
@@ -206,7 +217,7 @@ test('a host that answers deep links with 404.html still shows the issue', async
 });
 
 async function failing(route, handler, check) {
-  const page = await openPage(browser, { allow: [/Failed to load resource|net::ERR_FAILED/], serviceWorkers: 'block' });
+  const page = await openPage(browser, { allow: [/Failed to load resource|net::ERR_FAILED/], serviceWorkers: 'block', carried: false });
   await page.route(route, handler);
   await page.goto(site.origin + '/issues/3');
   await page.waitForSelector('.load-error');
@@ -261,20 +272,20 @@ test('section and project filters live in the URL, with counts, Back and reload'
   await page.waitForSelector('.filters');
   assert.match(await page.locator('.filters a.chip', { hasText: 'Upstream progress' }).innerText(), /Upstream progress\s+10/);
   await page.click('.filters a.chip >> text=Upstream progress');
-  await page.waitForURL('**/issues/3?section=upstream');
+  await page.waitForURL('**/issues/3/?section=upstream');
   assert.deepEqual(await page.locator('.section > h2').allInnerTexts(), ['Upstream progress']);
   await page.click('.filters a.chip >> text=Knative');
-  await page.waitForURL('**/issues/3?section=upstream&project=knative');
+  await page.waitForURL('**/issues/3/?section=upstream&project=knative');
   assert.equal(await page.locator('article.item').count(), 2);
   assert.equal(await page.getAttribute('.filters a.chip >> text=Knative', 'aria-current'), 'true');
   await page.reload();
   await page.waitForSelector('article.item');
   assert.equal(await page.locator('article.item').count(), 2);
   await page.goBack();
-  await page.waitForURL('**/issues/3?section=upstream');
+  await page.waitForURL('**/issues/3/?section=upstream');
   await page.waitForFunction(() => document.querySelectorAll("article.item").length === 10);
   await page.goForward();
-  await page.waitForURL('**/issues/3?section=upstream&project=knative');
+  await page.waitForURL('**/issues/3/?section=upstream&project=knative');
   await page.waitForFunction(() => document.querySelectorAll("article.item").length === 2);
   await page.goto(site.origin + '/issues/3?section=news&project=knative');
   await page.waitForSelector('.no-match');
@@ -289,7 +300,7 @@ test('filter links keep the sub-path', async () => {
   const page = await openPage(browser);
   await page.goto(subsite.origin + '/weekly/issues/3');
   await page.click('.filters a.chip >> text=Recommended reading');
-  await page.waitForURL('**/weekly/issues/3?section=reading');
+  await page.waitForURL('**/weekly/issues/3/?section=reading');
   assert.equal(await page.locator('article.item').count(), 4);
   page.assertClean();
   await page.close();

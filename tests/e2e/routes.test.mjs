@@ -14,7 +14,7 @@ test('the tags page lists every tag with its count', async () => {
   const envoy = await page.locator('.tag-index li', { hasText: 'Envoy' }).innerText();
   assert.match(envoy, /Envoy\s+4 items/);
   await page.click('.tag-index a >> text=Istio');
-  await page.waitForURL('**/tags/istio');
+  await page.waitForURL('**/tags/istio/');
   await page.waitForSelector('.item-refs li');
   assert.equal(await page.locator('.item-refs li').count(), 2);
   page.assertClean();
@@ -27,10 +27,10 @@ test('a tag page filters across issues and links into the issue', async () => {
   await page.waitForSelector('.item-refs li');
   assert.equal(await page.locator('.item-refs li').count(), 1);
   await page.click('.filters a.chip >> text=Recommended reading');
-  await page.waitForURL((u) => u.pathname === '/tags/istio' && u.search === '');
+  await page.waitForURL((u) => u.pathname === '/tags/istio/' && u.search === '');
   assert.equal(await page.locator('.item-refs li').count(), 2);
   await page.click('.item-refs a >> nth=0');
-  await page.waitForURL('**/issues/3#istio-1-1-4');
+  await page.waitForURL('**/issues/3/#istio-1-1-4');
   await page.waitForSelector('#istio-1-1-4.highlight');
   page.assertClean();
   await page.close();
@@ -40,7 +40,7 @@ test('tags on an item lead to the tag page; unknown tags are not found', async (
   const page = await openPage(browser);
   await page.goto(site.origin + '/issues/3');
   await page.click('#containerd-non-root .tag a >> text=Security');
-  await page.waitForURL('**/tags/security');
+  await page.waitForURL('**/tags/security/');
   assert.equal(await page.locator('.item-refs li').count(), 3);
   await page.goto(site.origin + '/tags/no-such-tag');
   await page.waitForSelector('text=Page not found');
@@ -54,13 +54,13 @@ test('the glossary explains a term in both languages and lists where it is used'
   await page.waitForSelector('.glossary-index dt');
   assert.ok((await page.locator('.glossary-index dt').count()) >= 20);
   await page.click('.glossary-index a >> text=KEP');
-  await page.waitForURL('**/glossary/kep');
+  await page.waitForURL('**/glossary/kep/');
   const text = await page.locator('.term-page').innerText();
   assert.match(text, /Kubernetes Enhancement Proposal/);
   assert.match(text, /Kubernetes 上游设计文档/);
   assert.match(text, /upstream Kubernetes design document/);
   await page.click('.term-issues a');
-  await page.waitForURL('**/issues/3');
+  await page.waitForURL('**/issues/3/');
   await page.goto(site.origin + '/glossary/no-such-term');
   await page.waitForSelector('text=Page not found');
   page.assertClean();
@@ -115,7 +115,7 @@ test('storage that throws (sandboxed iframe) changes nothing but memory', async 
 });
 
 test('[ and ] move between issues; the links say where they go', async () => {
-  const page = await openPage(browser, { serviceWorkers: 'block' });
+  const page = await openPage(browser, { serviceWorkers: 'block', carried: false });
   // Pretend the archive also holds Vol. 2 and Vol. 4: copies of Vol. 3.
   let vol3File;
   await page.route('**/data/catalog.json', async (route) => {
@@ -140,15 +140,15 @@ test('[ and ] move between issues; the links say where they go', async () => {
   await page.waitForSelector('.issue-nav-next');
   assert.match(await page.locator('.issue-nav-next').innerText(), /Next issue\s+Vol\. 4 \(test\)/);
   await page.keyboard.press(']');
-  await page.waitForURL('**/issues/4');
+  await page.waitForURL('**/issues/4/');
   await page.waitForSelector('.issue-header h1:has-text("Vol. 4 (test)")');
   await page.waitForSelector('.issue-nav-prev:has-text("云原生生态周报 Vol. 3")');
   assert.equal(await page.locator('.issue-nav-next').count(), 0);
   await page.keyboard.press('[');
-  await page.waitForURL('**/issues/3');
+  await page.waitForURL('**/issues/3/');
   await page.waitForSelector('.issue-nav-prev:has-text("Vol. 2 (test)")');
   await page.keyboard.press('[');
-  await page.waitForURL('**/issues/2');
+  await page.waitForURL('**/issues/2/');
   await page.waitForSelector('.issue-header h1:has-text("Vol. 2 (test)")');
   await page.unrouteAll({ behavior: 'ignoreErrors' });
   page.assertClean();
@@ -160,13 +160,13 @@ test('copy-link puts the item URL on the clipboard', async () => {
   await page.goto(site.origin + '/issues/3');
   await page.click('#envoy-orca .copy-link');
   await page.waitForSelector('#envoy-orca .copy-status:has-text("Link copied")');
-  assert.equal(await page.evaluate(() => navigator.clipboard.readText()), site.origin + '/issues/3#envoy-orca');
+  assert.equal(await page.evaluate(() => navigator.clipboard.readText()), site.origin + '/issues/3/#envoy-orca');
   page.assertClean();
   await page.close();
 });
 
 test('a data request that never answers times out with a message', { timeout: 60000 }, async () => {
-  const page = await openPage(browser, { allow: [/Failed to load resource|net::ERR/], serviceWorkers: 'block' });
+  const page = await openPage(browser, { allow: [/Failed to load resource|net::ERR/], serviceWorkers: 'block', carried: false });
   await page.route('**/data/glossary.json', () => {}); // never answered
   await page.goto(site.origin + '/glossary');
   await page.waitForSelector('.load-error', { timeout: 45000 });
@@ -212,7 +212,7 @@ test('the header reaches every section of the site in-app, in both languages', a
     ['en', ['Tags', 'Glossary', 'Archive'], '6 May 2019'],
     ['zh', ['标签', '术语表', '往期'], '2019年5月6日'],
   ]) {
-    const page = await openPage(browser);
+    const page = await openPage(browser, { carried: false });
     await page.route('**/data/catalog.json', async (route) => {
       const response = await route.fetch();
       const catalog = await response.json();
@@ -222,7 +222,7 @@ test('the header reaches every section of the site in-app, in both languages', a
     await page.goto(`${site.origin}/?lang=${lang}`);
     await page.waitForSelector('.archive-entry');
     await page.evaluate(() => (window.__sameDocument = true));
-    const expected = ['/tags', '/glossary', '/'];
+    const expected = ['/tags/', '/glossary/', '/'];
     for (const [i, label] of labels.entries()) {
       await page.click(`.site-nav a >> text="${label}"`);
       await page.waitForURL((u) => u.pathname === expected[i]);

@@ -26,7 +26,7 @@ test('the index loads as the reader types, and typing shows highlighted results'
   await page.focus('#search-input');
   assert.deepEqual(requests, [], 'nothing of the index loads before the reader types');
   await page.keyboard.type('负载均衡');
-  await page.waitForURL((u) => u.pathname === '/search');
+  await page.waitForURL((u) => u.pathname === '/search/');
   await page.waitForSelector('.search-result mark');
   assert.equal((await resultIds(page))[0], 'envoy-orca');
   const marks = await page.$$eval('.search-result mark', (ms) => ms.map((m) => m.textContent));
@@ -213,7 +213,7 @@ test('served from a sub-path, search keeps the base', async () => {
   await page.goto(sub.origin + '/weekly/');
   await page.waitForSelector('.archive-entry');
   await page.fill('#search-input', 'knative');
-  await page.waitForURL((u) => u.pathname === '/weekly/search');
+  await page.waitForURL((u) => u.pathname === '/weekly/search/');
   await page.waitForSelector('.search-result');
   const href = await page.getAttribute('.search-result a.result-link', 'href');
   assert.match(href, /^\/weekly\/issues\/3#/);

@@ -91,7 +91,7 @@ test('mouse: crossing a term opens nothing; a click follows the link to the term
   await page.waitForTimeout(500);
   assert.equal(await tooltip(page).count(), 0);
   await term(page, 'KEP').click();
-  await page.waitForURL('**/glossary/kep');
+  await page.waitForURL('**/glossary/kep/');
   await page.getByRole('heading', { name: 'KEP', level: 1 }).waitFor();
   assert.equal(await tooltip(page).count(), 0, 'a tooltip outlived its page');
   page.assertClean();
@@ -140,7 +140,7 @@ test('touch at 320 px: a tap toggles, another term switches, a tap elsewhere clo
   await openIssue(page);
   await term(page, 'KEP').tap();
   await tooltip(page).waitFor();
-  assert.match(page.url(), /\/issues\/3$/, 'the tap followed the link');
+  assert.match(page.url(), /\/issues\/3\/$/, 'the tap followed the link');
   await expectInside(page);
   await term(page, 'CEL').tap();
   await page.waitForFunction(() => document.querySelector('[role=tooltip]')?.innerText.includes('Common Expression Language'));
@@ -153,7 +153,7 @@ test('touch at 320 px: a tap toggles, another term switches, a tap elsewhere clo
   await tooltip(page).waitFor({ state: 'detached' });
   await term(page, 'KEP').tap();
   await tooltip(page).getByRole('link').tap();
-  await page.waitForURL('**/glossary/kep');
+  await page.waitForURL('**/glossary/kep/');
   page.assertClean();
   await page.close();
 });
@@ -251,7 +251,7 @@ test('a reader can turn tooltips off; the term stays a link and the choice is re
   await page.waitForTimeout(500);
   assert.equal(await tooltip(page).count(), 0);
   await term(page, 'KEP').click();
-  await page.waitForURL('**/glossary/kep');
+  await page.waitForURL('**/glossary/kep/');
   await toggle.check();
   page.assertClean();
   await page.close();
