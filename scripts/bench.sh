@@ -16,6 +16,10 @@ du -sb target/corpus-site/data/catalog.json target/corpus-site/data/tags/envoy.j
 echo "== render timings on the 1,000-issue corpus"
 rm -rf target/dist-corpus && cp -r dist target/dist-corpus && rm -rf target/dist-corpus/data
 $C --src target/corpus --out target/dist-corpus
+echo "== pre-rendering the 1,000-issue corpus (every route's page)"
+rm -rf target/dist-corpus/issues target/dist-corpus/tags target/dist-corpus/glossary
+/usr/bin/time -f "%e s, %M KB peak memory" $C --prerender target/dist-corpus
+du -sb --apparent-size target/dist-corpus/issues target/dist-corpus/tags target/dist-corpus/glossary | awk '{s+=$1} END {print s, "bytes of pages (issues, tags, glossary)"}'
 node tests/bench/render.mjs target/dist-corpus
 echo "== offline: reloads with the worker, and saving every issue (Vol. 3, then the corpus)"
 node tests/bench/offline.mjs dist dist

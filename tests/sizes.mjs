@@ -23,6 +23,8 @@ const brotli = (file) =>
 // `weekly-578411d27814cd51_bg.wasm` → `weekly_bg.wasm`.
 const unhashed = (name) => name.replace(/-[0-9a-f]{16}(?=[._])/, '');
 
+const PAGES = ['issues/3/index.html', 'tags/envoy/index.html', 'glossary/kep/index.html', '404.html'];
+
 function measure() {
   const sizes = {};
   for (const name of fs.readdirSync(dir).sort()) {
@@ -33,7 +35,13 @@ function measure() {
     sizes[unhashed(name)] = brotli(path.join(dir, name));
   }
   const total = Object.values(sizes).reduce((a, b) => a + b, 0);
-  return { files: sizes, first_load: total };
+  // Pre-rendered pages a reader opens first from a shared link (each in
+  // place of index.html in that visit's first load; budget 30 KB for an issue).
+  const pages = {};
+  for (const page of PAGES) {
+    if (fs.existsSync(path.join(dir, page))) pages[page] = brotli(path.join(dir, page));
+  }
+  return { files: sizes, first_load: total, pages };
 }
 
 const now = measure();
@@ -55,6 +63,14 @@ for (const name of [...names].sort()) {
   else if (is > was + SLACK) problems.push(`${name} grew by ${is - was} bytes brotli (${was} → ${is})`);
 }
 rows.push(`${'first load'.padEnd(24)} ${String(recorded.first_load).padStart(9)} → ${String(now.first_load).padStart(9)}`);
+for (const page of PAGES) {
+  const was = recorded.pages?.[page];
+  const is = now.pages[page];
+  rows.push(`${page.padEnd(24)} ${String(was ?? '—').padStart(9)} → ${String(is ?? '—').padStart(9)}`);
+  if (is === undefined) continue;
+  if (was === undefined) problems.push(`${page} is new (${is} bytes brotli) and not in tests/sizes.json`);
+  else if (is > was + SLACK) problems.push(`${page} grew by ${is - was} bytes brotli (${was} → ${is})`);
+}
 console.log(rows.join('\n'));
 if (problems.length) {
   console.error(

@@ -7,7 +7,7 @@ import { test, describe, before, after } from 'node:test';
 import http from 'node:http';
 import fs from 'node:fs';
 import path from 'node:path';
-import { launch, serve, openPage, DIST, DIST_SUBPATH } from './harness.mjs';
+import { launch, serve, openPage, prerender, DIST, DIST_SUBPATH } from './harness.mjs';
 import { createServer } from './serve.mjs';
 import { openWebDriverPage } from './webdriver.mjs';
 import { scenarios, options } from './scenarios.mjs';
@@ -80,6 +80,7 @@ before(async () => {
   const catalog = JSON.parse(fs.readFileSync(catalogFile, 'utf8'));
   catalog.settings.embed_origins = [portal.origin];
   fs.writeFileSync(catalogFile, JSON.stringify(catalog));
+  await prerender(EMBED_DIST);
   const reader = await serve(EMBED_DIST, { spa: true, cors: true });
   stops.push(reader.close);
   env.readerOrigin = reader.origin.replace('127.0.0.1', 'localhost');

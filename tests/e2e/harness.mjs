@@ -54,7 +54,9 @@ export async function openPage(browser, { locale = 'en-US', allow = [], init, pe
   // (a test that makes those reads fail, or changes what they return).
   if (!carried) {
     await page.route(() => true, async (route) => {
-      if (route.request().resourceType() !== 'document') return route.fallback();
+      // Pages by address (`/issues/3/`), not files such as a portal's `portal.html`.
+      const page = route.request().resourceType() === 'document' && !/\.[a-z0-9]+$/i.test(new URL(route.request().url()).pathname);
+      if (!page) return route.fallback();
       const response = await route.fetch();
       const body = (await response.text()).replace(/<script type="application\/json" data-file="[^"]*">[\s\S]*?<\/script>/g, '');
       await route.fulfill({ response, body });
@@ -76,6 +78,15 @@ export async function openPage(browser, { locale = 'en-US', allow = [], init, pe
   page.close = async () => context.close();
   page.context = () => context;
   return page;
+}
+
+/**
+ * Renders the pages of a built site again after a test changed its data
+ * (a copy of dist/ with other settings): pages carry the data they show.
+ */
+export async function prerender(dir) {
+  const { execFileSync } = await import('node:child_process');
+  execFileSync('cargo', ['run', '--quiet', '--bin', 'weekly-compile', '--', '--prerender', dir], { cwd: ROOT, stdio: 'inherit' });
 }
 
 /** Waits until the app has replaced the static shell. */

@@ -56,7 +56,7 @@ test('the archive renders a screenful, grows as the reader scrolls, and ends wit
   assert.ok(first >= 16 && first < catalog.issues.length, `${first} rows at first`);
   assert.equal(label, `Show more (${catalog.issues.length - first} issues left)`);
   assert.equal(await scrollToEnd(page, '.archive-entry'), catalog.issues.length);
-  const volumes = await page.$$eval('.archive-entry a', (as) => as.map((a) => Number(a.href.split('/').pop())));
+  const volumes = await page.$$eval('.archive-entry a', (as) => as.map((a) => Number(a.href.replace(/\/$/, '').split('/').pop())));
   assert.deepEqual(volumes, catalog.issues.map((e) => e.volume));
   assert.ok(await page.locator('.more-rows').isHidden());
   page.assertClean();
@@ -83,7 +83,7 @@ test('"Show more" adds rows from the keyboard, in Chinese too', async () => {
   assert.equal(await page.locator('.archive-entry').count(), Math.min(before + 20, total)); // a chunk
   // Focus moves to the first new row, to read on from there.
   const firstNew = data('catalog.json').issues[before].volume;
-  await page.waitForFunction((v) => document.activeElement?.getAttribute('href') === `/issues/${v}`, firstNew);
+  await page.waitForFunction((v) => document.activeElement?.getAttribute('href') === `/issues/${v}/`, firstNew);
   page.assertClean();
   await page.close();
 });
@@ -100,11 +100,11 @@ test('a tag across every issue: filtered from the top, and every match reachable
   const newest = reading[0];
   assert.equal(
     await page.locator('.item-refs a').first().getAttribute('href'),
-    `/issues/${newest.volume}#${newest.id}`,
+    `/issues/${newest.volume}/#${newest.id}`,
   );
   assert.equal(await scrollToEnd(page, '.item-refs li'), reading.length);
   const hrefs = await page.$$eval('.item-refs a', (as) => as.map((a) => a.getAttribute('href')));
-  assert.deepEqual(hrefs, reading.map((i) => `/issues/${i.volume}#${i.id}`));
+  assert.deepEqual(hrefs, reading.map((i) => `/issues/${i.volume}/#${i.id}`));
   const axe = await new AxeBuilder({ page }).analyze();
   assert.deepEqual(axe.violations.map((v) => v.id), []);
   page.assertClean();
@@ -119,7 +119,7 @@ test('a glossary term used in most issues lists them all as the reader scrolls',
   await page.waitForSelector('.term-issues li');
   assert.equal(await scrollToEnd(page, '.term-issues li'), using.length);
   const hrefs = await page.$$eval('.term-issues a', (as) => as.map((a) => a.getAttribute('href')));
-  assert.deepEqual(hrefs, using.map((e) => `/issues/${e.volume}`));
+  assert.deepEqual(hrefs, using.map((e) => `/issues/${e.volume}/`));
   page.assertClean();
   await page.close();
 });

@@ -176,7 +176,7 @@ export const scenarios = {
     }
     const tip = page.getByRole('tooltip');
     await tip.waitFor();
-    assert.equal(await pathOf(page), '/issues/3/?lang=en', 'the tap followed the link');
+    assert.equal(await pathOf(page), '/issues/3?lang=en', 'the tap followed the link');
     await page.getByRole('heading', { level: 1, name: VOL3, exact: true }).tap();
     await tip.waitFor({ state: 'detached' });
     await page.assertClean();

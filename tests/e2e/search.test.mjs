@@ -119,9 +119,9 @@ test('keyboard: / focuses search, arrows move through results, Enter opens', asy
   await page.keyboard.press('ArrowUp');
   await page.keyboard.press('ArrowDown');
   const focused = await page.evaluate(() => document.activeElement.getAttribute('href'));
-  assert.equal(focused, `/issues/3#${ids[1]}`);
+  assert.equal(focused, `/issues/3/#${ids[1]}`);
   await page.keyboard.press('Enter');
-  await page.waitForURL(`**/issues/3#${ids[1]}`);
+  await page.waitForURL(`**/issues/3/#${ids[1]}`);
   await page.waitForSelector(`#${ids[1]}.highlight`);
   // Back returns to the results of that query.
   await page.goBack();
@@ -216,7 +216,7 @@ test('served from a sub-path, search keeps the base', async () => {
   await page.waitForURL((u) => u.pathname === '/weekly/search/');
   await page.waitForSelector('.search-result');
   const href = await page.getAttribute('.search-result a.result-link', 'href');
-  assert.match(href, /^\/weekly\/issues\/3#/);
+  assert.match(href, /^\/weekly\/issues\/3\/#/);
   page.assertClean();
   await page.close();
   await sub.close();
