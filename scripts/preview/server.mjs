@@ -8,7 +8,7 @@
 // Usage: node scripts/preview/server.mjs SITE --src DIR --compiler PATH [--port N]
 import fs from 'node:fs';
 import path from 'node:path';
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { createServer } from '../../tests/e2e/serve.mjs';
 
@@ -58,6 +58,15 @@ export async function startPreview({ site, src, compiler, port = 8080, log = con
     child.stdout.on('data', (d) => (stdout += d));
     child.stderr.on('data', (d) => (stderr += d));
     child.on('close', (code) => {
+      // A good build: the pages are rendered again from the new data, as
+      // the release build renders them (they carry what they show).
+      if (code === 0) {
+        const pages = spawnSync(compiler, ['--prerender', site], { encoding: 'utf8' });
+        if (pages.status !== 0) {
+          code = pages.status ?? 1;
+          stderr = pages.stderr;
+        }
+      }
       let errors = [];
       if (code !== 0) {
         try {
