@@ -45,7 +45,9 @@ fn read(dir: &Path, file: &str) -> String {
 
 /// Text as Leptos writes it into HTML.
 fn escaped(text: &str) -> String {
-    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;")
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
 }
 
 /// The page's text without its tags (and Leptos' `<!>` markers).
@@ -64,7 +66,9 @@ fn text_of(html: &str) -> String {
 }
 
 fn attr<'a>(html: &'a str, key: &str) -> &'a str {
-    let at = html.find(&format!("{key} content=\"")).unwrap_or_else(|| panic!("no {key}"));
+    let at = html
+        .find(&format!("{key} content=\""))
+        .unwrap_or_else(|| panic!("no {key}"));
     let rest = &html[at + key.len() + " content=\"".len()..];
     &rest[..rest.find('"').unwrap()]
 }
@@ -86,9 +90,18 @@ fn vol3_is_pre_rendered_whole_with_its_head() {
 
     let text = text_of(&html);
     let mut items = 0;
-    for item in issue.sections.iter().flat_map(|s| &s.groups).flat_map(|g| &g.items) {
+    for item in issue
+        .sections
+        .iter()
+        .flat_map(|s| &s.groups)
+        .flat_map(|g| &g.items)
+    {
         items += 1;
-        assert!(html.contains(&format!("id=\"{}\"", item.id)), "item {} is missing", item.id);
+        assert!(
+            html.contains(&format!("id=\"{}\"", item.id)),
+            "item {} is missing",
+            item.id
+        );
         for paragraph in &item.body {
             let body = escaped(&plain_text(paragraph));
             assert!(text.contains(&body), "{}: {body}", item.id);
@@ -115,7 +128,10 @@ fn vol3_is_pre_rendered_whole_with_its_head() {
     assert_eq!(attr(&html, "property=\"og:image\""), "/icon-512.png");
     assert_eq!(attr(&html, "name=\"twitter:card\""), "summary");
     assert!(html.contains("<link rel=\"canonical\" href=\"/issues/3/\">"));
-    assert_eq!(html.matches("name=description").count() + html.matches("name=\"description\"").count(), 1);
+    assert_eq!(
+        html.matches("name=description").count() + html.matches("name=\"description\"").count(),
+        1
+    );
     // Plain links between pages, in the pages' own form.
     assert!(html.contains("href=\"/issues/3/#section-news\""));
     assert!(html.contains("href=\"/tags/\""));
@@ -125,13 +141,24 @@ fn vol3_is_pre_rendered_whole_with_its_head() {
 #[test]
 fn pages_carry_their_files_intact_and_inert_and_nothing_inline_runs() {
     let dir = build("render-inert", None);
-    for page in ["index.html", "issues/3/index.html", "tags/envoy/index.html", "glossary/kep/index.html"] {
+    for page in [
+        "index.html",
+        "issues/3/index.html",
+        "tags/envoy/index.html",
+        "glossary/kep/index.html",
+    ] {
         let html = read(&dir, page);
         let mut carried = 0;
         for tag in scripts(&html) {
             if tag.contains("type=\"application/json\"") {
                 carried += 1;
-                let url = tag.split("data-file=\"").nth(1).unwrap().split('"').next().unwrap();
+                let url = tag
+                    .split("data-file=\"")
+                    .nth(1)
+                    .unwrap()
+                    .split('"')
+                    .next()
+                    .unwrap();
                 let at = html.find(tag).unwrap() + tag.len();
                 let body = &html[at..at + html[at..].find("</script>").unwrap()];
                 let file = read(&dir, url.trim_start_matches('/'));
@@ -145,15 +172,34 @@ fn pages_carry_their_files_intact_and_inert_and_nothing_inline_runs() {
         }
         assert!(carried >= 1, "{page} carries no files");
         // The page does not ask again for what it carries.
-        assert!(!html.contains("rel=preload") || !html.contains("href=data/catalog.json"), "{page}");
-        for forbidden in [" style=\"", " onclick=", " onerror=", " onload=", "javascript:"] {
+        assert!(
+            !html.contains("rel=preload") || !html.contains("href=data/catalog.json"),
+            "{page}"
+        );
+        for forbidden in [
+            " style=\"",
+            " onclick=",
+            " onerror=",
+            " onload=",
+            "javascript:",
+        ] {
             assert!(!html.contains(forbidden), "{page} has {forbidden}");
         }
     }
     let shell = read(&dir, "shell.html");
     assert!(scripts(&shell).iter().all(|t| t.contains(" src=\"")));
-    let boot = scripts(&shell)[0].split("src=\"").nth(1).unwrap().split('"').next().unwrap().to_string();
-    assert!(read(&dir, boot.trim_start_matches('/')).contains("await init("), "the loader moved into {boot}");
+    let boot = scripts(&shell)[0]
+        .split("src=\"")
+        .nth(1)
+        .unwrap()
+        .split('"')
+        .next()
+        .unwrap()
+        .to_string();
+    assert!(
+        read(&dir, boot.trim_start_matches('/')).contains("await init("),
+        "the loader moved into {boot}"
+    );
 }
 
 #[test]
@@ -161,8 +207,18 @@ fn every_route_the_build_knows_has_a_page() {
     let dir = build("render-routes", None);
     let catalog: Catalog = parse_published(&read(&dir, "data/catalog.json")).unwrap();
     let glossary: Glossary = parse_published(&read(&dir, "data/glossary.json")).unwrap();
-    let mut pages = vec!["index.html".to_string(), "tags/index.html".into(), "glossary/index.html".into(), "search/index.html".into()];
-    pages.extend(catalog.issues.iter().map(|e| format!("issues/{}/index.html", e.volume)));
+    let mut pages = vec![
+        "index.html".to_string(),
+        "tags/index.html".into(),
+        "glossary/index.html".into(),
+        "search/index.html".into(),
+    ];
+    pages.extend(
+        catalog
+            .issues
+            .iter()
+            .map(|e| format!("issues/{}/index.html", e.volume)),
+    );
     pages.extend(
         catalog
             .settings
@@ -171,12 +227,23 @@ fn every_route_the_build_knows_has_a_page() {
             .filter(|t| catalog.tag_counts.get(&t.slug).is_some_and(|n| *n > 0))
             .map(|t| format!("tags/{}/index.html", t.slug)),
     );
-    pages.extend(glossary.terms.iter().map(|t| format!("glossary/{}/index.html", t.slug())));
+    pages.extend(
+        glossary
+            .terms
+            .iter()
+            .map(|t| format!("glossary/{}/index.html", t.slug())),
+    );
     for page in &pages {
         let html = read(&dir, page);
-        assert!(html.contains("<main id=\"main\""), "{page} has no rendered app");
+        assert!(
+            html.contains("<main id=\"main\""),
+            "{page} has no rendered app"
+        );
         assert!(!html.contains("加载中"), "{page} shows a loading line");
-        assert!(!html.contains("class=\"load-error\""), "{page} rendered an error");
+        assert!(
+            !html.contains("class=\"load-error\""),
+            "{page} rendered an error"
+        );
     }
     // The not-in-archive page of an issue known by title only.
     assert!(read(&dir, "issues/1/index.html").contains("not-in-archive"));
@@ -204,24 +271,53 @@ fn every_route_the_build_knows_has_a_page() {
 fn the_public_url_makes_links_absolute_and_a_sitemap() {
     let dir = build("render-public", Some("https://weekly.example/sub/"));
     let html = read(&dir, "issues/3/index.html");
-    assert_eq!(attr(&html, "property=\"og:url\""), "https://weekly.example/sub/issues/3/");
-    assert_eq!(attr(&html, "property=\"og:image\""), "https://weekly.example/sub/icon-512.png");
+    assert_eq!(
+        attr(&html, "property=\"og:url\""),
+        "https://weekly.example/sub/issues/3/"
+    );
+    assert_eq!(
+        attr(&html, "property=\"og:image\""),
+        "https://weekly.example/sub/icon-512.png"
+    );
     assert!(html.contains("<link rel=\"canonical\" href=\"https://weekly.example/sub/issues/3/\">"));
     let sitemap = read(&dir, "sitemap.xml");
     let doc = roxmltree::Document::parse(&sitemap).unwrap();
-    let locs: Vec<&str> = doc.descendants().filter(|n| n.has_tag_name("loc")).filter_map(|n| n.text()).collect();
+    let locs: Vec<&str> = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("loc"))
+        .filter_map(|n| n.text())
+        .collect();
     assert!(locs.contains(&"https://weekly.example/sub/"));
     assert!(locs.contains(&"https://weekly.example/sub/issues/3/"));
     assert!(locs.contains(&"https://weekly.example/sub/glossary/kep/"));
-    assert!(locs.iter().all(|l| l.starts_with("https://weekly.example/sub/") && l.ends_with('/')));
+    assert!(locs
+        .iter()
+        .all(|l| l.starts_with("https://weekly.example/sub/") && l.ends_with('/')));
 }
 
 #[test]
 fn a_public_url_that_is_not_a_web_address_fails_the_build() {
     let mut sources = read_sources(&Path::new(env!("CARGO_MANIFEST_DIR")).join("issues")).unwrap();
-    for bad in ["javascript:alert(1)", "weekly.example", "https://x.example/\"><script>", "https://"] {
-        sources.settings.1 = format!("public_url = '{bad}'\n{}", sources.settings.1.lines().filter(|l| !l.starts_with("public_url")).collect::<Vec<_>>().join("\n"));
+    for bad in [
+        "javascript:alert(1)",
+        "weekly.example",
+        "https://x.example/\"><script>",
+        "https://",
+    ] {
+        sources.settings.1 = format!(
+            "public_url = '{bad}'\n{}",
+            sources
+                .settings
+                .1
+                .lines()
+                .filter(|l| !l.starts_with("public_url"))
+                .collect::<Vec<_>>()
+                .join("\n")
+        );
         let errors = compile_site(&sources).unwrap_err();
-        assert!(errors.iter().any(|e| e.to_string().contains("public_url")), "{bad}");
+        assert!(
+            errors.iter().any(|e| e.to_string().contains("public_url")),
+            "{bad}"
+        );
     }
 }

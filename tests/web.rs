@@ -194,7 +194,7 @@ fn item_card_renders_title_body_tags_and_anchor() {
     let tags = article.query_selector_all(".tag a").unwrap();
     assert_eq!(tags.length(), 2);
     let second: web_sys::Element = tags.get(1).unwrap().unchecked_into();
-    assert_eq!(second.get_attribute("href").unwrap(), "/tags/security");
+    assert_eq!(second.get_attribute("href").unwrap(), "/tags/security/");
     assert_eq!(second.text_content().unwrap(), "安全");
     assert!(article
         .query_selector("button.copy-link")
@@ -334,7 +334,7 @@ async fn a_term_is_a_link_that_opens_one_described_tooltip_on_focus_and_escape_c
     assert_eq!(terms.length(), 2);
     let kep: web_sys::HtmlElement = terms.get(0).unwrap().unchecked_into();
     let cel: web_sys::HtmlElement = terms.get(1).unwrap().unchecked_into();
-    assert_eq!(kep.get_attribute("href").as_deref(), Some("/glossary/kep"));
+    assert_eq!(kep.get_attribute("href").as_deref(), Some("/glossary/kep/"));
     let tips = || {
         document()
             .query_selector_all("[role=tooltip]")
@@ -357,7 +357,7 @@ async fn a_term_is_a_link_that_opens_one_described_tooltip_on_focus_and_escape_c
         .query_selector("a")
         .unwrap()
         .expect("a link to the term page");
-    assert_eq!(more.get_attribute("href").as_deref(), Some("/glossary/kep"));
+    assert_eq!(more.get_attribute("href").as_deref(), Some("/glossary/kep/"));
     assert_eq!(more.get_attribute("tabindex").as_deref(), Some("-1"));
 
     // Tab to the next term: one tooltip, now describing it.
@@ -375,7 +375,7 @@ async fn a_term_is_a_link_that_opens_one_described_tooltip_on_focus_and_escape_c
         .query_selector("a")
         .unwrap()
         .unwrap();
-    assert_eq!(more.get_attribute("href").as_deref(), Some("/glossary/cel"));
+    assert_eq!(more.get_attribute("href").as_deref(), Some("/glossary/cel/"));
 
     escape();
     pause(20).await;
@@ -401,7 +401,7 @@ fn without_tooltips_a_term_is_a_plain_link_to_its_page() {
     let link = el.query_selector("a.term").unwrap().expect("a link");
     assert_eq!(
         link.get_attribute("href").as_deref(),
-        Some("/glossary/cgroups")
+        Some("/glossary/cgroups/")
     );
     assert_eq!(link.text_content().as_deref(), Some("Cgroups"));
 }

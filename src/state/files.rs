@@ -38,7 +38,7 @@ pub fn provide_data_cache(cache: DataCache) {
 }
 
 pub fn use_data_cache() -> DataCache {
-    use_context::<DataCache>().unwrap_or_else(DataCache::new)
+    use_context::<DataCache>().unwrap_or_default()
 }
 
 /// A file as a page shows it: `None` while it is read.
