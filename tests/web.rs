@@ -357,7 +357,10 @@ async fn a_term_is_a_link_that_opens_one_described_tooltip_on_focus_and_escape_c
         .query_selector("a")
         .unwrap()
         .expect("a link to the term page");
-    assert_eq!(more.get_attribute("href").as_deref(), Some("/glossary/kep/"));
+    assert_eq!(
+        more.get_attribute("href").as_deref(),
+        Some("/glossary/kep/")
+    );
     assert_eq!(more.get_attribute("tabindex").as_deref(), Some("-1"));
 
     // Tab to the next term: one tooltip, now describing it.
@@ -375,7 +378,10 @@ async fn a_term_is_a_link_that_opens_one_described_tooltip_on_focus_and_escape_c
         .query_selector("a")
         .unwrap()
         .unwrap();
-    assert_eq!(more.get_attribute("href").as_deref(), Some("/glossary/cel/"));
+    assert_eq!(
+        more.get_attribute("href").as_deref(),
+        Some("/glossary/cel/")
+    );
 
     escape();
     pause(20).await;

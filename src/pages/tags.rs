@@ -1,12 +1,14 @@
 //! `/tags` and `/tags/{tag}`: every tag with its count; every item with one
 //! tag across all issues, filtered by section and project like an issue.
 
-use crate::components::{tag_toggles, with_catalog, with_file, FilterBar, ItemList, LoadErrorView};
-use crate::load::{data_url, LoadError};
+use crate::components::{
+    tag_toggles, with_catalog, with_file, FilterBar, ItemList, LoadErrorView, Loading,
+};
+use crate::load::data_url;
 use crate::model::{group_by_issue, Catalog, TagPage as TagData, TagRest};
 use crate::pages::NotFound;
 use crate::route::{Filter, Route};
-use crate::state::{use_app, use_data_cache, use_file, use_title};
+use crate::state::{use_app, use_file, use_title};
 use leptos::prelude::*;
 use leptos_router::hooks::{use_location, use_params_map};
 use std::sync::Arc;
@@ -74,15 +76,6 @@ fn TagItems(slug: String, catalog: Arc<Catalog>) -> impl IntoView {
     }
 }
 
-/// A tag's older items: read once the newest are shown.
-#[derive(Clone)]
-enum Older {
-    None,
-    Loading,
-    Ready(Arc<TagRest>),
-    Failed(LoadError),
-}
-
 #[component]
 fn TagList(
     page: Arc<TagData>,
@@ -91,26 +84,12 @@ fn TagList(
     filter: Memo<Filter>,
 ) -> impl IntoView {
     let app = use_app();
-    let cache = use_data_cache();
     let (sections, projects) = tag_toggles(&page, &catalog.settings);
-    let older = RwSignal::new(Older::None);
-    let rest_url = StoredValue::new(page.rest.as_deref().map(|f| data_url(app.base, f)));
-    let load_older = move || {
-        let Some(url) = rest_url.get_value() else {
-            return;
-        };
-        older.set(Older::Loading);
-        crate::platform::spawn(async move {
-            older.try_set(match cache.get::<TagRest>(&url).await {
-                Ok(rest) => Older::Ready(rest),
-                Err(e) => Older::Failed(e),
-            });
-        });
-    };
-    // The pre-rendered page holds the first screen: the newest items.
-    if crate::platform::in_browser() {
-        load_older();
-    }
+    // A tag's older items: read once the newest are shown. The pre-rendered
+    // page holds the first screen, the newest items, only.
+    let rest_url = page.rest.as_deref().map(|f| data_url(app.base, f));
+    let page_has_rest = rest_url.is_some() && crate::platform::in_browser();
+    let older = use_file::<TagRest>(move || rest_url.clone().filter(|_| page_has_rest));
     let clear = path.clone();
     // A new filter starts a new list from the top; older items arriving
     // extend the list in place.
@@ -121,7 +100,7 @@ fn TagList(
             move |_| {
                 older.with(|older| {
                     let rest = match older {
-                        Older::Ready(rest) => &rest.items[..],
+                        Some(Ok(rest)) => &rest.items[..],
                         _ => &[],
                     };
                     let items = page.items.iter().chain(rest);
@@ -134,11 +113,9 @@ fn TagList(
         );
         let clear = clear.clone();
         let after = move || match older.get() {
-            Older::Loading => {
-                view! { <p class="loading" role="status">{move || app.t().loading}</p> }.into_any()
-            }
-            Older::Failed(error) => {
-                view! { <LoadErrorView error on_retry=move |_| load_older()/> }.into_any()
+            None if page_has_rest => view! { <Loading/> }.into_any(),
+            Some(Err(error)) => {
+                view! { <LoadErrorView error on_retry=move |_| older.retry()/> }.into_any()
             }
             _ if groups.with(|g| g.is_empty()) => {
                 let clear = clear.clone();

@@ -233,6 +233,91 @@ pub fn carried_files() -> Vec<(String, String)> {
     files
 }
 
+/// Runs `then` in a task of its own after the browser has painted the next
+/// frame (an animation frame, then a timeout): a pre-rendered page is
+/// painted, and its paint measured, before the app replaces it.
+pub fn after_next_paint(then: impl FnOnce() + 'static) {
+    let Some(window) = window() else {
+        return then();
+    };
+    let task = wasm_bindgen::closure::Closure::once_into_js(then);
+    let frame = wasm_bindgen::closure::Closure::once_into_js(move || {
+        if let Some(window) = crate::platform::window() {
+            let _ = window.set_timeout_with_callback(task.unchecked_ref());
+        }
+    });
+    if window
+        .request_animation_frame(frame.unchecked_ref())
+        .is_err()
+    {
+        // No frames (a hidden document may never paint): take over now.
+        if let Ok(f) = frame.dyn_into::<js_sys::Function>() {
+            let _ = f.call0(&wasm_bindgen::JsValue::NULL);
+        }
+    }
+}
+
+/// The longest the app waits for a pre-rendered page's paint to be measured.
+const PAINT_WAIT_MS: i32 = 1000;
+
+/// Runs `then` once a pre-rendered page's own paint has been presented and
+/// measured (the browser's first largest-contentful-paint entry): a page
+/// the app replaced before that would have its paint attributed to the
+/// app's copy, as if the content had waited for the wasm. Without a
+/// pre-rendered page, or in a browser that does not measure it, after the
+/// next paint.
+pub fn after_page_paint(then: impl FnOnce() + 'static) {
+    let prerendered = document()
+        .and_then(|d| d.query_selector("#shell:not([aria-busy])").ok().flatten())
+        .is_some();
+    let (Some(window), true) = (window(), prerendered && measures_largest_paint()) else {
+        return after_next_paint(then);
+    };
+    let pending: std::rc::Rc<std::cell::Cell<Option<Box<dyn FnOnce()>>>> =
+        std::rc::Rc::new(std::cell::Cell::new(Some(Box::new(then))));
+    let run = {
+        let pending = pending.clone();
+        move || {
+            if let Some(then) = pending.take() {
+                after_next_paint(then);
+            }
+        }
+    };
+    let on_entry = {
+        let run = run.clone();
+        wasm_bindgen::closure::Closure::<dyn FnMut(JsValue, web_sys::PerformanceObserver)>::new(
+            move |_entries: JsValue, observer: web_sys::PerformanceObserver| {
+                observer.disconnect();
+                run();
+            },
+        )
+        .into_js_value()
+    };
+    let options = web_sys::PerformanceObserverInit::new(&js_sys::Array::new());
+    let _ = js_sys::Reflect::delete_property(&options, &"entryTypes".into());
+    let _ = js_sys::Reflect::set(&options, &"type".into(), &"largest-contentful-paint".into());
+    let _ = js_sys::Reflect::set(&options, &"buffered".into(), &JsValue::TRUE);
+    match web_sys::PerformanceObserver::new(on_entry.unchecked_ref()) {
+        Ok(observer) => observer.observe(&options),
+        Err(_) => return run(),
+    }
+    let timeout = wasm_bindgen::closure::Closure::once_into_js(run);
+    let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(
+        timeout.unchecked_ref(),
+        PAINT_WAIT_MS,
+    );
+}
+
+/// Whether the browser reports largest-contentful-paint entries.
+fn measures_largest_paint() -> bool {
+    let Some(window) = window() else { return false };
+    js_sys::Reflect::get(&window, &"PerformanceObserver".into())
+        .and_then(|ctor| js_sys::Reflect::get(&ctor, &"supportedEntryTypes".into()))
+        .ok()
+        .and_then(|types| types.dyn_into::<js_sys::Array>().ok())
+        .is_some_and(|types| types.includes(&"largest-contentful-paint".into(), 0))
+}
+
 pub fn remove_shell() {
     if let Some(shell) = document().and_then(|d| d.get_element_by_id("shell")) {
         shell.remove();

@@ -217,6 +217,11 @@ where
         self.state.get()
     }
 
+    /// Reads the file in place (tracked).
+    pub fn with<R>(&self, read: impl FnOnce(&Loaded<T>) -> R) -> R {
+        self.state.with(read)
+    }
+
     pub fn track(&self) {
         self.state.track();
     }
