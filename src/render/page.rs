@@ -38,6 +38,26 @@ pub fn split_loader(html: &str) -> Option<(&str, &str, &str)> {
     None
 }
 
+/// Trunk's loader with its static import of the app's code made a dynamic
+/// one that waits, on a pre-rendered page, until the page has painted: the
+/// page's own HTML and CSS get the network and the main thread first, the
+/// code after. `None` when the loader is not in the form Trunk 0.21 writes.
+pub fn deferred_loader(loader: &str) -> Option<String> {
+    const IMPORT: &str = "import init, * as bindings from '";
+    let start = loader.find(IMPORT)?;
+    let url_start = start + IMPORT.len();
+    let url_end = url_start + loader[url_start..].find('\'')?;
+    let end = url_end + loader[url_end..].find(';')? + 1;
+    let url = &loader[url_start..url_end];
+    Some(format!(
+        "{}if (document.querySelector('#shell:not([aria-busy])')) {{\n  \
+         await new Promise((painted) => requestAnimationFrame(() => setTimeout(painted, 0)));\n}}\n\
+         const bindings = await import('{url}');\nconst init = bindings.default;{}",
+        &loader[..start],
+        &loader[end..]
+    ))
+}
+
 /// Text for an attribute value in double quotes, or for element content.
 pub fn escape_attr(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
@@ -199,6 +219,13 @@ impl Template {
         if let Some((start, end)) = self.meta_description() {
             html.replace_range(start..end, "");
         }
+        // The app's code loads after the page has painted (`deferred_loader`):
+        // nothing fetches it ahead of the page's own files.
+        while let Some((start, end)) = find_tag(&html, "<link", |tag| {
+            tag.contains("modulepreload") || tag.contains("application/wasm")
+        }) {
+            html.replace_range(start..end, "");
+        }
         // The shell preloads the catalog; a page that carries it must not
         // ask for it again.
         while let Some((start, end)) = find_tag(&html, "<link", |tag| {
@@ -278,8 +305,9 @@ mod tests {
     const TRUNK: &str = "<!doctype html><html lang=zh-CN><meta charset=utf-8>\
         <meta content=\"云原生 &amp; Weekly\" name=description><title>Site</title><base href=/weekly/>\
         <link as=fetch crossorigin href=data/catalog.json rel=preload>\
-        <script type=module>import init from '/weekly/app.js';\nawait init();</script>\
-        <link href=/weekly/style.css rel=stylesheet></head><body><div aria-busy=true id=shell>\
+        <script type=module>import init, * as bindings from '/weekly/app.js';\nawait init();</script>\
+        <link href=/weekly/style.css rel=stylesheet><link href=/weekly/app.js rel=modulepreload>\
+        <link as=fetch href=/weekly/app_bg.wasm rel=preload type=application/wasm></head><body><div aria-busy=true id=shell>\
         <main><p class=loading>加载中</p><noscript><p>needs JS</p></noscript></main></div></body></html>";
 
     fn template() -> Template {
@@ -300,6 +328,18 @@ mod tests {
         // Quoted attributes (an unminified build) too.
         let plain = "<script type=\"module\">go()</script><script src=x.js></script>";
         assert_eq!(split_loader(plain).unwrap().1, "go()");
+    }
+
+    #[test]
+    fn the_loader_imports_the_code_after_the_page_has_painted() {
+        let (_, js, _) = split_loader(TRUNK).unwrap();
+        let deferred = deferred_loader(js).unwrap();
+        assert!(!deferred.contains("import init"));
+        assert!(deferred.contains("const bindings = await import('/weekly/app.js');"));
+        let waits = deferred.find("requestAnimationFrame").unwrap();
+        assert!(waits < deferred.find("await import(").unwrap());
+        assert!(deferred.ends_with("await init();"));
+        assert_eq!(deferred_loader("init();"), None);
     }
 
     #[test]

@@ -110,6 +110,7 @@ pub fn prerender_site(dir: &Path) -> Result<Summary, String> {
             let base = Template::new(format!("{before}{after}"))
                 .map(|t| t.base())
                 .map_err(|e| e.to_string())?;
+            let loader = super::page::deferred_loader(loader).unwrap_or_else(|| loader.to_string());
             let boot = format!("{BOOT_PRELUDE}{}\n", loader.trim());
             let name = format!("boot-{}.js", content_hash(boot.as_bytes()));
             write(dir, &name, &boot)?;
