@@ -257,6 +257,9 @@ pub fn after_next_paint(then: impl FnOnce() + 'static) {
     }
 }
 
+/// A callback that runs at most once, whichever event comes first.
+type Once = std::rc::Rc<std::cell::Cell<Option<Box<dyn FnOnce()>>>>;
+
 /// The longest the app waits for a pre-rendered page's paint to be measured.
 const PAINT_WAIT_MS: i32 = 1000;
 
@@ -273,8 +276,7 @@ pub fn after_page_paint(then: impl FnOnce() + 'static) {
     let (Some(window), true) = (window(), prerendered && measures_largest_paint()) else {
         return after_next_paint(then);
     };
-    let pending: std::rc::Rc<std::cell::Cell<Option<Box<dyn FnOnce()>>>> =
-        std::rc::Rc::new(std::cell::Cell::new(Some(Box::new(then))));
+    let pending: Once = std::rc::Rc::new(std::cell::Cell::new(Some(Box::new(then))));
     let run = {
         let pending = pending.clone();
         move || {
