@@ -2,15 +2,14 @@
 //
 // The build (weekly-compile --service-worker) writes this version's
 // precache list into PRECACHE below: the app shell (shell.html), the
-// pre-rendered archive (index.html, the installed app's start page), the
 // loader and the hashed JS/wasm pair, the CSS, the manifest, the icons, the catalog and the
 // glossary (so terms and the glossary read offline after one visit), each with
 // a content revision, so a new deploy is a new worker.
 //
-// - Navigations inside the scope get this version's files only, never a
-//   page of another deploy: the archive its pre-rendered page, any other
-//   address the shell (deep links work offline; the app renders the route
-//   from its data). Pre-rendered pages of every route serve first visits,
+// - Navigations inside the scope get this version's shell, never a page of
+//   another deploy (deep links work offline; the app renders the route from
+//   its data, the catalog from the network first, so it is never the stale
+//   copy a stored page would carry). Pre-rendered pages serve first visits,
 //   browsers without this worker, crawlers and link previews.
 // - Files with a content hash in their name are immutable: cache first.
 // - Unhashed data (the catalog, the glossary, a tag's first file) comes
@@ -103,10 +102,7 @@ function isPrecached(name) {
 }
 
 async function shell(request) {
-  const archive = new URL(request.url).pathname === new URL(SCOPE).pathname;
-  const cached =
-    (archive && (await caches.match(SCOPE + 'index.html', { cacheName: SHELL }))) ||
-    (await caches.match(SCOPE + 'shell.html', { cacheName: SHELL }));
+  const cached = await caches.match(SCOPE + 'shell.html', { cacheName: SHELL });
   if (cached) return cached;
   try {
     return await fetch(request);

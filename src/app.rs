@@ -77,9 +77,13 @@ pub fn App() -> impl IntoView {
 pub fn Frame() -> impl IntoView {
     let app = use_app();
     let (embed, lang) = (app.embed, app.lang);
+    // `#main` alone resolves against <base href> (the archive): the link
+    // names this page, so it works before the app runs and without it.
+    let pathname = leptos_router::hooks::use_location().pathname;
+    let skip_href = move || format!("{}#main", pathname.get());
     view! {
         <LangFromQuery/>
-        <a class="skip" href="#main" on:click=|e| {
+        <a class="skip" href=skip_href on:click=|e| {
             // `#main` resolves against <base href>: on any page but the
             // archive the router would follow it there. Focus instead.
             e.prevent_default();

@@ -132,6 +132,8 @@ fn vol3_is_pre_rendered_whole_with_its_head() {
         html.matches("name=description").count() + html.matches("name=\"description\"").count(),
         1
     );
+    // The skip link names this page (`#main` alone would resolve against <base>).
+    assert!(html.contains("<a href=\"/issues/3/#main\" class=\"skip\">"));
     // Plain links between pages, in the pages' own form.
     assert!(html.contains("href=\"/issues/3/#section-news\""));
     assert!(html.contains("href=\"/tags/\""));
@@ -245,8 +247,12 @@ fn every_route_the_build_knows_has_a_page() {
             "{page} rendered an error"
         );
     }
-    // The not-in-archive page of an issue known by title only.
-    assert!(read(&dir, "issues/1/index.html").contains("not-in-archive"));
+    // The not-in-archive page of an issue known by title only, with its own title.
+    let vol1 = read(&dir, "issues/1/index.html");
+    assert!(vol1.contains("not-in-archive"));
+    let title = &catalog.entry(1).unwrap().title;
+    assert!(vol1.contains(&format!("<title>{}</title>", escaped(title))));
+    assert!(vol1.contains(&format!("name=\"description\" content=\"{}\"", escaped(title))));
     // Term pages list the issues that use them; the glossary lists every term.
     assert!(read(&dir, "glossary/kep/index.html").contains("href=\"/issues/3/\""));
     assert!(read(&dir, "glossary/index.html").contains("href=\"/glossary/udpa/\""));

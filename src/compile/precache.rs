@@ -25,8 +25,8 @@ const PLACEHOLDER: &str = "const PRECACHE = { version: 'dev', files: [] };";
 
 /// Whether a staged file (path relative to the site, with `/`) belongs to
 /// the app shell: the HTML shell (`shell.html`: the app without a page,
-/// which renders any route) and the pre-rendered archive (the installed
-/// app's start page), the loader, the JS glue and wasm, the CSS, the
+/// which renders any route; pre-rendered pages carry data of the deploy
+/// they came from and are not kept), the loader, the JS glue and wasm, the CSS, the
 /// manifest, the icons, the catalog and the glossary (every page's terms
 /// explain themselves, offline too). Everything else (issue files, search
 /// shards, tag files) is cached when it is read; the
@@ -36,8 +36,7 @@ pub fn is_shell_file(path: &str) -> bool {
     let top_level = !path.contains('/');
     let ext = path.rsplit_once('.').map_or("", |(_, e)| e);
     match path {
-        "index.html"
-        | "shell.html"
+        "shell.html"
         | "manifest.webmanifest"
         | "favicon.svg"
         | "data/catalog.json"
@@ -126,7 +125,6 @@ mod tests {
                 "icon-192.png",
                 "icon-512.png",
                 "icon-maskable-512.png",
-                "index.html",
                 "manifest.webmanifest",
                 "shell.html",
                 "style-0123456789abcdef.css",

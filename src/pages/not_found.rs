@@ -21,6 +21,8 @@ pub fn NotFound() -> impl IntoView {
 #[component]
 pub fn NotInArchive(volume: u32, title: String) -> impl IntoView {
     let app = use_app();
+    let page_title = title.clone();
+    crate::state::use_title(move || page_title.clone());
     view! {
         <section class="notice not-in-archive">
             <p class="volume">{move || app.t().volume(volume)}</p>

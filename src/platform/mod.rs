@@ -271,6 +271,7 @@ const PAINT_WAIT_MS: i32 = 1000;
 /// next paint.
 pub fn after_page_paint(then: impl FnOnce() + 'static) {
     let prerendered = document()
+        .filter(|d| d.visibility_state() == web_sys::VisibilityState::Visible)
         .and_then(|d| d.query_selector("#shell:not([aria-busy])").ok().flatten())
         .is_some();
     let (Some(window), true) = (window(), prerendered && measures_largest_paint()) else {

@@ -50,7 +50,7 @@ pub fn deferred_loader(loader: &str) -> Option<String> {
     let end = url_end + loader[url_end..].find(';')? + 1;
     let url = &loader[url_start..url_end];
     Some(format!(
-        "{}if (document.querySelector('#shell:not([aria-busy])')) {{\n  \
+        "{}if (document.visibilityState === 'visible' && document.querySelector('#shell:not([aria-busy])')) {{\n  \
          await new Promise((painted) => requestAnimationFrame(() => setTimeout(painted, 0)));\n}}\n\
          const bindings = await import('{url}');\nconst init = bindings.default;{}",
         &loader[..start],

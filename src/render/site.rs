@@ -71,7 +71,10 @@ fn clip(text: &str, max: usize) -> String {
 
 /// Whether a slug can be a folder name on any host (never `..`, `/`, `\`).
 fn is_safe_folder(slug: &str) -> bool {
-    !slug.is_empty() && !slug.starts_with('.') && !slug.contains(['/', '\\', '\0', '?', '#', '%'])
+    !slug.is_empty()
+        && !slug.starts_with('.')
+        && slug != "index.html"
+        && !slug.contains(['/', '\\', '\0', '?', '#', '%', ':', '*', '|', '"', '<', '>'])
 }
 
 /// The issue's summary, or its first items' titles.
@@ -146,7 +149,7 @@ pub fn prerender_site(dir: &Path) -> Result<Summary, String> {
     }];
     for entry in &catalog.issues {
         let mut files = vec![catalog_file.clone()];
-        let mut description = entry.summary.clone().unwrap_or_default();
+        let mut description = entry.summary.clone().unwrap_or_else(|| entry.title.clone());
         if let Some(file) = &entry.file {
             let text = read(dir, &format!("data/{file}"))?;
             let issue: Issue =

@@ -36,6 +36,9 @@ test('without JavaScript every route reads, and plain links lead through the sit
     await page.waitForURL('**/issues/3/');
     assert.equal(await page.locator('article.item').count(), 18);
     assert.equal(await page.title(), '云原生生态周报 Vol. 3');
+    // The skip link stays on the page.
+    await page.locator('a.skip').click();
+    await page.waitForURL('**/issues/3/#main');
     // Filters say they need JavaScript, in both languages.
     assert.match(await page.locator('.filters .notice').innerText(), /筛选需要启用 JavaScript.*Filters need JavaScript/s);
     await page.locator('article.item li.tag a', { hasText: 'Envoy' }).first().click();

@@ -291,6 +291,7 @@ test('the term page renders no link with a bad scheme, whatever glossary.json sa
     await route.fulfill({ response, json: glossary });
   });
   await page.goto(`${site.origin}/glossary/kep`);
+  await page.waitForSelector('#shell', { state: 'detached' }); // the app's page, from the changed glossary
   await page.getByRole('heading', { name: 'KEP', level: 1 }).waitFor();
   const hrefs = await page.locator('.term-links a').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
   assert.deepEqual(hrefs, ['https://github.com/kubernetes/enhancements']);
