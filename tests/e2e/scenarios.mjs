@@ -25,6 +25,16 @@ async function until(check, what, timeout = 10_000) {
   }
 }
 
+/**
+ * Opens `url` and waits until the app has taken the page over: a
+ * pre-rendered page shows its content (links, terms) before the app runs,
+ * and a WebDriver action on that static copy would be lost in the swap.
+ */
+async function open(page, url) {
+  await page.goto(url);
+  await until(() => page.evaluate(() => !document.getElementById('shell')), 'the app to take the page over');
+}
+
 const pathOf = async (page) => {
   const url = new URL(await page.url());
   return url.pathname + url.search;
@@ -37,39 +47,39 @@ export const options = {
 
 export const scenarios = {
   async 'every route loads directly'(page, env) {
-    await page.goto(`${env.origin}/?lang=en`);
+    await open(page, `${env.origin}/?lang=en`);
     await page.getByRole('heading', { name: 'All issues' }).waitFor();
     assert.match(await page.locator('.latest h1').innerText(), /Vol\. 3/);
 
-    await page.goto(`${env.origin}/issues/3?lang=en`);
+    await open(page, `${env.origin}/issues/3?lang=en`);
     await expectVol3(page);
 
-    await page.goto(`${env.origin}/tags?lang=en`);
+    await open(page, `${env.origin}/tags?lang=en`);
     await page.getByRole('heading', { level: 1, name: 'All tags' }).waitFor();
     assert.match(await page.locator('.tag-index li', { hasText: 'Envoy' }).innerText(), /Envoy/);
 
-    await page.goto(`${env.origin}/tags/envoy?lang=en`);
+    await open(page, `${env.origin}/tags/envoy?lang=en`);
     await page.getByRole('heading', { level: 1, name: /Envoy/ }).waitFor();
     await page.locator('.item-refs li').first().waitFor();
 
-    await page.goto(`${env.origin}/glossary?lang=en`);
+    await open(page, `${env.origin}/glossary?lang=en`);
     await page.getByRole('heading', { level: 1, name: 'Glossary' }).waitFor();
     await until(async () => (await page.locator('.glossary-index dt').count()) >= 20, 'the glossary’s terms');
 
-    await page.goto(`${env.origin}/glossary/kep?lang=en`);
+    await open(page, `${env.origin}/glossary/kep?lang=en`);
     await page.getByRole('heading', { level: 1, name: 'KEP' }).waitFor();
     assert.match(await page.locator('.term-page').innerText(), /Kubernetes Enhancement Proposal/);
 
-    await page.goto(`${env.origin}/search?q=${encodeURIComponent('负载均衡')}&lang=en`);
+    await open(page, `${env.origin}/search?q=${encodeURIComponent('负载均衡')}&lang=en`);
     await page.locator('.search-result').first().waitFor();
 
-    await page.goto(`${env.origin}/no/such/page?lang=en`);
+    await open(page, `${env.origin}/no/such/page?lang=en`);
     await page.getByRole('heading', { name: 'Page not found' }).waitFor();
     await page.assertClean();
   },
 
   async 'in-app navigation and Back'(page, env) {
-    await page.goto(`${env.origin}/?lang=en`);
+    await open(page, `${env.origin}/?lang=en`);
     await page.getByRole('link', { name: 'Read this issue' }).click();
     await expectVol3(page);
     await page.getByRole('link', { name: 'Tags', exact: true }).click();
@@ -91,7 +101,7 @@ export const scenarios = {
   },
 
   async 'filters follow the URL and Back undoes them'(page, env) {
-    await page.goto(`${env.origin}/issues/3?lang=en`);
+    await open(page, `${env.origin}/issues/3?lang=en`);
     await expectVol3(page);
     await page.locator('.filters a.chip', { hasText: 'Upstream progress' }).click();
     await page.waitForURL((u) => u.searchParams.get('section') === 'upstream');
@@ -103,7 +113,7 @@ export const scenarios = {
   },
 
   async 'search in Chinese and English, typed in the header box'(page, env) {
-    await page.goto(`${env.origin}/?lang=en`);
+    await open(page, `${env.origin}/?lang=en`);
     const box = page.getByRole('searchbox', { name: 'Search the weekly' });
     await box.click();
     await page.keyboard.type('负载均衡');
@@ -124,7 +134,7 @@ export const scenarios = {
   },
 
   async 'the language switch changes the whole interface'(page, env) {
-    await page.goto(`${env.origin}/?lang=en`);
+    await open(page, `${env.origin}/?lang=en`);
     await page.getByRole('heading', { name: 'All issues' }).waitFor();
     await page.getByRole('button', { name: '中文' }).click();
     await page.getByRole('heading', { name: '全部周报' }).waitFor();
@@ -137,7 +147,7 @@ export const scenarios = {
   },
 
   async 'a glossary tooltip opens by mouse and by keyboard'(page, env) {
-    await page.goto(`${env.origin}/issues/3?lang=en`);
+    await open(page, `${env.origin}/issues/3?lang=en`);
     await expectVol3(page);
     const tip = page.getByRole('tooltip');
     // Mouse: resting on the term opens it after the hover intent.
@@ -163,7 +173,7 @@ export const scenarios = {
   },
 
   async 'touch: a tap opens a term’s tooltip instead of following it, a tap elsewhere closes it'(page, env) {
-    await page.goto(`${env.origin}/issues/3?lang=en`);
+    await open(page, `${env.origin}/issues/3?lang=en`);
     await expectVol3(page);
     await page.evaluate(() => {
       window.__pointerTypes = [];
@@ -183,7 +193,7 @@ export const scenarios = {
   },
 
   async 'the build for a sub-path stays under it'(page, env) {
-    await page.goto(`${env.subOrigin}/weekly/issues/3?lang=en`);
+    await open(page, `${env.subOrigin}/weekly/issues/3?lang=en`);
     await expectVol3(page);
     await page.locator('article.item li.tag a').first().click();
     await page.getByRole('heading', { level: 1, name: /Tag/ }).waitFor();
@@ -196,7 +206,7 @@ export const scenarios = {
 
   async 'a data failure shows a message, the page stays usable, and Retry recovers'(page, env) {
     // The archive carries its catalog; the issue is read when the reader opens it.
-    await page.goto(`${env.flaky.origin}/?lang=en`);
+    await open(page, `${env.flaky.origin}/?lang=en`);
     await page.locator('.archive-entry').first().waitFor();
     env.flaky.fail();
     await page.getByRole('link', { name: /Vol\. 3/ }).first().click();
@@ -210,7 +220,7 @@ export const scenarios = {
   },
 
   async 'offline: a page read once reads again with the host gone'(page, env) {
-    await page.goto(`${env.offline.origin}/issues/3?lang=en`);
+    await open(page, `${env.offline.origin}/issues/3?lang=en`);
     await expectVol3(page);
     const supported = await page.evaluate(() => 'serviceWorker' in navigator && window.isSecureContext);
     if (!supported) {
@@ -232,18 +242,18 @@ export const scenarios = {
     }
     // Loading the address again, not reloading: a WebDriver refresh may
     // bypass the worker like a forced reload does.
-    await page.goto(`${env.offline.origin}/issues/3?lang=en`);
+    await open(page, `${env.offline.origin}/issues/3?lang=en`);
     await expectVol3(page);
     await until(() => page.evaluate(() => !!navigator.serviceWorker.controller), 'the worker to control the page');
     await env.offline.stop();
-    await page.goto(`${env.offline.origin}/issues/3?lang=en`);
+    await open(page, `${env.offline.origin}/issues/3?lang=en`);
     await expectVol3(page);
-    await page.goto(`${env.offline.origin}/?lang=en`);
+    await open(page, `${env.offline.origin}/?lang=en`);
     await page.getByRole('heading', { name: 'All issues' }).waitFor();
   },
 
   async 'embedded by a portal on another origin, the frame takes its height'(page, env) {
-    await page.goto(env.portal);
+    await open(page, env.portal);
     await page.locator('iframe').waitFor();
     await until(
       async () => (await page.evaluate(() => document.querySelector('iframe').getBoundingClientRect().height)) > 1200,
