@@ -252,7 +252,10 @@ fn every_route_the_build_knows_has_a_page() {
     assert!(vol1.contains("not-in-archive"));
     let title = &catalog.entry(1).unwrap().title;
     assert!(vol1.contains(&format!("<title>{}</title>", escaped(title))));
-    assert!(vol1.contains(&format!("name=\"description\" content=\"{}\"", escaped(title))));
+    assert!(vol1.contains(&format!(
+        "name=\"description\" content=\"{}\"",
+        escaped(title)
+    )));
     // Term pages list the issues that use them; the glossary lists every term.
     assert!(read(&dir, "glossary/kep/index.html").contains("href=\"/issues/3/\""));
     assert!(read(&dir, "glossary/index.html").contains("href=\"/glossary/udpa/\""));
