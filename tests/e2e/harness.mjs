@@ -44,11 +44,25 @@ export async function serve(dir, options = {}) {
  * intercepts requests (`page.route`) passes `serviceWorkers: 'block'`:
  * Playwright cannot intercept what the service worker answers.
  */
-export async function openPage(browser, { locale = 'en-US', allow = [], init, permissions, carried = true, ...options } = {}) {
+export async function openPage(browser, { locale = 'en-US', allow = [], init, permissions, carried = true, waitForApp = true, ...options } = {}) {
   const context = await browser.newContext({ locale, ...options });
   if (permissions) await context.grantPermissions(permissions);
   if (init) await context.addInitScript(init);
   const page = await context.newPage();
+  // A pre-rendered page shows its content before the app takes it over (in
+  // Chinese, without the app's listeners): a test reads and acts on the
+  // app's page, so loading one waits for the takeover (`#shell` gone).
+  // `waitForApp: false` for a test of the page before (or without) the app.
+  if (waitForApp && options.javaScriptEnabled !== false) {
+    for (const name of ['goto', 'reload']) {
+      const load = page[name].bind(page);
+      page[name] = async (...args) => {
+        const response = await load(...args);
+        await page.waitForSelector('#shell', { state: 'detached' });
+        return response;
+      };
+    }
+  }
   // `carried: false`: pages arrive without the files a pre-rendered page
   // carries, as from the service worker's shell, so the app reads them
   // (a test that makes those reads fail, or changes what they return).

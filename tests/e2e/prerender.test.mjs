@@ -37,7 +37,8 @@ test('without JavaScript every route reads, and plain links lead through the sit
     assert.equal(await page.locator('article.item').count(), 18);
     assert.equal(await page.title(), '云原生生态周报 Vol. 3');
     // The skip link stays on the page.
-    await page.locator('a.skip').click();
+    await page.locator('a.skip').focus();
+    await page.keyboard.press('Enter');
     await page.waitForURL('**/issues/3/#main');
     // Filters say they need JavaScript, in both languages.
     assert.match(await page.locator('.filters .notice').innerText(), /筛选需要启用 JavaScript.*Filters need JavaScript/s);
@@ -159,7 +160,7 @@ test('the app takes a page over with the same content, no "Loading…", no layou
 });
 
 test('framed with ?embed=1, a pre-rendered page hides the site chrome before the app runs', async () => {
-  const page = await openPage(browser, { serviceWorkers: 'block' });
+  const page = await openPage(browser, { serviceWorkers: 'block', waitForApp: false });
   try {
     // The app never arrives: what shows is the page and the loader's first lines.
     await page.route('**/*.wasm', (route) => route.abort());
