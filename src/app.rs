@@ -12,19 +12,19 @@ use crate::pages::{
 use crate::platform;
 use crate::prefs::{Theme, LANG_KEY, THEME_KEY};
 use crate::state::{
-    provide_data_cache, provide_search_draft, provide_search_store, use_app, use_catalog,
-    use_link_prefetch, AppContext, DataCache,
+    later, on_screen, provide_data_cache, provide_search_draft, provide_search_store,
+    provide_takeover, use_app, use_catalog, use_link_prefetch, AppContext, DataCache, Takeover,
 };
 use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;
 
+/// `takeover`: the app builds its copy of a pre-rendered page in steps
+/// (`main.rs`); without it everything renders at once. `main.rs` repairs
+/// the address before the app starts (the router cannot decode a stray `%`).
 #[component]
-pub fn App() -> impl IntoView {
+pub fn App(#[prop(optional)] takeover: Option<Takeover>) -> impl IntoView {
     let base: &'static str = Box::leak(platform::base_path().into_boxed_str());
-    // Before the router reads the address: it cannot decode a stray `%`.
-    platform::repair_location();
-    platform::repair_links_on_click();
     let params = EmbedParams::parse(&platform::location_search());
     let embed = params.embed;
     let remembered = platform::load_preference(LANG_KEY).and_then(|c| Lang::from_code(&c));
@@ -45,6 +45,7 @@ pub fn App() -> impl IntoView {
         cache.hold(&url, body);
     }
     provide_data_cache(cache);
+    provide_takeover(takeover);
     let catalog = use_catalog(base);
     provide_context(AppContext {
         base,
@@ -53,21 +54,30 @@ pub fn App() -> impl IntoView {
         catalog,
         embed,
     });
-    use_link_prefetch();
-    provide_search_store();
-    provide_search_draft();
-    provide_term_tips();
-    // No worker in a frame: partitioned storage makes it useless there.
-    provide_offline(!embed && !platform::embed::is_framed());
-    Effect::new(move |_| platform::set_root_attribute("lang", Some(lang.get().html_lang())));
-    Effect::new(move |_| platform::set_root_attribute("data-theme", theme.get().code()));
-    platform::set_root_attribute("data-embed", embed.then_some(""));
-
-    view! {
-        <Router base=base>
-            <Frame/>
-        </Router>
-    }
+    // A takeover builds the rest in later tasks, each yielding to the
+    // browser: these providers, then the frame and the page.
+    later(move || {
+        use_link_prefetch();
+        provide_search_store();
+        provide_search_draft();
+        provide_term_tips();
+        // No worker in a frame: partitioned storage makes it useless there.
+        provide_offline(!embed && !platform::embed::is_framed());
+        Effect::new(move |_| {
+            if on_screen() {
+                platform::set_root_attribute("lang", Some(lang.get().html_lang()));
+                platform::set_root_attribute("data-theme", theme.get().code());
+                platform::set_root_attribute("data-embed", embed.then_some(""));
+            }
+        });
+        later(move || {
+            view! {
+                <Router base=base>
+                    <Frame/>
+                </Router>
+            }
+        })
+    })
 }
 
 /// Everything the reader sees, inside the router: the same components in the
@@ -89,26 +99,28 @@ pub fn Frame() -> impl IntoView {
             e.prevent_default();
             platform::focus_id("main");
         }>{move || lang.get().t().skip_to_content}</a>
-        {if embed {
+        // A takeover builds each of these in a step of its own.
+        {later(move || if embed {
             view! { <EmbedBar/><EmbedProtocol/> }.into_any()
         } else {
             view! { <SiteHeader/> }.into_any()
-        }}
+        })}
         <main id="main" tabindex="-1" aria-label=move || embed.then(|| lang.get().t().embed_region)>
-            <UpdatePrompt/>
-            <OfflineBanner/>
-            <Routes fallback=|| view! { <NotFound/> }>
-                <Route path=path!("/") view=ArchivePage/>
-                <Route path=path!("/issues/:volume") view=IssuePage/>
-                <Route path=path!("/tags") view=TagsPage/>
-                <Route path=path!("/tags/:tag") view=TagPage/>
-                <Route path=path!("/glossary") view=GlossaryPage/>
-                <Route path=path!("/glossary/:term") view=TermPage/>
-                <Route path=path!("/search") view=SearchPage/>
-            </Routes>
+            {later(|| view! { <UpdatePrompt/><OfflineBanner/> })}
+            {later(|| view! {
+                <Routes fallback=|| view! { <NotFound/> }>
+                    <Route path=path!("/") view=ArchivePage/>
+                    <Route path=path!("/issues/:volume") view=IssuePage/>
+                    <Route path=path!("/tags") view=TagsPage/>
+                    <Route path=path!("/tags/:tag") view=TagPage/>
+                    <Route path=path!("/glossary") view=GlossaryPage/>
+                    <Route path=path!("/glossary/:term") view=TermPage/>
+                    <Route path=path!("/search") view=SearchPage/>
+                </Routes>
+            })}
             // In the main landmark, with the text it explains.
-            <TermTooltip/>
+            {later(|| view! { <TermTooltip/> })}
         </main>
-        {(!embed).then(|| view! { <SiteFooter/> })}
+        {(!embed).then(|| later(|| view! { <SiteFooter/> }))}
     }
 }

@@ -1,13 +1,56 @@
 //! Mounts the reader; everything else lives in the library.
 
+use leptos::prelude::*;
+use weekly::platform;
+use weekly::state::Takeover;
+
+/// How long one step of a takeover builds before it yields to the browser:
+/// a task under 50 ms does not block input even on a phone four times
+/// slower than the machines this was measured on (BENCHMARKS.md).
+const STEP_MS: f64 = 8.0;
+
 fn main() {
     // The page's own paint is presented (and measured: its largest content
     // is the page's) before the app takes over, in a task of its own.
-    weekly::platform::after_page_paint(|| {
-        leptos::mount::mount_to_body(weekly::App);
-        // The page's static shell (a pre-rendered page, or the loading
-        // shell) goes in the same task as the app's first render: no frame
-        // shows both or neither, so nothing flashes or shifts.
-        weekly::platform::remove_shell();
+    platform::after_page_paint(|| {
+        // Before the router reads the address: it cannot decode a stray `%`.
+        platform::repair_location();
+        platform::repair_links_on_click();
+        if !platform::has_prerendered_page() {
+            // The loading shell: the app shows as soon as it is built, and
+            // the shell goes in the same task, so nothing flashes or shifts.
+            leptos::mount::mount_to_body(|| view! { <weekly::App/> });
+            platform::remove_shell();
+            return;
+        }
+        // A pre-rendered page stays on screen while the app builds its copy
+        // out of sight: the providers, then the frame and the page's
+        // outline, then its parts, a few per task; then the copy replaces
+        // the page in one task. Each task yields to the browser.
+        let takeover = Takeover::begin();
+        platform::begin_takeover();
+        wasm_bindgen_futures::spawn_local(async move {
+            platform::next_task().await;
+            leptos::mount::mount_to_body(move || view! { <weekly::App takeover/> });
+            loop {
+                platform::next_task().await;
+                if takeover.waiting() == 0 {
+                    break;
+                }
+                let start = platform::now_ms();
+                // Parts differ in cost (the frame, an item): the last one's
+                // cost predicts the next, so a heavy part gets a task of its
+                // own and light ones share one.
+                let mut last = 0.0;
+                while platform::now_ms() - start + last < STEP_MS && takeover.step() {
+                    let began = platform::now_ms();
+                    // The part builds when the reactive system runs.
+                    leptos::task::tick().await;
+                    last = platform::now_ms() - began;
+                }
+            }
+            takeover.finish();
+            platform::swap_in_app();
+        });
     });
 }

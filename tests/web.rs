@@ -411,3 +411,61 @@ fn without_tooltips_a_term_is_a_plain_link_to_its_page() {
     );
     assert_eq!(link.text_content().as_deref(), Some("Cgroups"));
 }
+
+/// A takeover builds the parts marked `later` one step at a time, in
+/// document order, each in its place; `finish` builds what still waits;
+/// without a takeover a part renders at once.
+#[wasm_bindgen_test]
+async fn a_takeover_builds_later_parts_step_by_step_in_place() {
+    use weekly::state::{later, provide_takeover, Takeover};
+    let el = container();
+    let takeover = Takeover::begin();
+    leptos::mount::mount_to(el.clone(), move || {
+        provide_takeover(Some(takeover));
+        view! {
+            <p id="first">"outline"</p>
+            {later(|| view! {
+                <p id="a">"a"</p>
+                // A part inside a part waits behind the parts already waiting.
+                {later(|| view! { <p id="a-inner">"a-inner"</p> })}
+            })}
+            {later(|| view! { <p id="b">"b"</p> })}
+            {later(|| view! { <p id="c">"c"</p> })}
+            <p id="last">"end"</p>
+        }
+    })
+    .forget();
+    let ids = |el: &web_sys::HtmlElement| {
+        let list = el.query_selector_all("p").unwrap();
+        (0..list.length())
+            .map(|i| {
+                list.get(i)
+                    .unwrap()
+                    .unchecked_into::<web_sys::Element>()
+                    .id()
+            })
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    assert_eq!(ids(&el), "first last", "a part rendered before its step");
+    assert_eq!(takeover.waiting(), 3);
+    assert!(takeover.step());
+    leptos::task::tick().await;
+    assert_eq!(ids(&el), "first a last");
+    assert_eq!(takeover.waiting(), 3, "the inner part waits behind b and c");
+    assert!(takeover.step());
+    leptos::task::tick().await;
+    assert_eq!(ids(&el), "first a b last");
+    takeover.finish();
+    leptos::task::tick().await;
+    assert_eq!(ids(&el), "first a a-inner b c last");
+    assert!(!takeover.step(), "nothing waits after finish");
+    // After the takeover a part renders at once.
+    let after = container();
+    leptos::mount::mount_to(after.clone(), move || {
+        provide_takeover(Some(takeover));
+        view! { {later(|| view! { <p id="now">"now"</p> })} }
+    })
+    .forget();
+    assert_eq!(ids(&after), "now");
+}

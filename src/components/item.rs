@@ -5,12 +5,17 @@ use crate::components::RichText;
 use crate::model::{Item, Settings};
 use crate::platform;
 use crate::route::Route;
-use crate::state::use_app;
+use crate::state::{later, use_app};
 use leptos::prelude::*;
 use std::sync::Arc;
 
 #[component]
 pub fn ItemCard(item: Item, nested: bool, volume: u32, settings: Arc<Settings>) -> impl IntoView {
+    // Items are most of an issue: a takeover builds them a few at a time.
+    later(move || item_card(item, nested, volume, settings))
+}
+
+fn item_card(item: Item, nested: bool, volume: u32, settings: Arc<Settings>) -> impl IntoView {
     let app = use_app();
     let title = (!item.title.is_empty()).then(|| {
         let nodes = item.title.clone();

@@ -4,7 +4,7 @@
 use crate::components::{MoreRows, Rows};
 use crate::model::{Catalog, IssueItems, ItemRef};
 use crate::route::Route;
-use crate::state::use_app;
+use crate::state::{later, use_app};
 use leptos::prelude::*;
 use std::sync::Arc;
 
@@ -30,6 +30,10 @@ pub fn ItemList(groups: Memo<Arc<Vec<IssueItems>>>, catalog: Arc<Catalog>) -> im
 
 #[component]
 fn ItemGroup(volume: u32, items: Arc<[ItemRef]>, catalog: Arc<Catalog>) -> impl IntoView {
+    later(move || item_group(volume, items, catalog))
+}
+
+fn item_group(volume: u32, items: Arc<[ItemRef]>, catalog: Arc<Catalog>) -> impl IntoView {
     let app = use_app();
     let title = catalog
         .entry(volume)

@@ -3,7 +3,7 @@
 use crate::components::{with_catalog, DraftMark, MoreRows, Rows};
 use crate::model::{Catalog, IssueEntry};
 use crate::route::Route;
-use crate::state::{use_app, use_title};
+use crate::state::{later, use_app, use_title};
 use leptos::prelude::*;
 use std::sync::Arc;
 
@@ -59,6 +59,10 @@ fn LatestIssue(entry: IssueEntry) -> impl IntoView {
 
 #[component]
 fn ArchiveEntry(entry: IssueEntry) -> impl IntoView {
+    later(move || archive_entry(entry))
+}
+
+fn archive_entry(entry: IssueEntry) -> impl IntoView {
     let app = use_app();
     let href = Route::Issue(entry.volume).href(app.base);
     let available = entry.file.is_some();

@@ -6,7 +6,7 @@ use crate::model::{Catalog, DataError, GlossaryEntry, Group, Issue, Section, Set
 use crate::pages::{NotFound, NotInArchive};
 use crate::platform;
 use crate::route::{decode_component, parse_volume, Filter, Route};
-use crate::state::{use_app, use_file, use_title};
+use crate::state::{later, on_screen, use_app, use_file, use_title};
 use leptos::prelude::*;
 use leptos_router::hooks::{use_location, use_navigate, use_params_map};
 use leptos_router::NavigateOptions;
@@ -77,7 +77,7 @@ fn IssueView(catalog: Arc<Catalog>, issue: Arc<Issue>, filter: Memo<Filter>) -> 
     Effect::new(move |_| {
         let hash = hash.get();
         let id = decode_component(hash.trim_start_matches('#'));
-        if !id.is_empty() {
+        if !id.is_empty() && on_screen() {
             filter.track();
             platform::highlight(&id);
         }
@@ -124,12 +124,18 @@ fn IssueView(catalog: Arc<Catalog>, issue: Arc<Issue>, filter: Memo<Filter>) -> 
                 })}
                 {issue.summary.clone().map(|s| view! { <p class="summary">{s}</p> })}
             </header>
-            <Contents issue=issue.clone() settings=settings.clone()/>
-            <FilterBar sections=toggle_sections projects=toggle_projects path=path filter/>
+            // A takeover builds the parts in steps of their own.
+            {
+                let (issue, settings) = (issue.clone(), settings.clone());
+                later(move || view! { <Contents issue settings/> })
+            }
+            {later(move || view! { <FilterBar sections=toggle_sections projects=toggle_projects path=path filter/> })}
             {sections}
-            <GlossaryNote entries=issue.glossary.clone()/>
-            <Credits issue=issue.clone()/>
-            <IssueNav older newer/>
+            {
+                let (entries, issue) = (issue.glossary.clone(), issue.clone());
+                later(move || view! { <GlossaryNote entries/><Credits issue/> })
+            }
+            {later(move || view! { <IssueNav older newer/> })}
         </article>
     }
 }

@@ -161,6 +161,10 @@ pub fn set_title(title: &str) {
 /// Sets (or with `None` removes) an attribute of `<html>`.
 pub fn set_root_attribute(name: &str, value: Option<&str>) {
     if let Some(root) = document().and_then(|d| d.document_element()) {
+        // An unchanged value is left alone: a change restyles the page.
+        if root.get_attribute(name).as_deref() == value {
+            return;
+        }
         let _ = match value {
             Some(v) => root.set_attribute(name, v),
             None => root.remove_attribute(name),
@@ -325,6 +329,94 @@ pub fn remove_shell() {
     if let Some(shell) = document().and_then(|d| d.get_element_by_id("shell")) {
         shell.remove();
     }
+}
+
+/// Whether the document holds a pre-rendered page (not the loading shell).
+pub fn has_prerendered_page() -> bool {
+    document()
+        .and_then(|d| d.query_selector("#shell:not([aria-busy])").ok().flatten())
+        .is_some()
+}
+
+/// The class on `<html>` that keeps the app's copy out of sight (and out of
+/// layout) while it is built beside the pre-rendered page (style.css).
+const TAKING_OVER: &str = "taking-over";
+
+/// Hides what the app builds until [`swap_in_app`].
+pub fn begin_takeover() {
+    if let Some(root) = document().and_then(|d| d.document_element()) {
+        let _ = root.class_list().add_1(TAKING_OVER);
+    }
+}
+
+/// Blocks of a page whose layout the browser may skip while they are off
+/// screen (style.css `.offscreen`).
+const BLOCKS: &str = "main .section, main .item, main .archive-entry, main .item-group";
+
+/// In one task: the pre-rendered page goes and the app's copy shows. The
+/// app's blocks that stood wholly below the window on the page it replaces
+/// are laid out only when the reader comes near them (`content-visibility`):
+/// nothing above or on screen changes size, so nothing the reader sees moves,
+/// and the swap does not lay out the whole page.
+pub fn swap_in_app() {
+    let Some(doc) = document() else { return };
+    let below = doc
+        .get_element_by_id("shell")
+        .and_then(|shell| {
+            let bottom = window()?.inner_height().ok()?.as_f64()?;
+            let list = shell.query_selector_all(BLOCKS).ok()?;
+            Some(
+                (0..list.length())
+                    .map(|i| {
+                        list.get(i)
+                            .and_then(|n| n.dyn_into::<web_sys::Element>().ok())
+                            .is_some_and(|el| el.get_bounding_client_rect().top() > bottom)
+                    })
+                    .collect::<Vec<bool>>(),
+            )
+        })
+        .unwrap_or_default();
+    remove_shell();
+    if let Ok(list) = doc.query_selector_all(BLOCKS) {
+        for (i, below) in below.into_iter().enumerate() {
+            let el = list
+                .get(i as u32)
+                .and_then(|n| n.dyn_into::<web_sys::Element>().ok());
+            if let (Some(el), true) = (el, below) {
+                let _ = el.class_list().add_1("offscreen");
+            }
+        }
+    }
+    if let Some(root) = doc.document_element() {
+        let _ = root.class_list().remove_1(TAKING_OVER);
+    }
+}
+
+/// Resolves in a new task, after the browser has had the chance to handle
+/// input and paint (a message to itself: no timer clamping).
+pub async fn next_task() {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        let Ok(channel) = web_sys::MessageChannel::new() else {
+            let _ = resolve.call0(&JsValue::NULL);
+            return;
+        };
+        // The handler holds the channel until the message arrives.
+        let keep = channel.clone();
+        let handler = wasm_bindgen::closure::Closure::once_into_js(move || {
+            keep.port1().set_onmessage(None);
+            let _ = resolve.call0(&JsValue::NULL);
+        });
+        channel.port1().set_onmessage(Some(handler.unchecked_ref()));
+        let _ = channel.port2().post_message(&JsValue::NULL);
+    });
+    let _ = JsFuture::from(promise).await;
+}
+
+/// Milliseconds since the page started (0 where there is no clock).
+pub fn now_ms() -> f64 {
+    window()
+        .and_then(|w| w.performance())
+        .map_or(0.0, |p| p.now())
 }
 
 /// Scrolls to the element with `id` and marks it as the highlighted item.

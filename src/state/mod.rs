@@ -8,11 +8,13 @@ mod draft;
 mod files;
 mod prefetch;
 mod search;
+mod takeover;
 
 pub use draft::{provide_search_draft, use_search_draft, SearchDraft};
 pub use files::{provide_data_cache, use_data_cache, use_file, DataCache, File, Loaded};
 pub use prefetch::use_link_prefetch;
 pub use search::{provide_search_store, use_search_store, Answer, SearchStore};
+pub use takeover::{later, on_screen, provide_takeover, Takeover};
 
 use crate::i18n::{Lang, Strings};
 use crate::load::{catalog_url, data_url};

@@ -15,10 +15,10 @@ node tests/e2e/serve.mjs dist --port 8099 --spa >/dev/null 2>&1 &
 server=$!
 trap 'kill $server' EXIT
 sleep 1
-for path in / /issues/3/ /tags/envoy/ /glossary/kep/; do
+for path in ${ROUTES:-/ /issues/3/ /tags/envoy/ /glossary/kep/}; do
   reports=()
   for run in $(seq "$RUNS"); do
-    out="$LH/report-$run.json"
+    out="$LH/report$(echo "$path" | tr / -)$run.json"
     CHROME_PATH=/usr/bin/chromium "$LH/node_modules/.bin/lighthouse" "http://127.0.0.1:8099$path" --quiet \
       --chrome-flags="--headless=new --no-sandbox --disable-gpu --disable-background-networking --disable-component-update --disable-sync" \
       --output=json --output-path="$out" >/dev/null 2>&1

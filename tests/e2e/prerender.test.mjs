@@ -159,6 +159,58 @@ test('the app takes a page over with the same content, no "Loading…", no layou
   }
 });
 
+test('a reader who scrolled the page before the app took it over keeps their place; blocks below the window are laid out when near', async () => {
+  for (const where of ['top', 'scrolled']) {
+    const page = await openPage(browser, {
+      locale: 'zh-CN',
+      serviceWorkers: 'block',
+      waitForApp: false,
+      viewport: { width: 400, height: 700 },
+      init: () => {
+        window.__cls = 0;
+        new PerformanceObserver((list) => {
+          for (const e of list.getEntries()) window.__cls += e.value;
+        }).observe({ type: 'layout-shift', buffered: true });
+      },
+    });
+    // The app's code waits until the reader has scrolled.
+    let release;
+    const scrolled = new Promise((resolve) => (release = resolve));
+    await page.route(/\.wasm$/, async (route) => {
+      await scrolled;
+      await route.continue();
+    });
+    await page.goto(site.origin + '/issues/3/');
+    const probe = where === 'top' ? '#shell .item' : '#shell .section:nth-of-type(3) .item';
+    const id = await page.evaluate((probe) => {
+      const el = document.querySelector(probe);
+      el.scrollIntoView();
+      window.scrollBy(0, -40);
+      return el.id;
+    }, probe);
+    const topBefore = await page.evaluate((id) => document.getElementById(id).getBoundingClientRect().top, id);
+    const scrollBefore = await page.evaluate(() => window.scrollY);
+    release();
+    await appReady(page);
+    await page.waitForTimeout(300);
+    const topAfter = await page.evaluate((id) => document.getElementById(id).getBoundingClientRect().top, id);
+    assert.ok(Math.abs(topAfter - topBefore) <= 1, `${where}: item ${id} moved from ${topBefore} to ${topAfter}`);
+    assert.equal(await page.evaluate(() => window.scrollY), scrollBefore, `${where}: the page scrolled`);
+    assert.equal(await page.evaluate(() => window.__cls), 0, `${where}: layout shift`);
+    // The blocks that stood below the window wait for the reader to come near.
+    const offscreen = await page.evaluate(() => document.querySelectorAll('main .offscreen').length);
+    assert.ok(offscreen > 0, `${where}: no block below the window was left out of the first layout`);
+    // Going to the last section (the contents' link) shows it, laid out.
+    await page.getByRole('navigation', { name: '目录' }).getByRole('link').last().click();
+    const last = page.locator('main .section').last();
+    await last.locator('h2').waitFor();
+    const box = await last.boundingBox();
+    assert.ok(box && box.height > 100 && box.y < 700, `the last section did not come into view laid out (${JSON.stringify(box)})`);
+    page.assertClean();
+    await page.close();
+  }
+});
+
 test('framed with ?embed=1, a pre-rendered page hides the site chrome before the app runs', async () => {
   const page = await openPage(browser, { serviceWorkers: 'block', waitForApp: false });
   try {
