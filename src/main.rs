@@ -51,6 +51,13 @@ fn main() {
             }
             takeover.finish();
             platform::swap_in_app();
+            // The blocks the swap did not lay out, one per task.
+            loop {
+                platform::next_task().await;
+                if !platform::lay_out_next_offscreen() {
+                    break;
+                }
+            }
         });
     });
 }

@@ -6,7 +6,7 @@ use crate::components::{LoadErrorView, Marked, RESULT_LINKS, SEARCH_INPUT_ID};
 use crate::platform;
 use crate::route::{Route, SearchParams};
 use crate::search::present::Presented;
-use crate::state::{use_app, use_search_draft, use_search_store, use_title, Answer};
+use crate::state::{on_screen, use_app, use_search_draft, use_search_store, use_title, Answer};
 use leptos::ev;
 use leptos::prelude::*;
 use leptos_router::hooks::use_location;
@@ -41,8 +41,9 @@ pub fn SearchPage() -> impl IntoView {
             format!("{q} · {}", t.search_heading)
         }
     });
+    // Once the page is on screen (a takeover builds it out of sight).
     Effect::new(move |_| {
-        if url.get_untracked().q.is_empty() {
+        if on_screen() && url.get_untracked().q.is_empty() {
             platform::focus_id(SEARCH_INPUT_ID);
         }
     });

@@ -355,9 +355,10 @@ const BLOCKS: &str = "main .section, main .item, main .archive-entry, main .item
 
 /// In one task: the pre-rendered page goes and the app's copy shows. The
 /// app's blocks that stood wholly below the window on the page it replaces
-/// are laid out only when the reader comes near them (`content-visibility`):
-/// nothing above or on screen changes size, so nothing the reader sees moves,
-/// and the swap does not lay out the whole page.
+/// are left out of this layout (`content-visibility`, laid out one per task
+/// afterwards by [`lay_out_next_offscreen`]): nothing above or on screen
+/// changes size, so nothing the reader sees moves, and the swap does not lay
+/// out the whole page at once.
 pub fn swap_in_app() {
     let Some(doc) = document() else { return };
     let below = doc
@@ -390,6 +391,19 @@ pub fn swap_in_app() {
     if let Some(root) = doc.document_element() {
         let _ = root.class_list().remove_1(TAKING_OVER);
     }
+}
+
+/// Lays out the first block the swap left out of layout (the next below
+/// the window), in this task: false when none is left. Once all are laid
+/// out, nothing changes size when the reader scrolls to them.
+pub fn lay_out_next_offscreen() -> bool {
+    let Some(el) = document().and_then(|d| d.query_selector(".offscreen").ok().flatten()) else {
+        return false;
+    };
+    let _ = el.class_list().remove_1("offscreen");
+    // Lays it out now, in a task of its own, not all together in a frame.
+    let _ = el.get_bounding_client_rect();
+    true
 }
 
 /// Resolves in a new task, after the browser has had the chance to handle

@@ -58,7 +58,7 @@ export async function openPage(browser, { locale = 'en-US', allow = [], init, pe
       const load = page[name].bind(page);
       page[name] = async (...args) => {
         const response = await load(...args);
-        await page.waitForSelector('#shell', { state: 'detached' });
+        await appReady(page);
         return response;
       };
     }
@@ -104,8 +104,12 @@ export async function prerender(dir) {
 }
 
 /** Waits until the app has replaced the static shell. */
+/**
+ * The app has taken the page over: the pre-rendered page is gone and the
+ * blocks the swap left out of its layout (below the window) are laid out.
+ */
 export async function appReady(page) {
-  await page.waitForSelector('#shell', { state: 'detached' });
+  await page.waitForFunction(() => !document.getElementById('shell') && !document.querySelector('.offscreen'));
 }
 
 /**

@@ -32,7 +32,7 @@ async function until(check, what, timeout = 10_000) {
  */
 async function open(page, url) {
   await page.goto(url);
-  await until(() => page.evaluate(() => !document.getElementById('shell')), 'the app to take the page over');
+  await until(() => page.evaluate(() => !document.getElementById('shell') && !document.querySelector('.offscreen')), 'the app to take the page over');
 }
 
 const pathOf = async (page) => {
