@@ -42,7 +42,7 @@ pub fn App(#[prop(optional)] takeover: Option<Takeover>) -> impl IntoView {
     // renders the same page from them at once, without reading them again.
     let cache = DataCache::new();
     for (url, body) in platform::carried_files() {
-        cache.hold(&url, body);
+        cache.hold(&url, body.into());
     }
     provide_data_cache(cache);
     provide_takeover(takeover);

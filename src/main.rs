@@ -35,7 +35,12 @@ fn main() {
             loop {
                 platform::next_task().await;
                 if takeover.waiting() == 0 {
-                    break;
+                    if takeover.loading() == 0 {
+                        break;
+                    }
+                    // A file the page did not carry is on its way.
+                    platform::sleep(16).await;
+                    continue;
                 }
                 let start = platform::now_ms();
                 // Parts differ in cost (the frame, an item): the last one's

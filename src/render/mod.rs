@@ -35,13 +35,17 @@ pub struct Rendered {
     pub body: String,
 }
 
+/// A published file a page is rendered from: its URL and its text, shared
+/// by every page that reads it (the catalog is read by all of them).
+pub type File = (String, Arc<str>);
+
 /// Runs `render` with the app's context at `path` (under `base`, `""` or
 /// `"/weekly"`), holding `files` (`(url, body)` of every published file the
 /// page reads), in Chinese, the newsletter's language.
 fn in_app<R>(
     base: &'static str,
     path: &str,
-    files: &[(String, String)],
+    files: &[File],
     render: impl FnOnce() -> R,
 ) -> (R, String) {
     // With the server's context, Leptos knows it renders HTML: no window,
@@ -74,7 +78,7 @@ fn in_app<R>(
 }
 
 /// The reader at `path` as the browser renders it.
-pub fn render_route(base: &'static str, path: &str, files: &[(String, String)]) -> Rendered {
+pub fn render_route(base: &'static str, path: &str, files: &[File]) -> Rendered {
     let (body, title) = in_app(base, path, files, || {
         view! {
             <Router base=base>
@@ -88,7 +92,7 @@ pub fn render_route(base: &'static str, path: &str, files: &[(String, String)]) 
 
 /// The not-found page's own text, without the app's frame: what
 /// `404.html` shows without JavaScript.
-pub fn render_not_found(base: &'static str, files: &[(String, String)]) -> String {
+pub fn render_not_found(base: &'static str, files: &[File]) -> String {
     in_app(base, "/", files, || {
         view! {
             <Router base=base>

@@ -214,7 +214,7 @@ impl Template {
     /// A pre-rendered page: `head` in place of the template's title and
     /// description, the rendered `body` in the shell the app replaces, and
     /// the carried files after it.
-    pub fn page(&self, head: &Head, body: &str, files: &[(String, String)]) -> String {
+    pub fn page(&self, head: &Head, body: &str, files: &[super::File]) -> String {
         let mut html = self.html.clone();
         if let Some((start, end)) = self.meta_description() {
             html.replace_range(start..end, "");
@@ -361,14 +361,14 @@ mod tests {
         };
         let files = [(
             "/weekly/data/issues/3.json".to_string(),
-            r#"{"title":"</script><script>alert(1)</script> & \u2028"}"#.to_string(),
+            r#"{"title":"</script><script>alert(1)</script> & \u2028"}"#.into(),
         )];
         let html = template().page(&head, "<main>内容</main>", &files);
         assert!(
             html.contains("rel=preload"),
             "the catalog is not carried: keep its preload"
         );
-        let catalog = [("/weekly/data/catalog.json".to_string(), "{}".to_string())];
+        let catalog = [("/weekly/data/catalog.json".to_string(), "{}".into())];
         let carrying = template().page(&head, "", &catalog);
         assert!(
             !carrying.contains("rel=preload"),

@@ -9,7 +9,7 @@
 //! answers `/issues/3/`, the form every link in the reader has.
 
 use super::page::{split_loader, Head, Template};
-use super::{render_not_found, render_route};
+use super::{render_not_found, render_route, File};
 use crate::compile::content_hash;
 use crate::load::{catalog_url, data_url};
 use crate::model::{plain_text, Catalog, Glossary, Issue, TagPage};
@@ -94,11 +94,16 @@ pub fn issue_description(issue: &Issue) -> String {
     clip(&titles.join("；"), DESCRIPTION_CHARS)
 }
 
+/// The largest catalog a page carries. A larger one (hundreds of issues)
+/// would be most of every page: pages then preload it instead, and the app
+/// reads it (once, for every page after) while the page is on screen.
+pub const CARRIED_CATALOG_MAX: usize = 64 * 1024;
+
 /// One page to write: where, from which route, with which files.
 struct Planned {
     file: String,
     route: Route,
-    files: Vec<(String, String)>,
+    files: Vec<File>,
     description: String,
     kind: &'static str,
 }
@@ -137,8 +142,9 @@ pub fn prerender_site(dir: &Path) -> Result<Summary, String> {
     let default_description = template
         .description()
         .unwrap_or_else(|| format!("{} · {}", settings.title.zh, settings.title.en));
-    let catalog_file = (catalog_url(base), catalog_text.clone());
-    let glossary_file = (data_url(base, Glossary::FILE), glossary_text);
+    let catalog_file: File = (catalog_url(base), catalog_text.as_str().into());
+    let carries_catalog = catalog_text.len() <= CARRIED_CATALOG_MAX;
+    let glossary_file: File = (data_url(base, Glossary::FILE), glossary_text.into());
 
     let mut planned = vec![Planned {
         file: "index.html".into(),
@@ -155,7 +161,7 @@ pub fn prerender_site(dir: &Path) -> Result<Summary, String> {
             let issue: Issue =
                 serde_json::from_str(&text).map_err(|e| format!("data/{file}: {e}"))?;
             description = issue_description(&issue);
-            files.push((data_url(base, file), text));
+            files.push((data_url(base, file), text.into()));
         }
         planned.push(Planned {
             file: format!("issues/{}/index.html", entry.volume),
@@ -192,7 +198,7 @@ pub fn prerender_site(dir: &Path) -> Result<Summary, String> {
         planned.push(Planned {
             file: format!("tags/{}/index.html", tag.slug),
             route: Route::Tag(tag.slug.clone()),
-            files: vec![catalog_file.clone(), (data_url(base, &file), text)],
+            files: vec![catalog_file.clone(), (data_url(base, &file), text.into())],
             description: format!(
                 "标签「{}」（{}）：{count} 条 · {site_name}",
                 tag.name.zh, tag.name.en
@@ -268,7 +274,14 @@ pub fn prerender_site(dir: &Path) -> Result<Summary, String> {
             site_name: site_name.clone(),
             kind: page.kind,
         };
-        let html = template.page(&head, &rendered.body, &page.files);
+        // Every file is carried, but a large catalog (preloaded instead).
+        let carried: Vec<File> = page
+            .files
+            .iter()
+            .filter(|(url, _)| carries_catalog || *url != catalog_file.0)
+            .cloned()
+            .collect();
+        let html = template.page(&head, &rendered.body, &carried);
         summary.pages += 1;
         summary.bytes += html.len();
         write(dir, &page.file, &html)?;

@@ -23,7 +23,7 @@ type Pending = Shared<LocalBoxFuture<'static, Parsed>>;
 
 enum Held {
     /// A body carried by the page, parsed when a page first asks for it.
-    Body(String),
+    Body(Arc<str>),
     /// Being read, or read.
     Read(Pending),
 }
@@ -53,7 +53,7 @@ impl DataCache {
 
     /// Holds a file's body (carried by a pre-rendered page, or given to the
     /// build's renderer) as if it had been read from `url`.
-    pub fn hold(self, url: &str, body: String) {
+    pub fn hold(self, url: &str, body: Arc<str>) {
         self.files.update_value(|files| {
             files.retain(|(u, _)| u != url);
             files.push((url.to_string(), Held::Body(body)));
@@ -178,6 +178,7 @@ pub struct File<T: Send + Sync + 'static> {
     state: RwSignal<Loaded<T>>,
     url: Memo<Option<String>>,
     cache: DataCache,
+    takeover: Option<super::Takeover>,
 }
 
 impl<T: Send + Sync + 'static> Clone for File<T> {
@@ -198,6 +199,7 @@ where
         state: RwSignal::new(None),
         url,
         cache: use_data_cache(),
+        takeover: use_context::<super::Takeover>(),
     };
     file.load(url.get_untracked());
     Effect::watch(
@@ -253,11 +255,16 @@ where
             self.state.set(None);
         }
         let cache = self.cache;
+        // A takeover waits for what its page did not carry.
+        let takeover = self.takeover.filter(|t| t.begin_load());
         crate::platform::spawn(async move {
             let loaded = cache.get::<T>(&url).await;
             // The page may have moved on to another file meanwhile.
             if self.url.try_get_untracked().flatten().as_deref() == Some(url.as_str()) {
                 self.state.try_set(Some(loaded));
+            }
+            if let Some(takeover) = takeover {
+                takeover.end_load();
             }
         });
     }

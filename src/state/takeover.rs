@@ -15,6 +15,8 @@ use std::collections::VecDeque;
 struct Waiting {
     active: bool,
     parts: VecDeque<RwSignal<bool>>,
+    /// Files the page did not carry, being read for the app's copy.
+    loads: usize,
 }
 
 /// The takeover under way: `main.rs` makes it, hands it to the app and
@@ -32,6 +34,7 @@ impl Takeover {
             waiting: StoredValue::new(Waiting {
                 active: true,
                 parts: VecDeque::new(),
+                loads: 0,
             }),
             done: RwSignal::new(false),
         }
@@ -56,6 +59,29 @@ impl Takeover {
     /// Parts still waiting.
     pub fn waiting(self) -> usize {
         self.waiting.try_with_value(|w| w.parts.len()).unwrap_or(0)
+    }
+
+    /// Files being read for the app's copy: the page it replaces did not
+    /// carry them (a large catalog). The copy waits for them, so it never
+    /// shows "Loading…" in place of the page.
+    pub fn loading(self) -> usize {
+        self.waiting.try_with_value(|w| w.loads).unwrap_or(0)
+    }
+
+    /// A file starts being read: true when the takeover waits for it.
+    pub(super) fn begin_load(self) -> bool {
+        self.waiting
+            .try_update_value(|w| {
+                w.loads += usize::from(w.active);
+                w.active
+            })
+            .unwrap_or(false)
+    }
+
+    /// A file [`begin_load`](Self::begin_load) counted has been read.
+    pub(super) fn end_load(self) {
+        self.waiting
+            .try_update_value(|w| w.loads = w.loads.saturating_sub(1));
     }
 
     /// Ends the takeover: whatever still waits is built now, and parts

@@ -7,7 +7,7 @@ import http from 'node:http';
 import { createServer } from './serve.mjs';
 import fs from 'node:fs';
 import path from 'node:path';
-import { launch, serve, openPage, DIST, DIST_SUBPATH } from './harness.mjs';
+import { launch, serve, openPage, appReady, DIST, DIST_SUBPATH } from './harness.mjs';
 
 let browser, site, subsite;
 before(async () => {
@@ -179,8 +179,9 @@ test('a redeploy under an open tab (new data, old files gone) ends in a clear me
     const alert = page.getByRole('alert');
     await alert.waitFor();
     assert.match(await alert.innerText(), /site may have just been updated/);
-    await alert.getByRole('button', { name: 'Reload the page' }).click();
-    await page.waitForSelector('article.item');
+    // The reload loads the pre-rendered page; the app takes it over.
+    await Promise.all([page.waitForEvent('load'), alert.getByRole('button', { name: 'Reload the page' }).click()]);
+    await appReady(page);
     assert.equal(await page.locator('article.item').count(), 18);
     page.assertClean();
   } finally {

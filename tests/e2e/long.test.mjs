@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { AxeBuilder } from '@axe-core/playwright';
-import { launch, serve, openPage } from './harness.mjs';
+import { launch, serve, openPage, appReady } from './harness.mjs';
 
 const DIST_LONG = process.env.WEEKLY_DIST_LONG ?? path.resolve('target/dist-long');
 const data = (file) => JSON.parse(fs.readFileSync(path.join(DIST_LONG, 'data', file), 'utf8'));
@@ -192,4 +192,43 @@ test('when the older items fail to load, the newest stay and Retry brings the re
   assert.equal(await scrollToEnd(page, '.item-group'), new Set(tagItems('envoy').map((i) => i.volume)).size);
   page.assertClean();
   await page.close();
+});
+
+test('a catalog too large to carry: pages preload it, and the app reads it and takes over without "Loading…" or a shift', async () => {
+  const catalogBytes = fs.statSync(path.join(DIST_LONG, 'data/catalog.json')).size;
+  assert.ok(catalogBytes > 64 * 1024, `the test site's catalog (${catalogBytes} bytes) is small enough to carry`);
+  for (const route of ['/', '/issues/120/', '/tags/envoy/']) {
+    const html = fs.readFileSync(path.join(DIST_LONG, route, 'index.html'), 'utf8');
+    assert.ok(!html.includes('data-file="/data/catalog.json"'), `${route} carries the catalog`);
+    assert.match(html, /<link[^>]*rel=preload[^>]*catalog\.json|<link[^>]*catalog\.json[^>]*rel=preload/, `${route} does not preload the catalog`);
+    const page = await openPage(browser, {
+      locale: 'zh-CN',
+      serviceWorkers: 'block',
+      waitForApp: false,
+      init: () => {
+        window.__cls = 0;
+        window.__loadingSeen = false;
+        new PerformanceObserver((list) => {
+          for (const e of list.getEntries()) window.__cls += e.value;
+        }).observe({ type: 'layout-shift', buffered: true });
+        new MutationObserver(() => {
+          // Visible "Loading…": the app's copy is shown (the page is gone).
+          if (document.querySelector('.loading') && !document.getElementById('shell')) window.__loadingSeen = true;
+        }).observe(document, { childList: true, subtree: true });
+      },
+    });
+    const asked = [];
+    page.on('request', (r) => {
+      if (new URL(r.url()).pathname === '/data/catalog.json') asked.push(r.url());
+    });
+    await page.goto(site.origin + route);
+    const before = await page.locator('main h1').first().innerText();
+    await appReady(page);
+    assert.equal(await page.locator('main h1').first().innerText(), before, `${route}: another page after the takeover`);
+    assert.equal(await page.evaluate(() => window.__loadingSeen), false, `${route}: "Loading…" showed`);
+    assert.equal(await page.evaluate(() => window.__cls), 0, `${route}: layout shift`);
+    assert.ok(asked.length >= 1 && asked.length <= 2, `${route}: the catalog was asked for ${asked.length} times`);
+    page.assertClean();
+    await page.close();
+  }
 });
