@@ -342,10 +342,21 @@ pub fn has_prerendered_page() -> bool {
 /// layout) while it is built beside the pre-rendered page (style.css).
 const TAKING_OVER: &str = "taking-over";
 
-/// Hides what the app builds until [`swap_in_app`].
+/// Hides what the app builds until [`swap_in_app`]. Meanwhile a link on
+/// the page is followed by the browser: the app's router, already listening,
+/// would navigate its copy out of sight and leave the page as it is.
 pub fn begin_takeover() {
-    if let Some(root) = document().and_then(|d| d.document_element()) {
+    let Some(doc) = document() else { return };
+    if let Some(root) = doc.document_element() {
         let _ = root.class_list().add_1(TAKING_OVER);
+    }
+    if let Some(shell) = doc.get_element_by_id("shell") {
+        let keep = wasm_bindgen::closure::Closure::<dyn FnMut(web_sys::Event)>::new(
+            |event: web_sys::Event| event.stop_propagation(),
+        );
+        let _ = shell.add_event_listener_with_callback("click", keep.as_ref().unchecked_ref());
+        // Goes with the page at the swap.
+        keep.forget();
     }
 }
 

@@ -217,6 +217,25 @@ test('a reader who scrolled the page before the app took it over keeps their pla
   }
 });
 
+test('a link clicked on the page while the app builds its copy out of sight is followed by the browser', async () => {
+  const page = await openPage(browser, { locale: 'zh-CN', serviceWorkers: 'block', waitForApp: false });
+  // Slow enough that the app's router listens well before the swap.
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: 20 });
+  await page.goto(site.origin + '/issues/3/');
+  // The app's frame (with its router) is built beside the page, which still shows.
+  await page.waitForFunction(() => document.getElementById('shell') && document.querySelector('body > main'));
+  await page.evaluate(() => { window.__samePage = true; });
+  await Promise.all([page.waitForEvent('load'), page.locator('#shell .brand').click()]);
+  assert.equal(new URL(page.url()).pathname, '/');
+  assert.equal(await page.evaluate(() => window.__samePage), undefined, 'the click did not load the page it names');
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 });
+  await appReady(page);
+  await page.locator('#archive-heading').waitFor();
+  page.assertClean();
+  await page.close();
+});
+
 test('framed with ?embed=1, a pre-rendered page hides the site chrome before the app runs', async () => {
   const page = await openPage(browser, { serviceWorkers: 'block', waitForApp: false });
   try {
