@@ -14,7 +14,7 @@ const VOL3 = '云原生生态周报 Vol. 3';
 
 async function expectVol3(page) {
   await page.getByRole('heading', { level: 1, name: VOL3, exact: true }).waitFor();
-  await until(async () => (await page.locator('article.item').count()) === 18, 'the 18 items of Vol. 3');
+  await until(async () => (await page.locator('article.item').count()) === 18, 'the 18 items of Vol. 3', 20_000);
 }
 
 async function until(check, what, timeout = 10_000) {
