@@ -275,9 +275,8 @@ const PAINT_WAIT_MS: i32 = 1000;
 /// next paint.
 pub fn after_page_paint(then: impl FnOnce() + 'static) {
     let prerendered = document()
-        .filter(|d| d.visibility_state() == web_sys::VisibilityState::Visible)
-        .and_then(|d| d.query_selector("#shell:not([aria-busy])").ok().flatten())
-        .is_some();
+        .is_some_and(|d| d.visibility_state() == web_sys::VisibilityState::Visible)
+        && has_prerendered_page();
     let (Some(window), true) = (window(), prerendered && measures_largest_paint()) else {
         return after_next_paint(then);
     };

@@ -33,8 +33,7 @@ impl Takeover {
         Takeover {
             waiting: StoredValue::new(Waiting {
                 active: true,
-                parts: VecDeque::new(),
-                loads: 0,
+                ..Waiting::default()
             }),
             done: RwSignal::new(false),
         }

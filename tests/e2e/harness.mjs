@@ -105,6 +105,23 @@ export async function prerender(dir) {
 
 /** Waits until the app has replaced the static shell. */
 /**
+ * An init script for `openPage` that watches a takeover: `window.__cls` sums
+ * layout shifts (none follows input in these tests) and `window.__loadingSeen`
+ * says whether "Loading…" was ever on screen (the app's copy shown, the
+ * page gone).
+ */
+export function watchTakeover() {
+  window.__cls = 0;
+  window.__loadingSeen = false;
+  new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) if (!e.hadRecentInput) window.__cls += e.value;
+  }).observe({ type: 'layout-shift', buffered: true });
+  new MutationObserver(() => {
+    if (document.querySelector('.loading') && !document.getElementById('shell')) window.__loadingSeen = true;
+  }).observe(document, { childList: true, subtree: true });
+}
+
+/**
  * The app has taken the page over: the pre-rendered page is gone and the
  * blocks the swap left out of its layout (below the window) are laid out.
  */

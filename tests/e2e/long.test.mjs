@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { AxeBuilder } from '@axe-core/playwright';
-import { launch, serve, openPage, appReady } from './harness.mjs';
+import { launch, serve, openPage, appReady, watchTakeover } from './harness.mjs';
 
 const DIST_LONG = process.env.WEEKLY_DIST_LONG ?? path.resolve('target/dist-long');
 const data = (file) => JSON.parse(fs.readFileSync(path.join(DIST_LONG, 'data', file), 'utf8'));
@@ -205,17 +205,7 @@ test('a catalog too large to carry: pages preload it, and the app reads it and t
       locale: 'zh-CN',
       serviceWorkers: 'block',
       waitForApp: false,
-      init: () => {
-        window.__cls = 0;
-        window.__loadingSeen = false;
-        new PerformanceObserver((list) => {
-          for (const e of list.getEntries()) window.__cls += e.value;
-        }).observe({ type: 'layout-shift', buffered: true });
-        new MutationObserver(() => {
-          // Visible "Loading…": the app's copy is shown (the page is gone).
-          if (document.querySelector('.loading') && !document.getElementById('shell')) window.__loadingSeen = true;
-        }).observe(document, { childList: true, subtree: true });
-      },
+      init: watchTakeover,
     });
     const asked = [];
     page.on('request', (r) => {

@@ -5,7 +5,7 @@
 // without asking again for the files the page carried.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, serve, openPage, appReady, DIST, DIST_SUBPATH } from './harness.mjs';
+import { launch, serve, openPage, appReady, watchTakeover, DIST, DIST_SUBPATH } from './harness.mjs';
 
 let browser, site, subsite, strict;
 before(async () => {
@@ -124,16 +124,7 @@ test('the app takes a page over with the same content, no "Loading…", no layou
     const page = await openPage(browser, {
       locale: 'zh-CN',
       serviceWorkers: 'block',
-      init: () => {
-        window.__cls = 0;
-        window.__loadingSeen = false;
-        new PerformanceObserver((list) => {
-          for (const e of list.getEntries()) if (!e.hadRecentInput) window.__cls += e.value;
-        }).observe({ type: 'layout-shift', buffered: true });
-        new MutationObserver(() => {
-          if (document.querySelector('.loading') && !document.getElementById('shell')) window.__loadingSeen = true;
-        }).observe(document, { childList: true, subtree: true });
-      },
+      init: watchTakeover,
     });
     const data = [];
     page.on('request', (r) => {
