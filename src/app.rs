@@ -2,18 +2,18 @@
 
 use crate::components::{
     provide_offline, provide_term_tips, EmbedBar, EmbedProtocol, LangFromQuery, OfflineBanner,
-    SiteFooter, SiteHeader, TermTooltip, UpdatePrompt,
+    OnDemand, SiteFooter, SiteHeader, TermTooltip, UpdatePrompt,
 };
 use crate::embed::EmbedParams;
 use crate::i18n::Lang;
-use crate::pages::{
-    ArchivePage, GlossaryPage, IssuePage, NotFound, SearchPage, TagPage, TagsPage, TermPage,
-};
+use crate::pages::on_demand::{code_for, GLOSSARY, SEARCH, TAG, TAGS, TERM};
+use crate::pages::{ArchivePage, IssuePage, NotFound};
 use crate::platform;
 use crate::prefs::{Theme, LANG_KEY, THEME_KEY};
 use crate::state::{
     later, on_screen, provide_data_cache, provide_search_draft, provide_search_store,
-    provide_takeover, use_app, use_catalog, use_link_prefetch, AppContext, DataCache, Takeover,
+    provide_takeover, use_app, use_catalog, use_link_prefetch, AppContext, CodeFor, DataCache,
+    Takeover,
 };
 use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes};
@@ -46,6 +46,7 @@ pub fn App(#[prop(optional)] takeover: Option<Takeover>) -> impl IntoView {
     }
     provide_data_cache(cache);
     provide_takeover(takeover);
+    provide_context(CodeFor(code_for));
     let catalog = use_catalog(base);
     provide_context(AppContext {
         base,
@@ -111,11 +112,12 @@ pub fn Frame() -> impl IntoView {
                 <Routes fallback=|| view! { <NotFound/> }>
                     <Route path=path!("/") view=ArchivePage/>
                     <Route path=path!("/issues/:volume") view=IssuePage/>
-                    <Route path=path!("/tags") view=TagsPage/>
-                    <Route path=path!("/tags/:tag") view=TagPage/>
-                    <Route path=path!("/glossary") view=GlossaryPage/>
-                    <Route path=path!("/glossary/:term") view=TermPage/>
-                    <Route path=path!("/search") view=SearchPage/>
+                    // Their code may arrive on demand (pages::on_demand).
+                    <Route path=path!("/tags") view=|| view! { <OnDemand code=&TAGS/> }/>
+                    <Route path=path!("/tags/:tag") view=|| view! { <OnDemand code=&TAG/> }/>
+                    <Route path=path!("/glossary") view=|| view! { <OnDemand code=&GLOSSARY/> }/>
+                    <Route path=path!("/glossary/:term") view=|| view! { <OnDemand code=&TERM/> }/>
+                    <Route path=path!("/search") view=|| view! { <OnDemand code=&SEARCH/> }/>
                 </Routes>
             })}
             // In the main landmark, with the text it explains.

@@ -150,6 +150,8 @@ pub struct Strings {
     pub embed_region: &'static str,
     /// An issue or file that is neither reachable nor stored offline.
     pub error_offline: &'static str,
+    /// A part of the reader's code that arrives on demand did not load.
+    pub error_code: &'static str,
     /// The banner while the network is gone.
     pub offline_banner: &'static str,
     /// A new deploy is waiting.
@@ -239,6 +241,7 @@ pub const ZH: Strings = Strings {
     term_previews: "显示术语解释浮窗",
     open_in_weekly: "在新标签页中打开周报",
     embed_region: "云原生生态周报",
+    error_code: "阅读器的这一部分没有加载成功：请检查网络后重试；如果站点刚刚更新过，重新加载页面即可。",
     error_offline: "此页面尚未保存，无法离线阅读。连接网络后重试，或在联网时使用页脚的「保存全部期刊以供离线阅读」。",
     offline_banner: "已离线：正在显示保存在本机的内容。",
     update_ready: "周报有新版本。",
@@ -321,6 +324,7 @@ pub const EN: Strings = Strings {
     term_previews: "Explain terms in a tooltip",
     open_in_weekly: "Open in Weekly (new tab)",
     embed_region: "Cloud Native Ecosystem Weekly",
+    error_code: "This part of the reader did not load. Check the connection and try again; if the site was just updated, reload the page.",
     error_offline: "This page is not saved for offline reading. Connect and try again, or use “Save every issue for offline reading” in the footer while online.",
     offline_banner: "Offline: showing what is saved on this device.",
     update_ready: "A new version of Weekly is available.",
@@ -544,6 +548,7 @@ mod tests {
                 t.open_in_weekly,
                 t.embed_region,
                 t.error_offline,
+                t.error_code,
                 t.offline_banner,
                 t.update_ready,
                 t.update_reload,

@@ -25,7 +25,7 @@ pub mod render;
 
 pub mod app;
 pub mod components;
-mod pages;
+pub mod pages;
 pub mod platform;
 
 pub use app::App;

@@ -21,6 +21,9 @@ pub enum LoadError {
     /// The network is gone and the file is not stored offline (the service
     /// worker says so with `X-Weekly-Offline`).
     Offline,
+    /// A part of the reader's code that arrives on demand did not load: the
+    /// network failed, or a redeploy removed the old build's file.
+    Code,
 }
 
 impl LoadError {
@@ -33,6 +36,7 @@ impl LoadError {
             LoadError::Http(status) => format!("{} (HTTP {status})", t.error_http),
             LoadError::BadData(_) => t.error_bad_data.to_string(),
             LoadError::Offline => t.error_offline.to_string(),
+            LoadError::Code => t.error_code.to_string(),
         }
     }
 
@@ -40,14 +44,17 @@ impl LoadError {
     /// file its catalog names, which a host answers with 404 or with its app
     /// page, or changed the data's layout): reloading helps.
     pub fn needs_reload(&self) -> bool {
-        matches!(self, LoadError::Missing | LoadError::BadData(_))
+        matches!(
+            self,
+            LoadError::Missing | LoadError::BadData(_) | LoadError::Code
+        )
     }
 
     /// Whether trying again may help.
     pub fn is_transient(&self) -> bool {
         matches!(
             self,
-            LoadError::Network | LoadError::Timeout | LoadError::Http(500..)
+            LoadError::Network | LoadError::Timeout | LoadError::Http(500..) | LoadError::Code
         )
     }
 }

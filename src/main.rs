@@ -10,17 +10,35 @@ use weekly::state::Takeover;
 const STEP_MS: f64 = 8.0;
 
 fn main() {
+    // The code of this page, if it arrives on demand, is fetched at once,
+    // while the page paints and the app starts (`pages::on_demand`).
+    let here = platform::location_path();
+    let code = weekly::route::Route::from_href(&platform::base_path(), &here)
+        .and_then(|route| weekly::pages::on_demand::code_for(&route));
+    if let Some(code) = code {
+        // Not through Leptos' executor: the app has not started it yet.
+        wasm_bindgen_futures::spawn_local(async move {
+            let _ = code.load().await;
+        });
+    }
     // The page's own paint is presented (and measured: its largest content
     // is the page's) before the app takes over, in a task of its own.
-    platform::after_page_paint(|| {
+    platform::after_page_paint(move || {
         // Before the router reads the address: it cannot decode a stray `%`.
         platform::repair_location();
         platform::repair_links_on_click();
         if !platform::has_prerendered_page() {
-            // The loading shell: the app shows as soon as it is built, and
-            // the shell goes in the same task, so nothing flashes or shifts.
-            leptos::mount::mount_to_body(|| view! { <weekly::App/> });
-            platform::remove_shell();
+            // The loading shell: the app shows as soon as it is built (and
+            // the page's code is here), and the shell goes in the same
+            // task, so nothing flashes or shifts. A failed load is the
+            // page's error view, with Retry.
+            wasm_bindgen_futures::spawn_local(async move {
+                if let Some(code) = code {
+                    let _ = code.load().await;
+                }
+                leptos::mount::mount_to_body(|| view! { <weekly::App/> });
+                platform::remove_shell();
+            });
             return;
         }
         // A pre-rendered page stays on screen while the app builds its copy

@@ -25,14 +25,18 @@ const unhashed = (name) => name.replace(/-[0-9a-f]{16}(?=[._])/, '');
 
 const PAGES = ['issues/3/index.html', 'tags/envoy/index.html', 'glossary/kep/index.html', '404.html'];
 
+// Code on demand (scripts/split.mjs): fetched when a page needs it.
+const isChunk = (name) => /^(split|chunk)_.*\.wasm$/.test(name);
+
 function measure() {
   const sizes = {};
+  const chunks = {};
   for (const name of fs.readdirSync(dir).sort()) {
     const first = name === 'index.html' || /\.(js|wasm|css)$/.test(name);
     // Not part of a reader's first load: the portal's snippet and the
     // service worker, which installs after the page has loaded.
     if (!first || name === 'embed.js' || name === 'sw.js') continue;
-    sizes[unhashed(name)] = brotli(path.join(dir, name));
+    (isChunk(name) ? chunks : sizes)[unhashed(name)] = brotli(path.join(dir, name));
   }
   const total = Object.values(sizes).reduce((a, b) => a + b, 0);
   // Pre-rendered pages a reader opens first from a shared link (each in
@@ -41,7 +45,7 @@ function measure() {
   for (const page of PAGES) {
     if (fs.existsSync(path.join(dir, page))) pages[page] = brotli(path.join(dir, page));
   }
-  return { files: sizes, first_load: total, pages };
+  return { files: sizes, first_load: total, chunks, pages };
 }
 
 const now = measure();
@@ -61,6 +65,14 @@ for (const name of [...names].sort()) {
   if (is === undefined) continue;
   if (was === undefined) problems.push(`${name} is new (${is} bytes brotli) and not in tests/sizes.json`);
   else if (is > was + SLACK) problems.push(`${name} grew by ${is - was} bytes brotli (${was} → ${is})`);
+}
+for (const name of [...new Set([...Object.keys(recorded.chunks ?? {}), ...Object.keys(now.chunks)])].sort()) {
+  const was = recorded.chunks?.[name];
+  const is = now.chunks[name];
+  rows.push(`${('chunk ' + name).padEnd(24)} ${String(was ?? '—').padStart(9)} → ${String(is ?? '—').padStart(9)}`);
+  if (is === undefined) continue;
+  if (was === undefined) problems.push(`chunk ${name} is new (${is} bytes brotli) and not in tests/sizes.json`);
+  else if (is > was + SLACK) problems.push(`chunk ${name} grew by ${is - was} bytes brotli (${was} → ${is})`);
 }
 rows.push(`${'first load'.padEnd(24)} ${String(recorded.first_load).padStart(9)} → ${String(now.first_load).padStart(9)}`);
 for (const page of PAGES) {

@@ -26,7 +26,8 @@ const PLACEHOLDER: &str = "const PRECACHE = { version: 'dev', files: [] };";
 /// Whether a staged file (path relative to the site, with `/`) belongs to
 /// the app shell: the HTML shell (`shell.html`: the app without a page,
 /// which renders any route; pre-rendered pages carry data of the deploy
-/// they came from and are not kept), the loader, the JS glue and wasm, the CSS, the
+/// they came from and are not kept), the loader, the JS glue and wasm with
+/// the code on demand (search, tags and glossary chunks), the CSS, the
 /// manifest, the icons, the catalog and the glossary (every page's terms
 /// explain themselves, offline too). Everything else (issue files, search
 /// shards, tag files) is cached when it is read; the
@@ -93,6 +94,9 @@ mod tests {
         "sitemap.xml",
         "weekly-0123456789abcdef.js",
         "weekly-0123456789abcdef_bg.wasm",
+        "weekly-split-0123456789abcdef.js",
+        "split_search-0123456789abcdef.wasm",
+        "chunk_4-0123456789abcdef.wasm",
         "style-0123456789abcdef.css",
         "manifest.webmanifest",
         "icon-192.png",
@@ -119,6 +123,7 @@ mod tests {
             urls,
             [
                 "boot-0123456789abcdef.js",
+                "chunk_4-0123456789abcdef.wasm",
                 "data/catalog.json",
                 "data/glossary.json",
                 "favicon.svg",
@@ -127,9 +132,11 @@ mod tests {
                 "icon-maskable-512.png",
                 "manifest.webmanifest",
                 "shell.html",
+                "split_search-0123456789abcdef.wasm",
                 "style-0123456789abcdef.css",
                 "weekly-0123456789abcdef.js",
                 "weekly-0123456789abcdef_bg.wasm",
+                "weekly-split-0123456789abcdef.js",
             ]
         );
     }

@@ -9,6 +9,7 @@ mod item;
 mod item_list;
 mod load_error;
 mod offline;
+mod on_demand;
 mod progressive;
 mod search_box;
 mod term;
@@ -25,6 +26,7 @@ pub use offline::{
     provide_offline, use_offline, Download, OfflineBanner, OfflineDownload, OfflineState,
     UpdatePrompt,
 };
+pub use on_demand::OnDemand;
 pub use progressive::{MoreRows, Rows};
 pub use search_box::{SearchBox, RESULT_LINKS, SEARCH_INPUT_ID};
 pub use term::{

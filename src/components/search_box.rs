@@ -5,7 +5,7 @@
 
 use crate::platform;
 use crate::route::{Route, SearchParams};
-use crate::state::{use_app, use_search_draft};
+use crate::state::{use_app, use_read_code_ahead, use_search_draft};
 use leptos::ev;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_location, use_navigate};
@@ -27,6 +27,7 @@ pub fn SearchBox() -> impl IntoView {
     let draft = use_search_draft();
     let location = use_location();
     let navigate = use_navigate();
+    let read_code_ahead = use_read_code_ahead();
     let on_search_page = move || {
         location
             .pathname
@@ -130,6 +131,8 @@ pub fn SearchBox() -> impl IntoView {
                 prop:value=move || draft.text.get()
                 on:input=on_input
                 on:keydown=on_keydown
+                // Search's code arrives on demand: fetch it on intent.
+                on:focus=move |_| read_code_ahead(&Route::Search(SearchParams::default()))
             />
         </form>
     }

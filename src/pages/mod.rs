@@ -4,6 +4,7 @@ mod archive;
 mod glossary;
 mod issue;
 mod not_found;
+pub mod on_demand;
 mod search;
 mod tags;
 

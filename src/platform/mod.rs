@@ -701,6 +701,13 @@ pub fn place_tooltip(
     let _ = tip.set_attribute("data-placed", "");
 }
 
+/// The path of the page's URL (`/issues/3/`).
+pub fn location_path() -> String {
+    crate::platform::window()
+        .and_then(|w| w.location().pathname().ok())
+        .unwrap_or_default()
+}
+
 /// The query string of the page's URL (`?…`, or empty).
 pub fn location_search() -> String {
     crate::platform::window()

@@ -4,12 +4,14 @@
 //! App, pages and components read it; nothing here imports a view
 //! (app → pages → components → state → model, platform, pure modules).
 
+mod code;
 mod draft;
 mod files;
 mod prefetch;
 mod search;
 mod takeover;
 
+pub use code::{use_code, use_read_code_ahead, Build, Code, CodeFor, Fetch};
 pub use draft::{provide_search_draft, use_search_draft, SearchDraft};
 pub use files::{provide_data_cache, use_data_cache, use_file, DataCache, File, Loaded};
 pub use prefetch::use_link_prefetch;

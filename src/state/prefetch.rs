@@ -3,7 +3,8 @@
 //! pen or touch). By the click the file is usually here, and the page
 //! renders in the click's frame. Issue, tag and glossary pages have files;
 //! a link merely crossed by the pointer reads nothing, and neither does
-//! keyboard focus (Tab passes over many links on the way to one).
+//! keyboard focus (Tab passes over many links on the way to one). The
+//! page's code is read ahead the same way when it arrives on demand.
 
 use crate::load::data_url;
 use crate::model::{Glossary, Issue, TagPage};
@@ -22,11 +23,17 @@ const INTENT: Duration = Duration::from_millis(65);
 pub fn use_link_prefetch() {
     let app = use_app();
     let cache = use_data_cache();
+    let read_code_ahead = super::use_read_code_ahead();
     let prefetch = move |href: &str| {
+        let route = Route::from_href(app.base, href);
+        // The page's code, if it arrives on demand.
+        if let Some(route) = &route {
+            read_code_ahead(route);
+        }
         let Some(Ok(catalog)) = app.catalog.get_untracked() else {
             return;
         };
-        match Route::from_href(app.base, href) {
+        match route {
             Some(Route::Tag(tag)) if catalog.settings.tag(&tag).is_some() => {
                 cache.prefetch::<TagPage>(&data_url(app.base, &TagPage::file(&tag)));
             }

@@ -1,0 +1,108 @@
+#!/usr/bin/env node
+// Splits the code on demand off the first wasm: the post-build step of a
+// release build compiled with `--cfg weekly_split -Clink-args=--emit-relocs`
+// (scripts/build.sh). Trunk 0.21 runs cargo and wasm-bindgen in one step
+// (trunk-rs/trunk#1022), so the split happens after it, on cargo's own
+// output, and replaces the wasm and glue Trunk staged:
+//   wasm-split-cli → the main module, one chunk per split point (pages::on_demand)
+//                    and the loader that fetches a chunk into the running app;
+//   wasm-bindgen   → the glue of the main module (Trunk's flags);
+//   wasm-opt       → every module (Trunk's level, the features the modules use).
+// Files are named with one hash of the whole output (weekly-<h>.js,
+// weekly-<h>_bg.wasm, weekly-split-<h>.js, split_<name>-<h>.wasm), so a
+// deploy never mixes with another's chunks, and the page's references and
+// integrity hashes are rewritten. A release build without split points
+// (`trunk build --release` alone) only gets its wasm optimised here: Trunk's
+// own wasm-opt is off (index.html), as it would optimise a module the split
+// then throws away.
+//   node scripts/split.mjs STAGING_DIR [CARGO_WASM]
+import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const [staging, cargoWasm = 'target/wasm32-unknown-unknown/release/weekly.wasm'] = process.argv.slice(2);
+if (!staging) {
+  console.error('usage: node scripts/split.mjs STAGING_DIR [CARGO_WASM]');
+  process.exit(2);
+}
+const staged = readdirSync(staging);
+const glueName = staged.find((f) => /^weekly-[0-9a-f]+\.js$/.test(f));
+const wasmName = staged.find((f) => /^weekly-[0-9a-f]+_bg\.wasm$/.test(f));
+if (!glueName || !wasmName) throw new Error(`no weekly-*.js / weekly-*_bg.wasm in ${staging}`);
+const run = (tool, args) => execFileSync(tool, args, { stdio: ['ignore', 'ignore', 'inherit'] });
+// Trunk's level (-Oz --converge) with the features the modules use.
+const optimize = (module) => run('wasm-opt', ['-Oz', '--converge', '--enable-bulk-memory',
+  '--enable-nontrapping-float-to-int', '--enable-reference-types', '--enable-sign-ext',
+  '--enable-mutable-globals', module, '-o', module]);
+const sri = (data) => `sha384-${createHash('sha384').update(data).digest('base64')}`;
+/** Every staged page that names `from` names `to` (the file `data`), with its integrity hash. */
+function rename(from, to, data) {
+  for (const file of staged.filter((f) => f.endsWith('.html'))) {
+    const path = join(staging, file);
+    const html = readFileSync(path, 'utf8');
+    if (!html.includes(from)) continue;
+    // Trunk's preload links carry an integrity hash of the file.
+    const link = new RegExp(`(<link[^>]*?${from.replace('.', '\\.')}[^>]*?integrity=["']?)sha384-[A-Za-z0-9+/=]+`, 'g');
+    writeFileSync(path, html.replace(link, (_, head) => head + sri(data)).replaceAll(from, to));
+  }
+}
+
+if (!readFileSync(join(staging, glueName), 'utf8').includes('__wasm_split_placeholder__')) {
+  // Built without split points: one module, optimised in place.
+  optimize(join(staging, wasmName));
+  rename(wasmName, wasmName, readFileSync(join(staging, wasmName)));
+  process.exit(0);
+}
+const work = mkdtempSync(join(tmpdir(), 'weekly-split-'));
+try {
+  const split = join(work, 'split');
+  const pkg = join(work, 'pkg');
+  run('wasm-split-cli', [cargoWasm, split, '--out-name', 'weekly']);
+  run('wasm-bindgen', ['--target=web', '--no-typescript', '--keep-lld-exports', `--out-dir=${pkg}`,
+    '--out-name=weekly', join(split, 'weekly.wasm')]);
+  const chunks = readdirSync(split).filter((f) => f.endsWith('.wasm') && f !== 'weekly.wasm');
+  const modules = [join(pkg, 'weekly_bg.wasm'), ...chunks.map((c) => join(split, c))];
+  for (const module of modules) optimize(module);
+
+  const hash = createHash('sha256');
+  for (const file of [...modules, join(pkg, 'weekly.js'), join(split, '__wasm_split.js')]) {
+    hash.update(readFileSync(file));
+  }
+  const h = hash.digest('hex').slice(0, 16);
+  const names = {
+    glue: `weekly-${h}.js`,
+    wasm: `weekly-${h}_bg.wasm`,
+    loader: `weekly-split-${h}.js`,
+  };
+  const out = {};
+  out[names.wasm] = readFileSync(join(pkg, 'weekly_bg.wasm'));
+  const glue = readFileSync(join(pkg, 'weekly.js'), 'utf8');
+  // The module is imported under the new name; the wasm still names its
+  // imports `./__wasm_split.js` (the keys of the glue's import object).
+  const importing = /(from\s*)(["'])\.\/__wasm_split\.js\2/g;
+  if (!importing.test(glue)) throw new Error('the glue does not import ./__wasm_split.js');
+  out[names.glue] = glue.replace(importing, (_, from, q) => `${from}${q}./${names.loader}${q}`)
+    .replaceAll('weekly_bg.wasm', names.wasm);
+  let loader = readFileSync(join(split, '__wasm_split.js'), 'utf8');
+  if (!loader.includes('"./weekly.js"')) throw new Error('the split loader does not import ./weekly.js');
+  loader = loader.replaceAll('"./weekly.js"', `"./${names.glue}"`);
+  for (const chunk of chunks) {
+    const named = `${chunk.replace(/\.wasm$/, '')}-${h}.wasm`;
+    if (!loader.includes(`"./${chunk}"`)) throw new Error(`the split loader does not name ${chunk}`);
+    loader = loader.replaceAll(`"./${chunk}"`, `"./${named}"`);
+    out[named] = readFileSync(join(split, chunk));
+  }
+  out[names.loader] = loader;
+
+  // Trunk's files go; every page that names them names the new ones.
+  rename(glueName, names.glue, out[names.glue]);
+  rename(wasmName, names.wasm, out[names.wasm]);
+  unlinkSync(join(staging, glueName));
+  unlinkSync(join(staging, wasmName));
+  for (const [file, data] of Object.entries(out)) writeFileSync(join(staging, file), data);
+  console.log(`[split] ${Object.keys(out).sort().join(', ')}`);
+} finally {
+  rmSync(work, { recursive: true, force: true });
+}

@@ -1,0 +1,123 @@
+//! Code on demand: a page whose code the release build splits off the
+//! first wasm into a chunk of its own (`pages::on_demand` names them). The
+//! chunk is fetched the first time the page is shown, or earlier when the
+//! reader shows intent (`read_ahead`: the pointer resting on a link, focus
+//! in the search box), and a failed fetch is a typed error with Retry,
+//! never an abort. Builds without the split (the renderer, `trunk serve`,
+//! the component tests) have the page built in: it renders at once.
+
+use crate::load::LoadError;
+use crate::route::Route;
+use leptos::prelude::*;
+use std::future::Future;
+use std::pin::Pin;
+use std::sync::OnceLock;
+
+/// Builds a page's view; the function lives in the chunk once it is here.
+pub type Build = fn() -> AnyView;
+/// Fetches the chunk and gives its [`Build`].
+pub type Fetch = fn() -> Pin<Box<dyn Future<Output = Result<Build, LoadError>>>>;
+
+/// One page's code.
+pub struct Code {
+    built_in: Option<Build>,
+    fetch: Option<Fetch>,
+    ready: OnceLock<Build>,
+}
+
+impl Code {
+    /// A page in the first wasm.
+    pub const fn built_in(build: Build) -> Code {
+        Code {
+            built_in: Some(build),
+            fetch: None,
+            ready: OnceLock::new(),
+        }
+    }
+
+    /// A page in a chunk of its own.
+    pub const fn on_demand(fetch: Fetch) -> Code {
+        Code {
+            built_in: None,
+            fetch: Some(fetch),
+            ready: OnceLock::new(),
+        }
+    }
+
+    /// The page's builder if its code is here.
+    pub fn now(&'static self) -> Option<Build> {
+        self.built_in.or_else(|| self.ready.get().copied())
+    }
+
+    /// Fetches the code (once: concurrent and later calls share the load;
+    /// a failed load is tried again by the next call).
+    pub async fn load(&'static self) -> Result<Build, LoadError> {
+        if let Some(build) = self.now() {
+            return Ok(build);
+        }
+        let fetch = self.fetch.ok_or(LoadError::Code)?;
+        let build = fetch().await?;
+        Ok(*self.ready.get_or_init(|| build))
+    }
+
+    /// Starts fetching the code the reader is likely to need next.
+    pub fn read_ahead(&'static self) {
+        if self.now().is_none() {
+            crate::platform::spawn(async move {
+                let _ = self.load().await;
+            });
+        }
+    }
+}
+
+#[cfg(weekly_split)]
+impl From<wasm_split_helpers::SplitLoaderError> for LoadError {
+    fn from(_: wasm_split_helpers::SplitLoaderError) -> LoadError {
+        LoadError::Code
+    }
+}
+
+/// Which code a route needs, provided by the app (the pages are above this
+/// module): for reading ahead on intent.
+#[derive(Clone, Copy)]
+pub struct CodeFor(pub fn(&Route) -> Option<&'static Code>);
+
+/// A function that fetches the code of the page at a route ahead of time,
+/// if it has any (called from event handlers and timers, which have no
+/// context of their own).
+pub fn use_read_code_ahead() -> impl Fn(&Route) + Copy + Send + Sync + 'static {
+    let code_for = use_context::<CodeFor>();
+    move |route| {
+        if let Some(code) = code_for.and_then(|CodeFor(of)| of(route)) {
+            code.read_ahead();
+        }
+    }
+}
+
+/// The state of a page's code for its view: ready at once when the code is
+/// here; otherwise `None` until the chunk arrives, then the builder or the
+/// error. A takeover waits for the chunk, so the pre-rendered page stays on
+/// screen meanwhile. `retry` fetches again after a failure.
+pub fn use_code(
+    code: &'static Code,
+) -> (ReadSignal<Option<Result<Build, LoadError>>>, Callback<()>) {
+    let state = RwSignal::new(code.now().map(Ok));
+    let takeover = use_context::<super::Takeover>();
+    let fetch = move || {
+        if state.get_untracked().is_some_and(|s| s.is_ok()) {
+            return;
+        }
+        state.set(None);
+        let takeover = takeover.filter(|t| t.begin_load());
+        crate::platform::spawn(async move {
+            state.try_set(Some(code.load().await));
+            if let Some(takeover) = takeover {
+                takeover.end_load();
+            }
+        });
+    };
+    if state.get_untracked().is_none() {
+        fetch();
+    }
+    (state.read_only(), Callback::new(move |()| fetch()))
+}

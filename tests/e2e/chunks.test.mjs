@@ -1,0 +1,114 @@
+// Code on demand (issue 16): the release build splits search, the tag pages
+// and the glossary pages off the first wasm (scripts/split.mjs). A reader of
+// issues never fetches them; each arrives once, read ahead on intent, and a
+// chunk that fails to load is a typed error with Retry, never an abort.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import { openPage, useSite, watchTakeover, DIST } from './harness.mjs';
+
+let browser, site;
+useSite((b, s) => { browser = b; site = s; });
+
+const CHUNK = /\/(split|chunk)_[^/]*\.wasm$/;
+const chunkName = (url) => new URL(url).pathname.split('/').pop().replace(/-[0-9a-f]{16}\.wasm$/, '');
+
+/**
+ * The pages' chunks the page requests (`split_<name>`, without the build's
+ * hash); `all` also holds the chunks of code two pages share (`chunk_<n>`),
+ * and no chunk is requested twice.
+ */
+const chunkRequests = (page) => {
+  const seen = [];
+  seen.all = [];
+  page.on('request', (r) => {
+    if (!CHUNK.test(new URL(r.url()).pathname)) return;
+    const name = chunkName(r.url());
+    assert.ok(!seen.all.includes(name), `${name} requested twice`);
+    seen.all.push(name);
+    if (name.startsWith('split_')) seen.push(name);
+  });
+  return seen;
+};
+
+test('the build splits search, tags and the glossary into chunks of their own', () => {
+  const chunks = fs.readdirSync(DIST).filter((f) => CHUNK.test('/' + f)).map((f) => chunkName(`http://x/${f}`)).sort();
+  assert.deepEqual(chunks.filter((c) => c.startsWith('split_')), ['split_glossary', 'split_search', 'split_tags']);
+  // The rest is code the pages on demand share with each other.
+  assert.ok(chunks.every((c) => /^(split_[a-z]+|chunk_\d+)$/.test(c)), chunks.join(', '));
+});
+
+test('a reader of issues fetches no chunk; each page fetches its own once', async () => {
+  const page = await openPage(browser, { serviceWorkers: 'block' });
+  const chunks = chunkRequests(page);
+  await page.goto(site.origin + '/issues/3/');
+  await page.getByRole('link', { name: 'Previous issue' }).or(page.getByRole('link', { name: /Vol\. 2/ })).first().click();
+  await page.waitForFunction(() => location.pathname !== '/issues/3/');
+  await page.goBack();
+  await page.waitForSelector('article.item');
+  assert.deepEqual(chunks.all, [], 'an issue reader fetched code it does not need');
+
+  await page.getByRole('navigation').getByRole('link', { name: 'Tags' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Tags' }).waitFor();
+  await page.getByRole('link', { name: /^Envoy/ }).first().click();
+  await page.getByRole('heading', { level: 1, name: /Envoy/ }).waitFor();
+  await page.getByRole('navigation').getByRole('link', { name: 'Glossary' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Glossary' }).waitFor();
+  await page.locator('#search-input').fill('envoy');
+  await page.waitForSelector('.search-result');
+  assert.deepEqual([...chunks].sort(), ['split_glossary', 'split_search', 'split_tags']);
+  page.assertClean();
+  await page.close();
+});
+
+test('the code is read ahead on intent: focus in the search box, the pointer resting on a link', async () => {
+  const page = await openPage(browser, { serviceWorkers: 'block' });
+  const chunks = chunkRequests(page);
+  await page.goto(site.origin + '/issues/3/');
+  await page.focus('#search-input');
+  await page.waitForResponse((r) => CHUNK.test(new URL(r.url()).pathname));
+  assert.deepEqual([...chunks], ['split_search'], 'focus reads search ahead, before a key is typed');
+  await page.getByRole('navigation').getByRole('link', { name: 'Glossary' }).hover();
+  await page.waitForResponse((r) => chunkName(r.url()) === 'split_glossary');
+  assert.deepEqual([...chunks], ['split_search', 'split_glossary']);
+  page.assertClean();
+  await page.close();
+});
+
+test('a deep link to a page on demand takes over without "Loading…" or a shift', async () => {
+  for (const route of ['/search/?q=envoy', '/glossary/kep/', '/tags/envoy/']) {
+    const page = await openPage(browser, { serviceWorkers: 'block', init: watchTakeover });
+    const chunks = chunkRequests(page);
+    await page.goto(site.origin + route);
+    const { cls, loadingSeen } = await page.evaluate(() => ({ cls: window.__cls, loadingSeen: window.__loadingSeen }));
+    assert.equal(loadingSeen, false, `${route}: "Loading…" was on screen`);
+    assert.equal(cls, 0, `${route}: layout shift ${cls}`);
+    assert.equal(chunks.length, 1, `${route}: ${chunks.join(', ')}`);
+    // The page on screen is the app's, built from the chunk.
+    assert.equal(await page.evaluate(() => !!document.getElementById('shell')), false);
+    assert.equal(await page.getByRole('heading', { level: 1 }).count(), 1, route);
+    page.assertClean();
+    await page.close();
+  }
+});
+
+test('a chunk that fails to load shows the error with Retry, and Retry recovers', async () => {
+  // The split loader logs the failed fetch to the console.
+  const page = await openPage(browser, { serviceWorkers: 'block', allow: [/split module|Failed to fetch|ERR_FAILED|TypeError/] });
+  let failing = true;
+  await page.route(CHUNK, (route) => (failing ? route.abort('failed') : route.continue()));
+  await page.goto(site.origin + '/issues/3/');
+  await page.getByRole('navigation').getByRole('link', { name: 'Glossary' }).click();
+  const alert = page.getByRole('alert');
+  await alert.waitFor();
+  assert.match(await alert.textContent(), /did not load/);
+  // The app still works: the archive is a click away.
+  failing = false;
+  await alert.getByRole('button', { name: 'Retry' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Glossary' }).waitFor();
+  assert.equal(await page.getByRole('alert').count(), 0);
+  await page.getByRole('navigation').getByRole('link', { name: 'Archive' }).click();
+  await page.waitForSelector('.archive-entry');
+  page.assertClean();
+  await page.close();
+});
