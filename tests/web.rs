@@ -469,3 +469,54 @@ async fn a_takeover_builds_later_parts_step_by_step_in_place() {
     .forget();
     assert_eq!(ids(&after), "now");
 }
+
+/// Fails the first time, then gives a page (a chunk that did not load, then did).
+static FETCHES: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+static FLAKY_PAGE: weekly::state::Code = weekly::state::Code::on_demand(|| {
+    Box::pin(async {
+        if FETCHES.fetch_add(1, std::sync::atomic::Ordering::SeqCst) == 0 {
+            Err(LoadError::Code)
+        } else {
+            Ok((|| view! { <h1>"On demand"</h1> }.into_any()) as weekly::state::Build)
+        }
+    })
+});
+
+#[wasm_bindgen_test]
+async fn a_page_on_demand_shows_retry_when_its_code_fails_and_renders_after() {
+    use weekly::components::OnDemand;
+    let el = container();
+    leptos::mount::mount_to(el.clone(), || view! { <OnDemand code=&FLAKY_PAGE/> }).forget();
+    // The fetch is under way: the loading line, never a blank.
+    assert!(el.query_selector(".loading").unwrap().is_some());
+    pause(0).await;
+    let alert = el
+        .query_selector("[role=alert]")
+        .unwrap()
+        .expect("the failed load is an alert");
+    // The default UI language is the newsletter's.
+    assert!(
+        alert.text_content().unwrap().contains("阅读器的这一部分没有加载成功"),
+        "{}",
+        alert.text_content().unwrap()
+    );
+    assert!(el.query_selector("h1").unwrap().unwrap().text_content().unwrap() != "On demand");
+    let retry: web_sys::HtmlElement = el
+        .query_selector("button")
+        .unwrap()
+        .unwrap()
+        .unchecked_into();
+    retry.click();
+    pause(0).await;
+    assert!(el.query_selector("[role=alert]").unwrap().is_none());
+    assert_eq!(
+        el.query_selector("h1").unwrap().unwrap().text_content().unwrap(),
+        "On demand"
+    );
+    assert_eq!(FETCHES.load(std::sync::atomic::Ordering::SeqCst), 2);
+    // Once here, the page renders at once wherever it is shown again.
+    let again = container();
+    leptos::mount::mount_to(again.clone(), || view! { <OnDemand code=&FLAKY_PAGE/> }).forget();
+    assert!(again.query_selector("h1").unwrap().is_some());
+    assert_eq!(FETCHES.load(std::sync::atomic::Ordering::SeqCst), 2);
+}

@@ -102,11 +102,13 @@ test('a chunk that fails to load shows the error with Retry, and Retry recovers'
   const alert = page.getByRole('alert');
   await alert.waitFor();
   assert.match(await alert.textContent(), /did not load/);
-  // The app still works: the archive is a click away.
+  // A redeploy may have removed the old build's chunk: reloading is offered too.
+  await alert.getByRole('button', { name: 'Reload the page' }).waitFor();
   failing = false;
   await alert.getByRole('button', { name: 'Retry' }).click();
   await page.getByRole('heading', { level: 1, name: 'Glossary' }).waitFor();
   assert.equal(await page.getByRole('alert').count(), 0);
+  // The rest of the app kept working throughout.
   await page.getByRole('navigation').getByRole('link', { name: 'Archive' }).click();
   await page.waitForSelector('.archive-entry');
   page.assertClean();
