@@ -496,11 +496,21 @@ async fn a_page_on_demand_shows_retry_when_its_code_fails_and_renders_after() {
         .expect("the failed load is an alert");
     // The default UI language is the newsletter's.
     assert!(
-        alert.text_content().unwrap().contains("阅读器的这一部分没有加载成功"),
+        alert
+            .text_content()
+            .unwrap()
+            .contains("阅读器的这一部分没有加载成功"),
         "{}",
         alert.text_content().unwrap()
     );
-    assert!(el.query_selector("h1").unwrap().unwrap().text_content().unwrap() != "On demand");
+    assert!(
+        el.query_selector("h1")
+            .unwrap()
+            .unwrap()
+            .text_content()
+            .unwrap()
+            != "On demand"
+    );
     let retry: web_sys::HtmlElement = el
         .query_selector("button")
         .unwrap()
@@ -510,7 +520,11 @@ async fn a_page_on_demand_shows_retry_when_its_code_fails_and_renders_after() {
     pause(0).await;
     assert!(el.query_selector("[role=alert]").unwrap().is_none());
     assert_eq!(
-        el.query_selector("h1").unwrap().unwrap().text_content().unwrap(),
+        el.query_selector("h1")
+            .unwrap()
+            .unwrap()
+            .text_content()
+            .unwrap(),
         "On demand"
     );
     assert_eq!(FETCHES.load(std::sync::atomic::Ordering::SeqCst), 2);
