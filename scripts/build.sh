@@ -12,7 +12,9 @@ cd "$(dirname "$0")/.."
 source scripts/env.sh
 source scripts/toolchain.sh
 SPLIT_FLAGS="--cfg weekly_split -Clink-args=--emit-relocs"
-if ! command -v wasm-split-cli >/dev/null; then
+if [ "${WEEKLY_SPLIT:-1}" = 0 ]; then
+  SPLIT_FLAGS=""  # one wasm, for measuring what the split changes
+elif ! command -v wasm-split-cli >/dev/null; then
   echo "[build] wasm-split-cli not installed (scripts/setup.sh): one wasm without code on demand" >&2
   SPLIT_FLAGS=""
 fi

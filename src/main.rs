@@ -54,6 +54,11 @@ fn main() {
                 platform::next_task().await;
                 if takeover.waiting() == 0 {
                     if takeover.loading() == 0 {
+                        // The copy is built. The page's far blocks are
+                        // thinned out before the swap, a few per task.
+                        if thin_out(platform::now_ms()) {
+                            continue;
+                        }
                         break;
                     }
                     // A file the page did not carry is on its way.
@@ -71,6 +76,8 @@ fn main() {
                     leptos::task::tick().await;
                     last = platform::now_ms() - began;
                 }
+                // What is left of the step thins the page out.
+                thin_out(start);
             }
             takeover.finish();
             platform::swap_in_app();
@@ -83,4 +90,18 @@ fn main() {
             }
         });
     });
+}
+
+/// Thins out the pre-rendered page (`platform::thin_out_static_page`) until
+/// the step that began at `start` has used its time: whether any block was
+/// thinned.
+fn thin_out(start: f64) -> bool {
+    let mut any = false;
+    while platform::now_ms() - start < STEP_MS {
+        if !platform::thin_out_static_page() {
+            break;
+        }
+        any = true;
+    }
+    any
 }
