@@ -79,8 +79,12 @@ fn main() {
                 // What is left of the step thins the page out.
                 thin_out(start);
             }
+            // Where the page's blocks stand, a task before the swap; then
+            // the copy goes on screen, with what waited for that, in one.
+            let below = platform::blocks_below_window();
+            platform::next_task().await;
             takeover.finish();
-            platform::swap_in_app();
+            platform::swap_in_app(below);
             // The blocks the swap did not lay out, one per task.
             loop {
                 platform::next_task().await;

@@ -420,16 +420,14 @@ fn far_blocks() -> Vec<web_sys::Element> {
 /// screen (style.css `.offscreen`).
 const BLOCKS: &str = "main .section, main .item, main .archive-entry, main .item-group";
 
-/// In one task: the pre-rendered page goes and the app's copy shows. The
-/// app's blocks that stood wholly below the window on the page it replaces
-/// are left out of this layout (`content-visibility`, laid out one per task
-/// afterwards by [`lay_out_next_offscreen`]): nothing above or on screen
-/// changes size, so nothing the reader sees moves, and the swap does not lay
-/// out the whole page at once.
-pub fn swap_in_app() {
-    let Some(doc) = document() else { return };
-    let below = doc
-        .get_element_by_id("shell")
+/// Which of the pre-rendered page's blocks stand wholly below the window, in
+/// document order: measured in the task before [`swap_in_app`] (reading
+/// positions lays the page out, which would lengthen the swap's one task).
+pub fn blocks_below_window() -> Vec<bool> {
+    let Some(doc) = document() else {
+        return Vec::new();
+    };
+    doc.get_element_by_id("shell")
         .and_then(|shell| {
             let bottom = window()?.inner_height().ok()?.as_f64()?;
             let list = shell.query_selector_all(BLOCKS).ok()?;
@@ -443,7 +441,18 @@ pub fn swap_in_app() {
                     .collect::<Vec<bool>>(),
             )
         })
-        .unwrap_or_default();
+        .unwrap_or_default()
+}
+
+/// In one task: the pre-rendered page goes and the app's copy shows. The
+/// app's blocks that stood wholly below the window on the page it replaces
+/// (`below`, from [`blocks_below_window`]) are left out of this layout
+/// (`content-visibility`, laid out one per task afterwards by
+/// [`lay_out_next_offscreen`]): nothing above or on screen changes size, so
+/// nothing the reader sees moves, and the swap does not lay out the whole
+/// page at once.
+pub fn swap_in_app(below: Vec<bool>) {
+    let Some(doc) = document() else { return };
     remove_shell();
     if let Ok(list) = doc.query_selector_all(BLOCKS) {
         for (i, below) in below.into_iter().enumerate() {
