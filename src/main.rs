@@ -54,8 +54,10 @@ fn main() {
                 platform::next_task().await;
                 if takeover.waiting() == 0 {
                     if takeover.loading() == 0 {
-                        // The copy is built. The page's far blocks are
-                        // thinned out before the swap, a few per task.
+                        // The copy is built (only then: should the app fail
+                        // before, the page stays whole). The page's far
+                        // blocks are thinned out before the swap, a few per
+                        // task.
                         if thin_out(platform::now_ms()) {
                             continue;
                         }
@@ -76,8 +78,6 @@ fn main() {
                     leptos::task::tick().await;
                     last = platform::now_ms() - began;
                 }
-                // What is left of the step thins the page out.
-                thin_out(start);
             }
             // Where the page's blocks stand, a task before the swap; then
             // the copy goes on screen, with what waited for that, in one.

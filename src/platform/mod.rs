@@ -377,9 +377,7 @@ const LEAF_BLOCKS: &str = "#shell main .item, #shell main .archive-entry";
 /// with the copy's by position). A reader who scrolls more than a screen
 /// before the swap sees those blocks empty until it. False when none is left.
 pub fn thin_out_static_page() -> bool {
-    let next = FAR_BLOCKS.with_borrow_mut(|far| {
-        far.get_or_insert_with(far_blocks).pop()
-    });
+    let next = FAR_BLOCKS.with_borrow_mut(|far| far.get_or_insert_with(far_blocks).pop());
     let Some(block) = next else { return false };
     let rect = block.get_bounding_client_rect();
     let screen = window()
@@ -391,8 +389,12 @@ pub fn thin_out_static_page() -> bool {
         return false;
     }
     let height = rect.height();
-    let Ok(empty) = block.clone_node_with_deep(false) else { return true };
-    let Ok(empty) = empty.dyn_into::<web_sys::HtmlElement>() else { return true };
+    let Ok(empty) = block.clone_node_with_deep(false) else {
+        return true;
+    };
+    let Ok(empty) = empty.dyn_into::<web_sys::HtmlElement>() else {
+        return true;
+    };
     let _ = empty.remove_attribute("id");
     let _ = empty.set_attribute("aria-hidden", "true");
     let style = empty.style();
