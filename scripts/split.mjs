@@ -18,7 +18,7 @@
 //   node scripts/split.mjs STAGING_DIR [CARGO_WASM]
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readFileSync, readdirSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -31,7 +31,9 @@ const staged = readdirSync(staging);
 const glueName = staged.find((f) => /^weekly-[0-9a-f]+\.js$/.test(f));
 const wasmName = staged.find((f) => /^weekly-[0-9a-f]+_bg\.wasm$/.test(f));
 if (!glueName || !wasmName) throw new Error(`no weekly-*.js / weekly-*_bg.wasm in ${staging}`);
-const run = (tool, args) => execFileSync(tool, args, { stdio: ['ignore', 'ignore', 'inherit'] });
+// The project's wasm-opt 132 (npm binaryen) first, as scripts/env.sh puts it.
+const local = (tool) => (existsSync(join('node_modules', '.bin', tool)) ? join('node_modules', '.bin', tool) : tool);
+const run = (tool, args) => execFileSync(local(tool), args, { stdio: ['ignore', 'ignore', 'inherit'] });
 // Trunk's level (-Oz --converge) with the features the modules use.
 const optimize = (module) => run('wasm-opt', ['-Oz', '--converge', '--enable-bulk-memory',
   '--enable-nontrapping-float-to-int', '--enable-reference-types', '--enable-sign-ext',
