@@ -31,7 +31,10 @@ const SHELL_PREFIX = 'weekly-shell-';
 const SHELL = SHELL_PREFIX + PRECACHE.version;
 const DATA = 'weekly-data';
 const OFFLINE_HEADER = 'X-Weekly-Offline';
-const HASHED = /\.[0-9a-f]{16}(_bg)?\.(js|wasm|css|json)$/;
+// Content-hashed files: data (`3.<hash>.json`) and code (`weekly-<hash>.js`,
+// `split_search-<hash>.wasm`). A tab of an older version still finds its
+// own code here after an update (every cache is searched).
+const HASHED = /[.-][0-9a-f]{16}(_bg)?\.(js|wasm|css|json)$/;
 
 self.addEventListener('install', (event) => {
   event.waitUntil(

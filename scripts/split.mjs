@@ -46,8 +46,16 @@ function rename(from, to, data) {
     const html = readFileSync(path, 'utf8');
     if (!html.includes(from)) continue;
     // Trunk's preload links carry an integrity hash of the file.
-    const link = new RegExp(`(<link[^>]*?${from.replace('.', '\\.')}[^>]*?integrity=["']?)sha384-[A-Za-z0-9+/=]+`, 'g');
-    writeFileSync(path, html.replace(link, (_, head) => head + sri(data)).replaceAll(from, to));
+    const link = new RegExp(`(<link[^>]*?${from.replace('.', '\\.')}[^>]*?integrity=["']?)sha(256|384|512)-[A-Za-z0-9+/=]+`, 'g');
+    const rewritten = html.replace(link, (_, head) => head + sri(data)).replaceAll(from, to);
+    // A stale integrity hash would keep the page from starting: every link
+    // that names the file must carry the new one (or none).
+    for (const tag of rewritten.match(/<link[^>]*>/g) ?? []) {
+      if (tag.includes(to) && /integrity=/.test(tag) && !tag.includes(sri(data))) {
+        throw new Error(`${file}: ${tag} names ${to} with another integrity hash`);
+      }
+    }
+    writeFileSync(path, rewritten);
   }
 }
 

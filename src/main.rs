@@ -9,6 +9,10 @@ use weekly::state::Takeover;
 /// slower than the machines this was measured on (BENCHMARKS.md).
 const STEP_MS: f64 = 8.0;
 
+/// How long the loading shell waits for the page's code before the app
+/// shows its own loading line (and, should the code not come, its error).
+const CODE_WAIT_MS: i32 = 3000;
+
 fn main() {
     // The code of this page, if it arrives on demand, is fetched at once,
     // while the page paints and the app starts (`pages::on_demand`).
@@ -29,12 +33,16 @@ fn main() {
         platform::repair_links_on_click();
         if !platform::has_prerendered_page() {
             // The loading shell: the app shows as soon as it is built (and
-            // the page's code is here), and the shell goes in the same
-            // task, so nothing flashes or shifts. A failed load is the
-            // page's error view, with Retry.
+            // the page's code is here, or has been on its way for a few
+            // seconds: then the page shows its own loading line, its error
+            // and Retry), and the shell goes in the same task, so nothing
+            // flashes or shifts.
             wasm_bindgen_futures::spawn_local(async move {
                 if let Some(code) = code {
-                    let _ = code.load().await;
+                    let loaded = Box::pin(async move {
+                        let _ = code.load().await;
+                    });
+                    futures::future::select(loaded, Box::pin(platform::sleep(CODE_WAIT_MS))).await;
                 }
                 leptos::mount::mount_to_body(|| view! { <weekly::App/> });
                 platform::remove_shell();

@@ -425,7 +425,24 @@ const BLOCKS: &str = "main .section, main .item, main .archive-entry, main .item
 /// Which of the pre-rendered page's blocks stand wholly below the window, in
 /// document order: measured in the task before [`swap_in_app`] (reading
 /// positions lays the page out, which would lengthen the swap's one task).
-pub fn blocks_below_window() -> Vec<bool> {
+pub fn blocks_below_window() -> BelowWindow {
+    BelowWindow {
+        scroll_y: scroll_y(),
+        blocks: measure_blocks_below_window(),
+    }
+}
+
+/// Where the page's blocks stood, and the scroll position they were measured at.
+pub struct BelowWindow {
+    scroll_y: f64,
+    blocks: Vec<bool>,
+}
+
+fn scroll_y() -> f64 {
+    window().and_then(|w| w.scroll_y().ok()).unwrap_or(0.0)
+}
+
+fn measure_blocks_below_window() -> Vec<bool> {
     let Some(doc) = document() else {
         return Vec::new();
     };
@@ -453,8 +470,14 @@ pub fn blocks_below_window() -> Vec<bool> {
 /// [`lay_out_next_offscreen`]): nothing above or on screen changes size, so
 /// nothing the reader sees moves, and the swap does not lay out the whole
 /// page at once.
-pub fn swap_in_app(below: Vec<bool>) {
+pub fn swap_in_app(measured: BelowWindow) {
     let Some(doc) = document() else { return };
+    // The reader scrolled since: measure again.
+    let below = if measured.scroll_y == scroll_y() {
+        measured.blocks
+    } else {
+        measure_blocks_below_window()
+    };
     remove_shell();
     if let Ok(list) = doc.query_selector_all(BLOCKS) {
         for (i, below) in below.into_iter().enumerate() {
