@@ -28,7 +28,8 @@ before(async () => {
 after(async () => {
   await browser?.close();
   await preview?.close();
-  fs.rmSync(tmp, { recursive: true, force: true });
+  // A compile started by the last save may still be writing into the site.
+  fs.rmSync(tmp, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 });
 });
 
 /** Saves a source the way an editor's save does, and waits for the compile. */
