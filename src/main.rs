@@ -66,7 +66,7 @@ fn main() {
                         // before, the page stays whole). The page's far
                         // blocks are thinned out before the swap, a few per
                         // task.
-                        if thin_out(platform::now_ms()) {
+                        if thin_out() {
                             continue;
                         }
                         break;
@@ -104,10 +104,10 @@ fn main() {
     });
 }
 
-/// Thins out the pre-rendered page (`platform::thin_out_static_page`) until
-/// the step that began at `start` has used its time: whether any block was
-/// thinned.
-fn thin_out(start: f64) -> bool {
+/// Thins out the pre-rendered page (`platform::thin_out_static_page`) for
+/// one step's time: whether any block was thinned.
+fn thin_out() -> bool {
+    let start = platform::now_ms();
     let mut any = false;
     while platform::now_ms() - start < STEP_MS {
         if !platform::thin_out_static_page() {
