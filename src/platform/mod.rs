@@ -103,12 +103,12 @@ pub async fn fetch_text(url: &str) -> Result<String, LoadError> {
 async fn fetch_once(url: &str) -> Result<(u16, String), LoadError> {
     let window = crate::platform::window().ok_or(LoadError::Network)?;
     let controller = web_sys::AbortController::new().ok();
-    let init = web_sys::RequestInit::new();
+    let mut request = gloo_net::http::Request::get(url);
     if !crate::load::is_immutable(url) {
-        init.set_cache(web_sys::RequestCache::NoCache);
+        request = request.cache(web_sys::RequestCache::NoCache);
     }
     if let Some(c) = &controller {
-        init.set_signal(Some(&c.signal()));
+        request = request.abort_signal(Some(&c.signal()));
         let abort = c.clone();
         let timer = wasm_bindgen::closure::Closure::once_into_js(move || abort.abort());
         let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(
@@ -117,28 +117,27 @@ async fn fetch_once(url: &str) -> Result<(u16, String), LoadError> {
         );
     }
     let timed_out = || controller.as_ref().is_some_and(|c| c.signal().aborted());
-    let response: web_sys::Response =
-        match JsFuture::from(window.fetch_with_str_and_init(url, &init)).await {
-            Ok(value) => value.dyn_into().map_err(|_| LoadError::Network)?,
-            Err(_) if timed_out() => return Err(LoadError::Timeout),
-            Err(_) => return Err(LoadError::Network),
-        };
+    let response = match request.send().await {
+        Ok(response) => response,
+        Err(_) if timed_out() => return Err(LoadError::Timeout),
+        Err(_) => return Err(LoadError::Network),
+    };
     let status = response.status();
-    if response.headers().has(OFFLINE_HEADER).unwrap_or(false) {
+    let headers = response.headers();
+    if headers.has(OFFLINE_HEADER) {
         return Err(LoadError::Offline);
     }
-    let declared = response
-        .headers()
+    let declared = headers
         .get("content-length")
-        .ok()
-        .flatten()
         .and_then(|n| n.trim().parse::<f64>().ok());
     if declared.is_some_and(|n| n > MAX_BODY as f64) {
         return Err(too_large());
     }
-    let text = response.text().map_err(|_| LoadError::Network)?;
+    // The body is read in JS and measured before a copy reaches the wasm's
+    // memory (gloo-net's `text()` would copy first).
+    let raw: web_sys::Response = response.into();
+    let text = raw.text().map_err(|_| LoadError::Network)?;
     match JsFuture::from(text).await {
-        // Measured in JS, before a copy reaches the wasm's memory.
         Ok(body)
             if body
                 .dyn_ref::<js_sys::JsString>()
