@@ -534,3 +534,60 @@ async fn a_page_on_demand_shows_retry_when_its_code_fails_and_renders_after() {
     assert!(again.query_selector("h1").unwrap().is_some());
     assert_eq!(FETCHES.load(std::sync::atomic::Ordering::SeqCst), 2);
 }
+
+/// The browser's parser (`JSON.parse` and serde-wasm-bindgen) reads a
+/// published issue exactly as the build's serde_json does, and refuses
+/// what serde_json refuses with the same typed errors, without a trap.
+#[wasm_bindgen_test]
+fn published_files_parse_in_the_browser_as_serde_json_reads_them() {
+    use weekly::model::{DataError, Issue};
+    use weekly::platform::parse;
+    let raw = include_str!("fixtures/vol3.json");
+    let expected: Issue = serde_json::from_str(raw).unwrap();
+    assert_eq!(parse::<Issue>(raw).unwrap(), expected);
+    // Compact, so that the cases below can edit it.
+    let text =
+        &serde_json::to_string(&serde_json::from_str::<serde_json::Value>(raw).unwrap()).unwrap();
+    assert_eq!(parse::<Issue>(text).unwrap(), expected);
+    for needle in [r#""schema_version":1"#, r#""volume":3"#, r#""children":["#] {
+        assert!(text.contains(needle), "{needle}");
+    }
+    // Unknown fields are tolerated, as the schema promises.
+    let extra = text.replacen('{', r#"{"future":{"a":[1,2]},"#, 1);
+    assert_eq!(parse::<Issue>(&extra).unwrap(), expected);
+
+    let bad_data = |text: &str| {
+        matches!(
+            parse::<Issue>(text),
+            Err(LoadError::BadData(DataError::NotJson(_)))
+        )
+    };
+    assert!(bad_data("<!doctype html><html></html>"));
+    assert!(bad_data("[1,2]"));
+    assert!(bad_data("null"));
+    assert!(bad_data(r#"{"schema_version":"1"}"#));
+    assert!(bad_data(r#"{"schema_version":1}"#), "fields missing");
+    assert!(bad_data(&text.replacen(
+        r#""volume":3"#,
+        r#""volume":"3""#,
+        1
+    )));
+    assert_eq!(
+        parse::<Issue>(&text.replacen("\"schema_version\":1", "\"schema_version\":99", 1)),
+        Err(LoadError::BadData(DataError::UnsupportedVersion(99)))
+    );
+    // Nested past the bound, inside the data's own recursive type and far
+    // past it: a typed error, not an exhausted stack.
+    let nested = |depth: usize| {
+        let open = r#"{"kind":"strong","children":["#.repeat(depth);
+        let close = "]}".repeat(depth);
+        text.replacen(
+            r#""children":["#,
+            &format!(r#""children":[{open}{{"kind":"text","text":"x"}}{close},"#),
+            1,
+        )
+    };
+    assert!(bad_data(&nested(200)));
+    assert!(bad_data(&nested(100_000)));
+    assert!(bad_data(&"[".repeat(1_000_000)));
+}

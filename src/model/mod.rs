@@ -422,6 +422,39 @@ impl std::fmt::Display for DataError {
     }
 }
 
+/// How deeply a published file may nest arrays and objects (serde_json's
+/// own limit): deeper input is refused before a parser recurses into it.
+pub const MAX_NESTING: usize = 128;
+
+/// The deepest nesting of arrays and objects in JSON `text` (brackets
+/// inside strings do not count). Linear and allocation-free: it runs before
+/// any parser, on input of any size.
+pub fn nesting_depth(text: &str) -> usize {
+    let (mut depth, mut deepest) = (0usize, 0usize);
+    let (mut in_string, mut escaped) = (false, false);
+    for b in text.bytes() {
+        if in_string {
+            match b {
+                _ if escaped => escaped = false,
+                b'\\' => escaped = true,
+                b'"' => in_string = false,
+                _ => {}
+            }
+            continue;
+        }
+        match b {
+            b'"' => in_string = true,
+            b'[' | b'{' => {
+                depth += 1;
+                deepest = deepest.max(depth);
+            }
+            b']' | b'}' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    deepest
+}
+
 /// Parses a published file, checking its schema version.
 pub fn parse_published<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, DataError> {
     #[derive(Deserialize)]
@@ -439,6 +472,16 @@ pub fn parse_published<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn nesting_depth_counts_brackets_outside_strings() {
+        assert_eq!(nesting_depth(""), 0);
+        assert_eq!(nesting_depth(r#"{"a":[1,{"b":[]}]}"#), 4);
+        assert_eq!(nesting_depth(r#"{"a":"[[[{{{"}"#), 1);
+        assert_eq!(nesting_depth(r#"{"a":"\"[[["}"#), 1);
+        assert_eq!(nesting_depth(r#"["\\",[["#), 3);
+        assert_eq!(nesting_depth(&"[".repeat(10_000)), 10_000);
+    }
 
     #[test]
     fn items_group_by_issue_in_their_order() {

@@ -5,7 +5,9 @@
 pub mod embed;
 pub mod sw;
 
-use crate::load::{check_status, parse, LoadError};
+use crate::load::{check_status, LoadError};
+#[cfg(target_arch = "wasm32")]
+use crate::model::{nesting_depth, DataError, MAX_NESTING, SCHEMA_VERSION};
 use crate::route::normalize_base;
 use serde::de::DeserializeOwned;
 use wasm_bindgen::{JsCast, JsValue};
@@ -80,6 +82,48 @@ pub async fn sleep(ms: i32) {
 /// retry for failures that may be transient (network, timeout, 5xx).
 pub async fn fetch_json<T: DeserializeOwned>(url: &str) -> Result<T, LoadError> {
     fetch_text(url).await.and_then(|body| parse(&body))
+}
+
+/// Parses a published file's body, checking its schema version. In the
+/// browser the browser's own `JSON.parse` reads it and `serde-wasm-bindgen`
+/// turns the result into our types: the wasm then carries no JSON parser
+/// (7 KB brotli less than `serde_json`'s, BENCHMARKS.md). Natively (the
+/// build's renderer, tests) the model's `serde_json` path.
+pub fn parse<T: DeserializeOwned>(body: &str) -> Result<T, LoadError> {
+    #[cfg(target_arch = "wasm32")]
+    {
+        let value = parse_js(body).map_err(LoadError::BadData)?;
+        serde_wasm_bindgen::from_value(value)
+            .map_err(|e| LoadError::BadData(DataError::NotJson(e.to_string())))
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        crate::load::parse(body)
+    }
+}
+
+/// The non-generic half of [`parse`]: the nesting bound (a parser that
+/// recursed into a hostile file would exhaust the wasm's stack), the
+/// browser's parse and the schema version.
+#[cfg(target_arch = "wasm32")]
+fn parse_js(body: &str) -> Result<JsValue, DataError> {
+    if nesting_depth(body) > MAX_NESTING {
+        return Err(DataError::NotJson("nested too deeply".into()));
+    }
+    let value = js_sys::JSON::parse(body).map_err(|_| DataError::NotJson("not JSON".into()))?;
+    let version = value
+        .is_object()
+        .then(|| js_sys::Reflect::get(&value, &"schema_version".into()).ok())
+        .flatten()
+        .and_then(|v| v.as_f64())
+        .filter(|v| v.fract() == 0.0 && *v >= 0.0)
+        .ok_or_else(|| DataError::NotJson("no schema_version".into()))?;
+    if version > f64::from(SCHEMA_VERSION) {
+        return Err(DataError::UnsupportedVersion(
+            version.min(f64::from(u32::MAX)) as u32,
+        ));
+    }
+    Ok(value)
 }
 
 /// The body of `url` when the server answers with success; the fetching

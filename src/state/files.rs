@@ -7,8 +7,9 @@
 //! The build's renderer holds every file it renders the same way.
 //! Failures are not kept, so Retry asks again.
 
-use crate::load::{parse, LoadError};
+use crate::load::LoadError;
 use crate::model::DataError;
+use crate::platform::parse;
 use futures::future::{FutureExt, LocalBoxFuture, Shared};
 use leptos::prelude::*;
 use serde::de::DeserializeOwned;

@@ -8,9 +8,10 @@
 //! version signal changes and every answer that waited is asked again. With
 //! its files loaded, a keystroke is answered synchronously.
 
-use crate::load::{data_url, parse, LoadError};
+use crate::load::{data_url, LoadError};
 use crate::model::{Catalog, DataError, Glossary, Issue, SearchRef};
 use crate::platform;
+use crate::platform::parse;
 use crate::search::present::{present, IssueText, Presented};
 use crate::search::wire::{index_of, least_recent, numbering, Corrupt, Shard};
 use crate::search::{Index, Query};

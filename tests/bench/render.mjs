@@ -5,7 +5,7 @@
 import { launch, serve, openPage } from '../e2e/harness.mjs';
 
 const dir = process.argv[2] ?? 'target/dist-corpus';
-const RUNS = 15;
+const RUNS = Number(process.env.RUNS ?? 15);
 const browser = await launch();
 const site = await serve(dir, { spa: true });
 const page = await openPage(browser);
@@ -40,6 +40,7 @@ async function measure(name, setup, selector, first) {
     times.push(await timeClick(selector, first));
   }
   results[name] = stats(times);
+  console.error(name, results[name]);
 }
 
 /**
@@ -89,10 +90,10 @@ const issuesWith = (items) => new Set(items.map((i) => i.volume)).size;
 const envoyGroups = issuesWith(envoy.items);
 const catalogSize = (await (await fetch(site.origin + '/data/catalog.json')).json()).issues.length;
 const onTags = async () => {
-  await page.goto(site.origin + '/tags');
+  await page.goto(site.origin + '/tags/');
   await page.waitForSelector('.tag-index a');
 };
-const toEnvoy = '.tag-index a[href="/tags/envoy"]';
+const toEnvoy = '.tag-index a[href="/tags/envoy/"]';
 const envoyShown = "document.querySelectorAll('.item-refs li').length > 0";
 await measure(
   'archive of 1,000 entries (Tags → Archive)',
@@ -104,7 +105,7 @@ await measure(
   'tag page across all issues, cold: the new page (heading) on screen',
   onTags,
   toEnvoy,
-  "location.pathname === '/tags/envoy' && !!document.querySelector('h1 .eyebrow')",
+  "location.pathname === '/tags/envoy/' && !!document.querySelector('h1 .eyebrow')",
 );
 await measure(
   'tag page across all issues, cold: its items on screen (nothing read ahead)',
@@ -125,7 +126,7 @@ await measure(
 await measure(
   'Back to the tag page (from an issue opened from it)',
   async () => {
-    await page.goto(site.origin + '/tags/envoy');
+    await page.goto(site.origin + '/tags/envoy/');
     await page.waitForSelector('.item-refs li');
     await page.click('.item-group h2 a');
     await page.waitForSelector('article.item');
@@ -137,12 +138,12 @@ await measure(
     });
   },
   '#bench-back',
-  "location.pathname === '/tags/envoy' && " + envoyShown,
+  "location.pathname === '/tags/envoy/' && " + envoyShown,
 );
 await measure(
   'filter toggle on a tag page (section=reading)',
   async () => {
-    await page.goto(site.origin + '/tags/envoy');
+    await page.goto(site.origin + '/tags/envoy/');
     await page.waitForSelector('.item-refs li');
   },
   '.filters a.chip[href$="section=reading"]',
@@ -151,7 +152,7 @@ await measure(
 await measure(
   'filter toggle on an issue (section=upstream)',
   async () => {
-    await page.goto(site.origin + '/issues/1000');
+    await page.goto(site.origin + '/issues/1000/');
     await page.waitForSelector('article.item');
   },
   '.filters a.chip[href$="section=upstream"]',
@@ -161,8 +162,8 @@ const onArchive = async () => {
   await page.goto(site.origin + '/');
   await page.waitForSelector('.archive-entry a');
 };
-const toIssue = '.archive-entry a[href="/issues/999"]';
-const issueShown = "location.pathname === '/issues/999' && !!document.querySelector('article.item')";
+const toIssue = '.archive-entry a[href="/issues/999/"]';
+const issueShown = "location.pathname === '/issues/999/' && !!document.querySelector('article.item')";
 await measure('Archive → an issue, cold (its file fetched on the click)', onArchive, toIssue, issueShown);
 await measure(
   'Archive → an issue, the pointer resting on the link 150 ms first',
@@ -177,14 +178,14 @@ await measure(
 await measure(
   'a glossary term used in all 1,000 issues (Glossary → /glossary/federation)',
   async () => {
-    await page.goto(site.origin + '/glossary');
+    await page.goto(site.origin + '/glossary/');
     await page.waitForSelector('.glossary-index a');
   },
-  '.glossary-index a[href="/glossary/federation"]',
+  '.glossary-index a[href="/glossary/federation/"]',
   "document.querySelectorAll('.term-issues li').length > 0",
 );
 await scrollThrough('scrolling the archive to its end', '/', '.archive-entry');
-await scrollThrough('scrolling /tags/envoy to its end', '/tags/envoy', '.item-group');
+await scrollThrough('scrolling /tags/envoy to its end', '/tags/envoy/', '.item-group');
 const counts = { issues: catalogSize, envoyItems: envoy.items.length, envoyIssues: envoyGroups };
 console.log(JSON.stringify({ corpus: counts, results }, null, 2));
 await browser.close();
