@@ -47,16 +47,29 @@ pub fn App(#[prop(optional)] takeover: Option<Takeover>) -> impl IntoView {
     provide_data_cache(cache);
     provide_takeover(takeover);
     provide_context(CodeFor(code_for));
-    let catalog = use_catalog(base);
-    provide_context(AppContext {
-        base,
-        lang,
-        theme,
-        catalog,
-        embed,
-    });
     // A takeover builds the rest in later tasks, each yielding to the
-    // browser: these providers, then the frame and the page.
+    // browser: the catalog read, these providers, then the frame and the
+    // page.
+    later(move || {
+        let catalog = use_catalog(base);
+        provide_context(AppContext {
+            base,
+            lang,
+            theme,
+            catalog,
+            embed,
+        });
+        app_parts(base, lang, theme, embed)
+    })
+}
+
+/// The app's providers, then (a step later in a takeover) the frame.
+fn app_parts(
+    base: &'static str,
+    lang: RwSignal<Lang>,
+    theme: RwSignal<Theme>,
+    embed: bool,
+) -> impl IntoView {
     later(move || {
         use_link_prefetch();
         provide_search_store();

@@ -4,7 +4,7 @@
 
 use crate::components::LoadErrorView;
 use crate::model::Catalog;
-use crate::state::{use_app, File};
+use crate::state::{later, use_app, File};
 use leptos::prelude::*;
 use serde::de::DeserializeOwned;
 use std::sync::Arc;
@@ -22,9 +22,15 @@ where
     F: Fn(Arc<T>) -> V + Send + Sync + 'static,
     V: IntoView + 'static,
 {
+    let render = Arc::new(render);
     move || match file.get() {
         None => view! { <Loading/> }.into_any(),
-        Some(Ok(data)) => render(data).into_any(),
+        // A takeover builds the view in a step after the one that read
+        // the file: reading and building, each a task of its own.
+        Some(Ok(data)) => {
+            let render = render.clone();
+            later(move || render(data))
+        }
         Some(Err(error)) => {
             view! { <LoadErrorView error on_retry=move |_| file.retry()/> }.into_any()
         }

@@ -58,7 +58,9 @@ pub fn IssuePage() -> impl IntoView {
                 // Only a reload helps (the error view offers it).
                 view! { <LoadErrorView error on_retry=move |_| app.catalog.retry()/> }.into_any()
             }
-            Some(Ok(issue)) => view! { <IssueView catalog issue filter/> }.into_any(),
+            // A takeover builds the view in a step after the one that
+            // read the file.
+            Some(Ok(issue)) => later(move || view! { <IssueView catalog issue filter/> }),
             Some(Err(error)) => {
                 view! { <LoadErrorView error on_retry=move |_| issue.retry()/> }.into_any()
             }
