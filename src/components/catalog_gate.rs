@@ -27,9 +27,11 @@ where
         None => view! { <Loading/> }.into_any(),
         // A takeover builds the view in a step after the one that read
         // the file: reading and building, each a task of its own.
+        // The view stays reactive (a route parameter it reads changes
+        // without a new file: another tag on the same page).
         Some(Ok(data)) => {
             let render = render.clone();
-            later(move || render(data))
+            later(move || move || render(data.clone()))
         }
         Some(Err(error)) => {
             view! { <LoadErrorView error on_retry=move |_| file.retry()/> }.into_any()

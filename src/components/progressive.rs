@@ -5,7 +5,7 @@
 //! thousand rows.
 
 use crate::platform;
-use crate::state::use_app;
+use crate::state::{on_screen, use_app};
 use leptos::prelude::*;
 
 /// Rows rendered at once: more than a screenful.
@@ -60,7 +60,9 @@ pub fn MoreRows(rows: Rows, row_links: &'static str) -> impl IntoView {
     let button = NodeRef::<leptos::html::Button>::new();
     let watch = StoredValue::new_local(None::<platform::NearWatch>);
     Effect::new(move |_| {
-        if let Some(el) = button.get() {
+        // Not while a takeover builds the copy out of sight: laid out
+        // hidden, it is "near" the window, and would grow for nothing.
+        if let (Some(el), true) = (button.get(), on_screen()) {
             let near = move || {
                 // Focus on the button (Tab scrolls it into view) is a
                 // keyboard reader about to press it: leave it where it is.

@@ -150,7 +150,9 @@ fn deferred(shown: RwSignal<bool>, build: Box<dyn FnOnce() -> AnyView + Send + S
             .get()
             .then(|| build.try_update_value(Option::take).flatten())
             .flatten()
-            .map(|build| build())
+            // Built once: what it reads must not rebuild (and so remove)
+            // it; a part that follows a signal does so in its own closure.
+            .map(untrack)
     })
     .into_any()
 }

@@ -48,6 +48,27 @@ test('tags on an item lead to the tag page; unknown tags are not found', async (
   await page.close();
 });
 
+test('after the app takes a tag page over, Back and Forward between tags show each tag', async () => {
+  // The router keeps the tag page when only its tag changes: the page must
+  // follow it (a view built in a takeover step once went blank here).
+  const page = await openPage(browser);
+  await page.goto(site.origin + '/tags/istio/');
+  assert.equal(await page.locator('.item-refs li').count(), 2);
+  await page.evaluate(() => {
+    history.pushState(null, '', '/tags/security/');
+    dispatchEvent(new PopStateEvent('popstate'));
+  });
+  // The heading shows at once; the tag's items once its file is read.
+  await page.getByRole('heading', { level: 1, name: /Security/ }).waitFor();
+  await page.waitForFunction(() => document.querySelectorAll('.item-refs li').length === 3);
+  await page.goBack();
+  await page.getByRole('heading', { level: 1, name: /Istio/ }).waitFor();
+  await page.waitForFunction(() => document.querySelectorAll('.item-refs li').length === 2);
+  assert.equal(await page.locator('.item-refs li').count(), 2);
+  page.assertClean();
+  await page.close();
+});
+
 test('the glossary explains a term in both languages and lists where it is used', async () => {
   const page = await openPage(browser);
   await page.goto(site.origin + '/glossary');
