@@ -30,14 +30,17 @@ pub fn LangFromQuery() -> impl IntoView {
 #[component]
 pub fn SiteHeader() -> impl IntoView {
     let app = use_app();
+    // The masthead is the newsletter's own name, in its own language, in
+    // either UI language (like its content): a reader whose UI is English
+    // does not see it change when the app takes a pre-rendered page over.
     let title = move || match app.catalog.get() {
-        Some(Ok(c)) => app.pick(&c.settings.title).to_string(),
+        Some(Ok(c)) => c.settings.title.zh.clone(),
         _ => "云原生生态周报".to_string(),
     };
     let base = app.base;
     view! {
         <header class="site-header">
-            <a class="brand" href=Route::Archive.href(base)>{title}</a>
+            <a class="brand" lang="zh-CN" href=Route::Archive.href(base)>{title}</a>
             <nav class="site-nav" aria-label=move || app.t().nav_archive>
                 <a href=Route::Archive.href(base)>{move || app.t().nav_archive}</a>
                 <a href=Route::Tags.href(base)>{move || app.t().nav_tags}</a>
