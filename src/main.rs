@@ -17,6 +17,15 @@ const STEP_MS: f64 = 3.0;
 const CODE_WAIT_MS: i32 = 3000;
 
 fn main() {
+    // Nothing more in the task that compiled and started the wasm: the
+    // start below, and each of its steps, is a task of its own.
+    wasm_bindgen_futures::spawn_local(async {
+        platform::next_task().await;
+        start();
+    });
+}
+
+fn start() {
     // The code of this page, if it arrives on demand, is fetched at once,
     // while the page paints and the app starts (`pages::on_demand`).
     let here = platform::location_path();
