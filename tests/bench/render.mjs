@@ -187,6 +187,21 @@ await measure(
   '.site-nav a[href="/glossary/"]',
   "document.querySelectorAll('.glossary-index a').length > 0",
 );
+for (const [name, href, shown] of [
+  ['Tags', '/tags/', "document.querySelectorAll('.tag-index a').length > 0"],
+  ['Glossary', '/glossary/', "document.querySelectorAll('.glossary-index a').length > 0"],
+]) {
+  await measure(
+    `code on demand: Archive → ${name}, first visit, the pointer resting on the link 150 ms first`,
+    async () => {
+      await onArchiveApp();
+      await page.hover(`.site-nav a[href="${href}"]`);
+      await page.waitForTimeout(150);
+    },
+    `.site-nav a[href="${href}"]`,
+    shown,
+  );
+}
 await measure(
   'Archive → an issue, the pointer resting on the link 150 ms first',
   async () => {
