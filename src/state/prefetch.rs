@@ -4,7 +4,10 @@
 //! renders in the click's frame. Issue, tag and glossary pages have files;
 //! a link merely crossed by the pointer reads nothing, and neither does
 //! keyboard focus (Tab passes over many links on the way to one). The
-//! page's code is read ahead the same way when it arrives on demand.
+//! page's code is read ahead the same way when it arrives on demand, and
+//! also on keyboard focus: there are three chunks in all, each fetched once,
+//! so a keyboard reader's first Enter on a tag or glossary link does not
+//! wait for code (BENCHMARKS.md, session 10).
 
 use crate::load::data_url;
 use crate::model::{Glossary, Issue, TagPage};
@@ -73,10 +76,17 @@ pub fn use_link_prefetch() {
             prefetch(&href);
         }
     };
+    let focus = move |event: &web_sys::Event| {
+        if let Some(route) = platform::link_href(event).and_then(|h| Route::from_href(app.base, &h))
+        {
+            read_code_ahead(&route);
+        }
+    };
     let handles = [
         window_event_listener(ev::pointerover, move |e| rest_on(&e)),
         window_event_listener(ev::pointerout, move |_| stop()),
         window_event_listener(ev::pointerdown, move |e| press(&e)),
+        window_event_listener(ev::focusin, move |e| focus(&e)),
     ];
     on_cleanup(move || handles.into_iter().for_each(|h| h.remove()));
 }

@@ -201,6 +201,16 @@ for (const [name, href, shown] of [
     `.site-nav a[href="${href}"]`,
     shown,
   );
+  await measure(
+    `code on demand: Archive → ${name}, first visit, keyboard focus on the link 150 ms first`,
+    async () => {
+      await onArchiveApp();
+      await page.focus(`.site-nav a[href="${href}"]`);
+      await page.waitForTimeout(150);
+    },
+    `.site-nav a[href="${href}"]`,
+    shown,
+  );
 }
 await measure(
   'Archive → an issue, the pointer resting on the link 150 ms first',

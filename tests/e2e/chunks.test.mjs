@@ -61,7 +61,7 @@ test('a reader of issues fetches no chunk; each page fetches its own once', asyn
   await page.close();
 });
 
-test('the code is read ahead on intent: focus in the search box, the pointer resting on a link', async () => {
+test('the code is read ahead on intent: focus in the search box, the pointer resting on a link, keyboard focus on a link', async () => {
   const page = await openPage(browser, { serviceWorkers: 'block' });
   const chunks = chunkRequests(page);
   await page.goto(site.origin + '/issues/3/');
@@ -71,6 +71,20 @@ test('the code is read ahead on intent: focus in the search box, the pointer res
   await page.getByRole('navigation').getByRole('link', { name: 'Glossary' }).hover();
   await page.waitForResponse((r) => chunkName(r.url()) === 'split_glossary');
   assert.deepEqual([...chunks], ['split_search', 'split_glossary']);
+  // Keyboard focus reads a page's code ahead (three chunks in all), never
+  // its data: Tab passes over many links on the way to one.
+  const data = [];
+  page.on('request', (r) => { if (new URL(r.url()).pathname.startsWith('/data/tags/')) data.push(r.url()); });
+  await page.waitForFunction(() => !document.getElementById('shell'));
+  await page.locator('main a[href^="/tags/"]').first().focus();
+  await page.waitForResponse((r) => chunkName(r.url()) === 'split_tags');
+  assert.deepEqual([...chunks], ['split_search', 'split_glossary', 'split_tags']);
+  await page.waitForTimeout(300);
+  assert.deepEqual(data, [], 'focus alone read a tag page ahead');
+  // Enter opens the tag page with its code already here.
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => /^\/tags\/[^/]+\/$/.test(location.pathname) && !!document.querySelector('.item-refs li'));
+  assert.deepEqual([...chunks], ['split_search', 'split_glossary', 'split_tags']);
   page.assertClean();
   await page.close();
 });
