@@ -26,15 +26,16 @@ fn main() {
 }
 
 fn start() {
-    // The code of this page, if it arrives on demand, is fetched at once,
-    // while the page paints and the app starts (`pages::on_demand`).
+    // The code of this page, if it arrives on demand, is fetched now, while
+    // the page paints and the app starts (`pages::on_demand`), before the
+    // takeover needs it.
     let here = platform::location_path();
     let code = weekly::route::Route::from_href(&platform::base_path(), &here)
         .and_then(|route| weekly::pages::on_demand::code_for(&route));
     if let Some(code) = code {
         // Not through Leptos' executor: the app has not started it yet.
         wasm_bindgen_futures::spawn_local(async move {
-            // In a task of its own, not in the one that compiled the wasm.
+            // In a task of its own: its first run compiles the loader's code.
             platform::next_task().await;
             let _ = code.load().await;
         });

@@ -2,12 +2,12 @@
 //! pointer resting on a link for a moment, or a press beginning (mouse,
 //! pen or touch). By the click the file is usually here, and the page
 //! renders in the click's frame. Issue, tag and glossary pages have files;
-//! a link merely crossed by the pointer reads nothing, and neither does
-//! keyboard focus (Tab passes over many links on the way to one). The
-//! page's code is read ahead the same way when it arrives on demand, and
-//! also on keyboard focus: there are three chunks in all, each fetched once,
-//! so a keyboard reader's first Enter on a tag or glossary link does not
-//! wait for code (BENCHMARKS.md, session 10).
+//! a link merely crossed by the pointer reads nothing, and neither does a
+//! link taking focus (Tab passes over many links on the way to one). The
+//! page's code, when it arrives on demand, is read ahead the same way and
+//! also when a link takes focus (by keyboard or otherwise): there are three
+//! chunks in all, each fetched once, so a keyboard reader's first Enter on a
+//! tag or glossary link does not wait for code (BENCHMARKS.md, session 10).
 
 use crate::load::data_url;
 use crate::model::{Glossary, Issue, TagPage};
@@ -76,6 +76,7 @@ pub fn use_link_prefetch() {
             prefetch(&href);
         }
     };
+    // Focus reads no file, only the page's code.
     let focus = move |event: &web_sys::Event| {
         if let Some(route) = platform::link_href(event).and_then(|h| Route::from_href(app.base, &h))
         {
