@@ -27,5 +27,6 @@ pub mod app;
 pub mod components;
 pub mod pages;
 pub mod platform;
+pub mod start;
 
 pub use app::App;
