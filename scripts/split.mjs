@@ -59,6 +59,76 @@ function rename(from, to, data) {
   }
 }
 
+/** A wasm custom section (id 0) named `name` holding `payload`. */
+function customSection(name, payload) {
+  const leb = (n) => {
+    const bytes = [];
+    do {
+      let byte = n & 0x7f;
+      n >>>= 7;
+      if (n) byte |= 0x80;
+      bytes.push(byte);
+    } while (n);
+    return Buffer.from(bytes);
+  };
+  const body = Buffer.concat([leb(Buffer.byteLength(name)), Buffer.from(name), payload]);
+  return Buffer.concat([Buffer.from([0]), leb(body.length), body]);
+}
+
+/**
+ * The split loader with its shared chunks bundled: their own loaders go,
+ * and each page's loader compiles its chunk, links the shared parts it
+ * carries (once per session) and then the chunk itself.
+ */
+function bundleShared(loader, shared) {
+  if (shared.size === 0) return loader;
+  for (const name of shared.keys()) {
+    const own = new RegExp(`(/\\*[^*]*\\*/\\s*)?const __${name} = makeLoad\\(\\(\\) => \\{[\\s\\S]*?\\n\\}\\n, \\[\\]\\);\\n`);
+    if (!own.test(loader)) throw new Error(`the split loader has no loader of its own for ${name}`);
+    loader = loader.replace(own, '');
+  }
+  const page = /makeLoad\(\(\) => \{\n\s*const src = fetch\(new URL\(("\.\/split_[a-z_]+\.wasm"), import\.meta\.url\)\);[\s\S]*?\n\}\n, \[([^\]]*)\]\)/g;
+  let pages = 0;
+  loader = loader.replace(page, (_, url, deps) => {
+    pages++;
+    const names = deps.split(',').map((d) => d.trim()).filter(Boolean).map((d) => d.replace(/^__/, ''));
+    for (const d of names) if (!shared.has(d)) throw new Error(`the split loader names an unknown chunk ${d}`);
+    return `makeLoad(bundled(${url}, ${JSON.stringify(names)}), [])`;
+  });
+  if (pages === 0 || /__chunk_\d+/.test(loader)) throw new Error('the split loader has a shape this build does not know');
+  return `${loader}
+// Shared code travels inside each page's chunk (scripts/split.mjs): one
+// request per page. A shared part is linked once, before the first page
+// that needs it; a failed link is tried again with the next page.
+const linked = new Map();
+function bundled(url, shared) {
+  return () => {
+    const src = WebAssembly.compileStreaming(fetch(new URL(url, import.meta.url)));
+    src.catch(() => {});
+    return async (imports) => {
+      const module = await src;
+      for (const name of shared) {
+        if (!linked.has(name)) {
+          const [bytes] = WebAssembly.Module.customSections(module, \`weekly:\${name}\`);
+          const link = WebAssembly.instantiate(bytes, imports);
+          link.catch(() => linked.delete(name));
+          linked.set(name, link);
+        }
+        await linked.get(name);
+      }
+      return WebAssembly.instantiate(module, imports);
+    };
+  };
+}
+`;
+}
+
+/** The shared chunks the page chunk at `url` names, as `bundled` was given them. */
+function dependencies(loader, url) {
+  const call = loader.match(new RegExp(`bundled\\("${url.replaceAll('.', '\\.')}", (\\[[^\\]]*\\])\\)`));
+  return call ? JSON.parse(call[1]) : [];
+}
+
 if (!readFileSync(join(staging, glueName), 'utf8').includes('__wasm_split_placeholder__')) {
   // Built without split points: one module, optimised in place.
   optimize(join(staging, wasmName));
@@ -77,6 +147,8 @@ try {
   for (const module of modules) optimize(module);
 
   const hash = createHash('sha256');
+  // This step's own rewriting (the loader, bundled chunks) is in the output too.
+  hash.update(readFileSync(new URL(import.meta.url)));
   for (const file of [...modules, join(pkg, 'weekly.js'), join(split, '__wasm_split.js')]) {
     hash.update(readFileSync(file));
   }
@@ -98,11 +170,21 @@ try {
   let loader = readFileSync(join(split, '__wasm_split.js'), 'utf8');
   if (!loader.includes('"./weekly.js"')) throw new Error('the split loader does not import ./weekly.js');
   loader = loader.replaceAll('"./weekly.js"', `"./${names.glue}"`);
-  for (const chunk of chunks) {
+  // One request per page: the code a page shares with another page on
+  // demand (wasm-split's `chunk_<n>`, a few hundred bytes each) travels
+  // inside the page's own chunk as custom sections, which instantiation
+  // ignores; the loader links each shared part once, before the first page
+  // that needs it (wasm-split-cli 0.2.4 cannot fold shared code itself).
+  const shared = new Map(chunks.filter((c) => /^chunk_\d+\.wasm$/.test(c))
+    .map((c) => [c.replace(/\.wasm$/, ''), readFileSync(join(split, c))]));
+  loader = bundleShared(loader, shared);
+  for (const chunk of chunks.filter((c) => !shared.has(c.replace(/\.wasm$/, '')))) {
     const named = `${chunk.replace(/\.wasm$/, '')}-${h}.wasm`;
     if (!loader.includes(`"./${chunk}"`)) throw new Error(`the split loader does not name ${chunk}`);
     loader = loader.replaceAll(`"./${chunk}"`, `"./${named}"`);
-    out[named] = readFileSync(join(split, chunk));
+    const deps = dependencies(loader, `./${named}`);
+    out[named] = Buffer.concat([readFileSync(join(split, chunk)),
+      ...deps.map((d) => customSection(`weekly:${d}`, shared.get(d)))]);
   }
   out[names.loader] = loader;
 
