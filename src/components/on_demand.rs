@@ -1,13 +1,24 @@
 //! A page whose code may arrive on demand (`state::Code`): the page once
 //! its code is here, the loading line before, the typed error with Retry if
-//! the code does not load.
+//! the code does not load. The page's file is read while its code arrives,
+//! not after it (the page's code is what would read it).
 
 use crate::components::{LoadErrorView, Loading};
-use crate::state::{use_code, Code};
+use crate::route::Route;
+use crate::state::{use_app, use_code, use_read_data_ahead, Code};
 use leptos::prelude::*;
+use leptos_router::hooks::use_location;
 
 #[component]
 pub fn OnDemand(code: &'static Code) -> impl IntoView {
+    if code.now().is_none() {
+        // The router's address: the browser's may not have changed yet.
+        let base = use_app().base;
+        let path = use_location().pathname.get_untracked();
+        if let Some(route) = Route::from_href(base, &format!("{base}{path}")) {
+            use_read_data_ahead()(&route);
+        }
+    }
     let (state, retry) = use_code(code);
     move || match state.get() {
         None => view! { <Loading/> }.into_any(),

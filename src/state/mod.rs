@@ -14,7 +14,7 @@ mod takeover;
 pub use code::{use_code, use_read_code_ahead, Build, Code, CodeFor, Fetch};
 pub use draft::{provide_search_draft, use_search_draft, SearchDraft};
 pub use files::{provide_data_cache, use_data_cache, use_file, DataCache, File, Loaded};
-pub use prefetch::use_link_prefetch;
+pub use prefetch::{use_link_prefetch, use_read_data_ahead};
 pub use search::{provide_search_store, use_search_store, Answer, SearchStore};
 pub use takeover::{later, on_screen, provide_takeover, Takeover};
 

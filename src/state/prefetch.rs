@@ -13,8 +13,7 @@ use crate::load::data_url;
 use crate::model::{Glossary, Issue, TagPage};
 use crate::platform;
 use crate::route::Route;
-use crate::state::use_app;
-use crate::state::use_data_cache;
+use crate::state::{use_app, use_data_cache};
 use leptos::ev;
 use leptos::leptos_dom::helpers::TimeoutHandle;
 use leptos::prelude::*;
@@ -23,32 +22,42 @@ use std::time::Duration;
 /// How long the pointer rests on a link before its file is read.
 const INTENT: Duration = Duration::from_millis(65);
 
-pub fn use_link_prefetch() {
+/// A function that reads the file of the page at a route ahead of time, if
+/// it has one and the catalog is here (called from event handlers and
+/// timers, which have no context of their own).
+pub fn use_read_data_ahead() -> impl Fn(&Route) + Copy + 'static {
     let app = use_app();
     let cache = use_data_cache();
-    let read_code_ahead = super::use_read_code_ahead();
-    let prefetch = move |href: &str| {
-        let route = Route::from_href(app.base, href);
-        // The page's code, if it arrives on demand.
-        if let Some(route) = &route {
-            read_code_ahead(route);
-        }
+    move |route| {
         let Some(Ok(catalog)) = app.catalog.get_untracked() else {
             return;
         };
         match route {
-            Some(Route::Tag(tag)) if catalog.settings.tag(&tag).is_some() => {
-                cache.prefetch::<TagPage>(&data_url(app.base, &TagPage::file(&tag)));
+            Route::Tag(tag) if catalog.settings.tag(tag).is_some() => {
+                cache.prefetch::<TagPage>(&data_url(app.base, &TagPage::file(tag)));
             }
-            Some(Route::Glossary | Route::Term(_)) => {
+            Route::Glossary | Route::Term(_) => {
                 cache.prefetch::<Glossary>(&data_url(app.base, Glossary::FILE));
             }
-            Some(Route::Issue(volume) | Route::Item(volume, _)) => {
-                if let Some(file) = catalog.entry(volume).and_then(|e| e.file.as_deref()) {
+            Route::Issue(volume) | Route::Item(volume, _) => {
+                if let Some(file) = catalog.entry(*volume).and_then(|e| e.file.as_deref()) {
                     cache.prefetch::<Issue>(&data_url(app.base, file));
                 }
             }
             _ => {}
+        }
+    }
+}
+
+pub fn use_link_prefetch() {
+    let app = use_app();
+    let read_code_ahead = super::use_read_code_ahead();
+    let read_data_ahead = use_read_data_ahead();
+    // The page's code, if it arrives on demand, and its file.
+    let prefetch = move |href: &str| {
+        if let Some(route) = Route::from_href(app.base, href) {
+            read_code_ahead(&route);
+            read_data_ahead(&route);
         }
     };
     // The link the pointer rests on, and the timer that reads it.

@@ -94,6 +94,31 @@ test('the code is read ahead on intent: focus in the search box, the pointer res
   await page.close();
 });
 
+test('a page on demand whose code is not here yet reads its file while the code arrives, not after', async () => {
+  const page = await openPage(browser, { serviceWorkers: 'block' });
+  // The chunk is held back until the page's file has been asked for.
+  let release;
+  const held = new Promise((resolve) => { release = resolve; });
+  let chunkServed = false;
+  await page.route(CHUNK, async (route) => {
+    await held;
+    chunkServed = true;
+    await route.continue();
+  });
+  await page.goto(site.origin + '/issues/3/');
+  await page.waitForFunction(() => !document.getElementById('shell'));
+  // A keyboard reader: focus reads the code ahead (held), never the file.
+  const file = page.waitForRequest((r) => new URL(r.url()).pathname.startsWith('/data/tags/docker'), { timeout: 5000 });
+  await page.getByRole('main').getByRole('link', { name: /^Docker/ }).first().focus();
+  await page.keyboard.press('Enter');
+  await file;
+  assert.equal(chunkServed, false, 'the file was read only after the code came');
+  release();
+  await page.waitForFunction(() => location.pathname === '/tags/docker/' && !!document.querySelector('.item-refs li'));
+  page.assertClean();
+  await page.close();
+});
+
 test('a deep link to a page on demand takes over without "Loading…" or a shift', async () => {
   for (const route of ['/search/?q=envoy', '/glossary/kep/', '/tags/envoy/']) {
     const page = await openPage(browser, { serviceWorkers: 'block', init: watchTakeover });
