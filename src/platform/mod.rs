@@ -381,7 +381,9 @@ pub fn has_prerendered_page() -> bool {
 }
 
 /// The class on `<html>` that keeps the app's copy out of sight (and out of
-/// layout) while it is built beside the pre-rendered page (style.css).
+/// layout) while it is built beside the pre-rendered page (style.css). The
+/// page comes with it (`render::page`): setting it would restyle the whole
+/// page on screen.
 const TAKING_OVER: &str = "taking-over";
 
 /// Hides what the app builds until [`swap_in_app`]. Meanwhile a link on
@@ -390,7 +392,9 @@ const TAKING_OVER: &str = "taking-over";
 pub fn begin_takeover() {
     let Some(doc) = document() else { return };
     if let Some(root) = doc.document_element() {
-        let _ = root.class_list().add_1(TAKING_OVER);
+        if !root.class_list().contains(TAKING_OVER) {
+            let _ = root.class_list().add_1(TAKING_OVER);
+        }
     }
     if let Some(shell) = doc.get_element_by_id("shell") {
         let keep = wasm_bindgen::closure::Closure::<dyn FnMut(web_sys::Event)>::new(
