@@ -34,10 +34,11 @@ if (!glueName || !wasmName) throw new Error(`no weekly-*.js / weekly-*_bg.wasm i
 // The project's wasm-opt 132 (npm binaryen) first, as scripts/env.sh puts it.
 const local = (tool) => (existsSync(join('node_modules', '.bin', tool)) ? join('node_modules', '.bin', tool) : tool);
 const run = (tool, args) => execFileSync(local(tool), args, { stdio: ['ignore', 'ignore', 'inherit'] });
-// Trunk's level (-Oz --converge) with the features the modules use.
+// Trunk's level (-Oz --converge) with the features the modules use; the
+// informational producers and target-features sections go.
 const optimize = (module) => run('wasm-opt', ['-Oz', '--converge', '--enable-bulk-memory',
   '--enable-nontrapping-float-to-int', '--enable-reference-types', '--enable-sign-ext',
-  '--enable-mutable-globals', module, '-o', module]);
+  '--enable-mutable-globals', '--strip-producers', '--strip-target-features', module, '-o', module]);
 const sri = (data) => `sha384-${createHash('sha384').update(data).digest('base64')}`;
 /** Every staged page that names `from` names `to` (the file `data`), with its integrity hash. */
 function rename(from, to, data) {
@@ -87,7 +88,7 @@ function bundleShared(loader, shared) {
     if (!own.test(loader)) throw new Error(`the split loader has no loader of its own for ${name}`);
     loader = loader.replace(own, '');
   }
-  const page = /makeLoad\(\(\) => \{\n\s*const src = fetch\(new URL\(("\.\/split_[a-z_]+\.wasm"), import\.meta\.url\)\);[\s\S]*?\n\}\n, \[([^\]]*)\]\)/g;
+  const page = /makeLoad\(\(\) => \{\n\s*const src = fetch\(new URL\(("\.\/split_[A-Za-z0-9_]+\.wasm"), import\.meta\.url\)\);[\s\S]*?\n\}\n, \[([^\]]*)\]\)/g;
   let pages = 0;
   loader = loader.replace(page, (_, url, deps) => {
     pages++;
@@ -95,7 +96,12 @@ function bundleShared(loader, shared) {
     for (const d of names) if (!shared.has(d)) throw new Error(`the split loader names an unknown chunk ${d}`);
     return `makeLoad(bundled(${url}, ${JSON.stringify(names)}), [])`;
   });
-  if (pages === 0 || /__chunk_\d+/.test(loader)) throw new Error('the split loader has a shape this build does not know');
+  // A split point whose code is all shared (wasm-split-cli then gives it no
+  // file of its own) has no chunk to carry its shared code.
+  const left = loader.split('\n').filter((line) => /__chunk_\d+/.test(line));
+  if (pages === 0 || left.length) {
+    throw new Error(`the split loader has a shape this build does not know (a split point with no code of its own?): ${left.join(' ')}`);
+  }
   return `${loader}
 // Shared code travels inside each page's chunk (scripts/split.mjs): one
 // request per page. A shared part is linked once, before the first page
@@ -110,8 +116,9 @@ function bundled(url, shared) {
       for (const name of shared) {
         if (!linked.has(name)) {
           const [bytes] = WebAssembly.Module.customSections(module, \`weekly:\${name}\`);
+          if (!bytes) throw new Error(\`\${url} does not carry weekly:\${name}\`);
           const link = WebAssembly.instantiate(bytes, imports);
-          link.catch(() => linked.delete(name));
+          link.catch(() => { if (linked.get(name) === link) linked.delete(name); });
           linked.set(name, link);
         }
         await linked.get(name);

@@ -40,8 +40,9 @@ function measure() {
       sizes[unhashed(name)] = brotli(path.join(dir, name));
       continue;
     }
-    // Code two pages share comes in small chunks numbered by the split
-    // (chunk_4, chunk_5…): counted together, the numbers shift.
+    // Code two pages share, should it ever come in files of its own
+    // (scripts/split.mjs carries it inside the pages' chunks): counted
+    // together, the split's numbers (chunk_4, chunk_5…) shift.
     const key = /^chunk_\d+/.test(name) ? 'shared chunks' : unhashed(name);
     chunks[key] = (chunks[key] ?? 0) + brotli(path.join(dir, name));
   }

@@ -7,15 +7,17 @@ use crate::components::{LoadErrorView, Loading};
 use crate::route::Route;
 use crate::state::{use_app, use_code, use_read_data_ahead, Code};
 use leptos::prelude::*;
-use leptos_router::hooks::use_location;
+use leptos_router::location::{BrowserUrl, LocationProvider};
 
 #[component]
 pub fn OnDemand(code: &'static Code) -> impl IntoView {
     if code.now().is_none() {
-        // The router's address: the browser's may not have changed yet.
+        // The router's address (with the base path): the browser's may not
+        // have changed yet. Outside a router (component tests) there is none.
         let base = use_app().base;
-        let path = use_location().pathname.get_untracked();
-        if let Some(route) = Route::from_href(base, &format!("{base}{path}")) {
+        let path =
+            use_context::<BrowserUrl>().map(|url| url.as_url().get_untracked().path().to_string());
+        if let Some(route) = path.and_then(|path| Route::from_href(base, &path)) {
             use_read_data_ahead()(&route);
         }
     }

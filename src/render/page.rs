@@ -239,8 +239,9 @@ impl Template {
         // The app builds its copy beside this page, hidden by this class
         // (style.css, `platform::begin_takeover`): written here, not set by
         // the app, as a class set on the root restyles every element of the
-        // page on screen (6–7 ms on /issues/3/). Without the app it hides
-        // nothing (only the carried files' inert scripts stand beside the page).
+        // page on screen (341 elements, 5–7 ms on /issues/3/). Until the app
+        // swaps its copy in, whatever else stands in <body> beside the page
+        // is hidden: only the carried files' inert scripts, here.
         if let Some((_, end)) = find_tag(&html, "<html", |_| true) {
             html.insert_str(end - 1, " class=taking-over");
         }

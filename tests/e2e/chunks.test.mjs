@@ -5,7 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import { openPage, useSite, watchTakeover, DIST } from './harness.mjs';
+import { openPage, serve, useSite, watchTakeover, DIST, DIST_SUBPATH } from './harness.mjs';
 
 let browser, site;
 useSite((b, s) => { browser = b; site = s; });
@@ -94,30 +94,35 @@ test('the code is read ahead on intent: focus in the search box, the pointer res
   await page.close();
 });
 
-test('a page on demand whose code is not here yet reads its file while the code arrives, not after', async () => {
-  const page = await openPage(browser, { serviceWorkers: 'block' });
-  // The chunk is held back until the page's file has been asked for.
-  let release;
-  const held = new Promise((resolve) => { release = resolve; });
-  let chunkServed = false;
-  await page.route(CHUNK, async (route) => {
-    await held;
-    chunkServed = true;
-    await route.continue();
+for (const base of ['/', '/weekly/']) {
+  test(`a page on demand whose code is not here yet reads its file while the code arrives, not after (under ${base})`, async () => {
+    const sub = base === '/' ? null : await serve(DIST_SUBPATH, { base, spa: true });
+    const origin = (sub ?? site).origin;
+    const page = await openPage(browser, { serviceWorkers: 'block' });
+    // The chunk is held back until the page's file has been asked for.
+    let release;
+    const held = new Promise((resolve) => { release = resolve; });
+    let chunkServed = false;
+    await page.route(CHUNK, async (route) => {
+      await held;
+      chunkServed = true;
+      await route.continue();
+    });
+    await page.goto(`${origin}${base}issues/3/`);
+    await page.waitForFunction(() => !document.getElementById('shell'));
+    // A keyboard reader: focus reads the code ahead (held), never the file.
+    const file = page.waitForRequest((r) => new URL(r.url()).pathname.startsWith(`${base}data/tags/docker`), { timeout: 5000 });
+    await page.getByRole('main').getByRole('link', { name: /^Docker/ }).first().focus();
+    await page.keyboard.press('Enter');
+    await file;
+    assert.equal(chunkServed, false, 'the file was read only after the code came');
+    release();
+    await page.waitForFunction((base) => location.pathname === `${base}tags/docker/` && !!document.querySelector('.item-refs li'), base);
+    page.assertClean();
+    await page.close();
+    await sub?.close();
   });
-  await page.goto(site.origin + '/issues/3/');
-  await page.waitForFunction(() => !document.getElementById('shell'));
-  // A keyboard reader: focus reads the code ahead (held), never the file.
-  const file = page.waitForRequest((r) => new URL(r.url()).pathname.startsWith('/data/tags/docker'), { timeout: 5000 });
-  await page.getByRole('main').getByRole('link', { name: /^Docker/ }).first().focus();
-  await page.keyboard.press('Enter');
-  await file;
-  assert.equal(chunkServed, false, 'the file was read only after the code came');
-  release();
-  await page.waitForFunction(() => location.pathname === '/tags/docker/' && !!document.querySelector('.item-refs li'));
-  page.assertClean();
-  await page.close();
-});
+}
 
 test('a deep link to a page on demand takes over without "Loading…" or a shift', async () => {
   for (const route of ['/search/?q=envoy', '/glossary/kep/', '/tags/envoy/']) {
