@@ -104,9 +104,12 @@ function bundleShared(loader, shared) {
   }
   return `${loader}
 // Shared code travels inside each page's chunk (scripts/split.mjs): one
-// request per page. A shared part is linked once, before the first page
-// that needs it; a failed link is tried again with the next page.
-const linked = new Map();
+// request per page. Once the chunk is compiled everything is linked in
+// this task, without a task's wait for each module: each shared part once,
+// before the first page that needs it (a few hundred bytes each), then the
+// page. An engine that refuses to link a large module at once (Chromium
+// before 114) links the page asynchronously.
+const linked = new Set();
 function bundled(url, shared) {
   return () => {
     const src = WebAssembly.compileStreaming(fetch(new URL(url, import.meta.url)));
@@ -114,16 +117,18 @@ function bundled(url, shared) {
     return async (imports) => {
       const module = await src;
       for (const name of shared) {
-        if (!linked.has(name)) {
-          const [bytes] = WebAssembly.Module.customSections(module, \`weekly:\${name}\`);
-          if (!bytes) throw new Error(\`\${url} does not carry weekly:\${name}\`);
-          const link = WebAssembly.instantiate(bytes, imports);
-          link.catch(() => { if (linked.get(name) === link) linked.delete(name); });
-          linked.set(name, link);
-        }
-        await linked.get(name);
+        if (linked.has(name)) continue;
+        const [bytes] = WebAssembly.Module.customSections(module, \`weekly:\${name}\`);
+        if (!bytes) throw new Error(\`\${url} does not carry weekly:\${name}\`);
+        new WebAssembly.Instance(new WebAssembly.Module(bytes), imports);
+        linked.add(name);
       }
-      return WebAssembly.instantiate(module, imports);
+      try {
+        return new WebAssembly.Instance(module, imports);
+      } catch (e) {
+        if (!(e instanceof RangeError)) throw e;
+        return WebAssembly.instantiate(module, imports);
+      }
     };
   };
 }
