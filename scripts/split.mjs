@@ -102,13 +102,13 @@ function bundleShared(loader, shared) {
   if (pages === 0 || left.length) {
     throw new Error(`the split loader has a shape this build does not know (a split point with no code of its own?): ${left.join(' ')}`);
   }
+  // Once the chunk is compiled everything links in the same task, without
+  // a task's wait for each module: each shared part once, before the first
+  // page that needs it (a few hundred bytes each), then the page. An engine
+  // that refuses to link a large module at once (Chromium before 114) links
+  // the page asynchronously. (The loader ships: its comment is one line.)
   return `${loader}
-// Shared code travels inside each page's chunk (scripts/split.mjs): one
-// request per page. Once the chunk is compiled everything is linked in
-// this task, without a task's wait for each module: each shared part once,
-// before the first page that needs it (a few hundred bytes each), then the
-// page. An engine that refuses to link a large module at once (Chromium
-// before 114) links the page asynchronously.
+// Shared code travels inside each page's chunk (scripts/split.mjs).
 const linked = new Set();
 function bundled(url, shared) {
   return () => {
