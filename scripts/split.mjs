@@ -79,10 +79,12 @@ function customSection(name, payload) {
 /**
  * The split loader with its shared chunks bundled: their own loaders go,
  * and each page's loader compiles its chunk, links the shared parts it
- * carries (once per session) and then the chunk itself.
+ * carries (once per session) and then the chunk itself. Gives the loader
+ * and, by page chunk file (`split_tags.wasm`), the shared chunks it carries.
  */
 function bundleShared(loader, shared) {
-  if (shared.size === 0) return loader;
+  const carried = new Map();
+  if (shared.size === 0) return { loader, carried };
   for (const name of shared.keys()) {
     const own = new RegExp(`(/\\*[^*]*\\*/\\s*)?const __${name} = makeLoad\\(\\(\\) => \\{[\\s\\S]*?\\n\\}\\n, \\[\\]\\);\\n`);
     if (!own.test(loader)) throw new Error(`the split loader has no loader of its own for ${name}`);
@@ -94,6 +96,7 @@ function bundleShared(loader, shared) {
     pages++;
     const names = deps.split(',').map((d) => d.trim()).filter(Boolean).map((d) => d.replace(/^__/, ''));
     for (const d of names) if (!shared.has(d)) throw new Error(`the split loader names an unknown chunk ${d}`);
+    carried.set(JSON.parse(url).slice(2), names);
     return `makeLoad(bundled(${url}, ${JSON.stringify(names)}), [])`;
   });
   // A split point whose code is all shared (wasm-split-cli then gives it no
@@ -107,7 +110,7 @@ function bundleShared(loader, shared) {
   // page that needs it (a few hundred bytes each), then the page. An engine
   // that refuses to link a large module at once (Chromium before 114) links
   // the page asynchronously. (The loader ships: its comment is one line.)
-  return `${loader}
+  loader = `${loader}
 // Shared code travels inside each page's chunk (scripts/split.mjs).
 const linked = new Set();
 function bundled(url, shared) {
@@ -133,12 +136,7 @@ function bundled(url, shared) {
   };
 }
 `;
-}
-
-/** The shared chunks the page chunk at `url` names, as `bundled` was given them. */
-function dependencies(loader, url) {
-  const call = loader.match(new RegExp(`bundled\\("${url.replaceAll('.', '\\.')}", (\\[[^\\]]*\\])\\)`));
-  return call ? JSON.parse(call[1]) : [];
+  return { loader, carried };
 }
 
 if (!readFileSync(join(staging, glueName), 'utf8').includes('__wasm_split_placeholder__')) {
@@ -189,14 +187,14 @@ try {
   // that needs it (wasm-split-cli 0.2.4 cannot fold shared code itself).
   const shared = new Map(chunks.filter((c) => /^chunk_\d+\.wasm$/.test(c))
     .map((c) => [c.replace(/\.wasm$/, ''), readFileSync(join(split, c))]));
-  loader = bundleShared(loader, shared);
+  const bundled = bundleShared(loader, shared);
+  loader = bundled.loader;
   for (const chunk of chunks.filter((c) => !shared.has(c.replace(/\.wasm$/, '')))) {
     const named = `${chunk.replace(/\.wasm$/, '')}-${h}.wasm`;
     if (!loader.includes(`"./${chunk}"`)) throw new Error(`the split loader does not name ${chunk}`);
     loader = loader.replaceAll(`"./${chunk}"`, `"./${named}"`);
-    const deps = dependencies(loader, `./${named}`);
     out[named] = Buffer.concat([readFileSync(join(split, chunk)),
-      ...deps.map((d) => customSection(`weekly:${d}`, shared.get(d)))]);
+      ...(bundled.carried.get(chunk) ?? []).map((d) => customSection(`weekly:${d}`, shared.get(d)))]);
   }
   out[names.loader] = loader;
 
