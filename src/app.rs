@@ -10,14 +10,15 @@ use crate::pages::on_demand::{code_for, GLOSSARY, SEARCH, TAG, TAGS, TERM};
 use crate::pages::{ArchivePage, IssuePage, NotFound};
 use crate::platform;
 use crate::prefs::{Theme, LANG_KEY, THEME_KEY};
+use crate::route::{Page, Route};
 use crate::state::{
     later, on_screen, provide_data_cache, provide_search_draft, provide_search_store,
-    provide_takeover, use_app, use_catalog, use_link_prefetch, AppContext, CodeFor, DataCache,
-    Takeover,
+    provide_takeover, use_app, use_catalog, use_here, use_link_prefetch, AppContext, CodeFor,
+    DataCache, Here, Takeover,
 };
 use leptos::prelude::*;
-use leptos_router::components::{Route, Router, Routes};
-use leptos_router::path;
+use leptos_router::components::Router;
+use leptos_router::location::{BrowserUrl, LocationProvider};
 
 /// `takeover`: the app builds its copy of a pre-rendered page in steps
 /// (`main.rs`); without it everything renders at once. `main.rs` repairs
@@ -104,6 +105,18 @@ pub fn Frame() -> impl IntoView {
     // `#main` alone resolves against <base href> (the archive): the link
     // names this page, so it works before the app runs and without it.
     let pathname = leptos_router::hooks::use_location().pathname;
+    let base = app.base;
+    provide_context(Here(Memo::new(move |_| {
+        Route::at_path(base, &pathname.get())
+    })));
+    // A link's navigation ends (the address changes, the window scrolls)
+    // once the page it leads to is built (after the render, as effects run).
+    if let Some(url) = use_context::<BrowserUrl>() {
+        Effect::new(move |_| {
+            pathname.track();
+            url.ready_to_complete();
+        });
+    }
     let skip_href = move || format!("{}#main", pathname.get());
     view! {
         <LangFromQuery/>
@@ -121,21 +134,30 @@ pub fn Frame() -> impl IntoView {
         })}
         <main id="main" tabindex="-1" aria-label=move || embed.then(|| lang.get().t().embed_region)>
             {later(|| view! { <UpdatePrompt/><OfflineBanner/> })}
-            {later(|| view! {
-                <Routes fallback=|| view! { <NotFound/> }>
-                    <Route path=path!("/") view=ArchivePage/>
-                    <Route path=path!("/issues/:volume") view=IssuePage/>
-                    // Their code may arrive on demand (pages::on_demand).
-                    <Route path=path!("/tags") view=|| view! { <OnDemand code=&TAGS/> }/>
-                    <Route path=path!("/tags/:tag") view=|| view! { <OnDemand code=&TAG/> }/>
-                    <Route path=path!("/glossary") view=|| view! { <OnDemand code=&GLOSSARY/> }/>
-                    <Route path=path!("/glossary/:term") view=|| view! { <OnDemand code=&TERM/> }/>
-                    <Route path=path!("/search") view=|| view! { <OnDemand code=&SEARCH/> }/>
-                </Routes>
-            })}
+            {later(|| view! { <Pages/> })}
             // In the main landmark, with the text it explains.
             {later(|| view! { <TermTooltip/> })}
         </main>
         {(!embed).then(|| later(|| view! { <SiteFooter/> }))}
+    }
+}
+
+/// The page at the router's address, chosen by the app's own routes
+/// (`route::Route`, pure and tested natively): a page stays while only its
+/// route's parameters change, and every other page's view goes.
+#[component]
+fn Pages() -> impl IntoView {
+    let here = use_here();
+    let page = Memo::new(move |_| here.get().map(|route| route.page()));
+    move || match page.get() {
+        Some(Page::Archive) => view! { <ArchivePage/> }.into_any(),
+        Some(Page::Issue) => view! { <IssuePage/> }.into_any(),
+        // Their code may arrive on demand (pages::on_demand).
+        Some(Page::Tags) => view! { <OnDemand code=&TAGS/> }.into_any(),
+        Some(Page::Tag) => view! { <OnDemand code=&TAG/> }.into_any(),
+        Some(Page::Glossary) => view! { <OnDemand code=&GLOSSARY/> }.into_any(),
+        Some(Page::Term) => view! { <OnDemand code=&TERM/> }.into_any(),
+        Some(Page::Search) => view! { <OnDemand code=&SEARCH/> }.into_any(),
+        None => view! { <NotFound/> }.into_any(),
     }
 }

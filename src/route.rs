@@ -31,6 +31,18 @@ pub enum Route {
     Search(SearchParams),
 }
 
+/// The reader's pages, one per kind of route (see [`Route::page`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Page {
+    Archive,
+    Issue,
+    Tags,
+    Tag,
+    Glossary,
+    Term,
+    Search,
+}
+
 /// What `/search` shows: `?q=…&tag=…&section=…`. The tag and section
 /// narrow the query like `tag:…` and `section:…` typed into it.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -151,6 +163,30 @@ impl Route {
             _ => return None,
         })
     }
+
+    /// The route at an address's path (no query, no fragment) under
+    /// `base`, as the app's router reads it; `None` is the not-found page.
+    /// The base without its slash (`/weekly`) is the archive.
+    pub fn at_path(base: &str, path: &str) -> Option<Route> {
+        if path == base {
+            return Some(Route::Archive);
+        }
+        Route::from_href(base, path)
+    }
+
+    /// The page that shows this route. Moving between routes of one page
+    /// (one issue to another) keeps the page and changes what it shows.
+    pub fn page(&self) -> Page {
+        match self {
+            Route::Archive => Page::Archive,
+            Route::Issue(_) | Route::Item(..) => Page::Issue,
+            Route::Tags => Page::Tags,
+            Route::Tag(_) => Page::Tag,
+            Route::Glossary => Page::Glossary,
+            Route::Term(_) => Page::Term,
+            Route::Search(_) => Page::Search,
+        }
+    }
 }
 
 /// Reads a volume number from a path segment; `"03"` and `"+3"` are refused
@@ -181,6 +217,28 @@ pub fn encode_component(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_router_reads_pages_from_paths() {
+        let at = |base, path| Route::at_path(base, path).map(|r| r.page());
+        assert_eq!(at("", "/"), Some(Page::Archive));
+        assert_eq!(at("", ""), Some(Page::Archive));
+        assert_eq!(at("/weekly", "/weekly"), Some(Page::Archive));
+        assert_eq!(at("/weekly", "/weekly/"), Some(Page::Archive));
+        assert_eq!(at("/weekly", "/"), None);
+        assert_eq!(at("", "/issues/3"), Some(Page::Issue));
+        assert_eq!(at("", "/issues/3/"), Some(Page::Issue));
+        assert_eq!(at("", "/issues/03/"), None);
+        assert_eq!(at("", "/issues/3/more/"), None);
+        assert_eq!(at("", "/tags/"), Some(Page::Tags));
+        assert_eq!(at("", "/glossary/kep"), Some(Page::Term));
+        assert_eq!(at("", "/search/"), Some(Page::Search));
+        assert_eq!(at("", "/nowhere/"), None);
+        assert_eq!(
+            Route::at_path("", "/tags/%E4%BA%91/"),
+            Some(Route::Tag("云".into()))
+        );
+    }
 
     #[test]
     fn bases() {

@@ -4,20 +4,15 @@
 //! not after it (the page's code is what would read it).
 
 use crate::components::{LoadErrorView, Loading};
-use crate::route::Route;
-use crate::state::{use_app, use_code, use_read_data_ahead, Code};
+use crate::state::{use_code, use_here, use_read_data_ahead, Code};
 use leptos::prelude::*;
-use leptos_router::location::{BrowserUrl, LocationProvider};
 
 #[component]
 pub fn OnDemand(code: &'static Code) -> impl IntoView {
     if code.now().is_none() {
-        // The router's address (with the base path): the browser's may not
-        // have changed yet. Outside a router (component tests) there is none.
-        let base = use_app().base;
-        let path =
-            use_context::<BrowserUrl>().map(|url| url.as_url().get_untracked().path().to_string());
-        if let Some(route) = path.and_then(|path| Route::from_href(base, &path)) {
+        // The router's route: the browser's address may not have changed
+        // yet. Outside the app's frame (component tests) there is none.
+        if let Some(route) = use_here().get_untracked() {
             use_read_data_ahead()(&route);
         }
     }

@@ -5,9 +5,8 @@ use crate::components::{with_catalog, with_file, MoreRows, Rows};
 use crate::model::{Catalog, Glossary, GlossaryEntry};
 use crate::pages::NotFound;
 use crate::route::Route;
-use crate::state::{use_app, use_glossary, use_title};
+use crate::state::{use_app, use_glossary, use_here, use_title};
 use leptos::prelude::*;
-use leptos_router::hooks::use_params_map;
 use std::sync::Arc;
 
 /// Renders `render` with the glossary (read once: pages share it).
@@ -49,8 +48,12 @@ pub fn GlossaryPage() -> impl IntoView {
 
 #[component]
 pub fn TermPage() -> impl IntoView {
-    let params = use_params_map();
-    let slug = Memo::new(move |_| params.read().get("term").unwrap_or_default());
+    let here = use_here();
+    // Leaving for another page keeps the term: the page goes, never shows another.
+    let slug = Memo::new(move |before: Option<&String>| match here.get() {
+        Some(Route::Term(term)) => term,
+        _ => before.cloned().unwrap_or_default(),
+    });
     with_glossary(
         move |glossary| match glossary.terms.iter().find(|e| e.slug() == slug.get()) {
             Some(entry) => view! { <TermView entry=entry.clone()/> }.into_any(),

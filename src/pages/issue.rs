@@ -5,23 +5,20 @@ use crate::load::{data_url, LoadError};
 use crate::model::{Catalog, DataError, GlossaryEntry, Group, Issue, Section, Settings};
 use crate::pages::{NotFound, NotInArchive};
 use crate::platform;
-use crate::route::{decode_component, parse_volume, Filter, Route};
-use crate::state::{later, on_screen, use_app, use_file, use_title};
+use crate::route::{decode_component, Filter, Route};
+use crate::state::{later, on_screen, use_app, use_file, use_here, use_title};
 use leptos::prelude::*;
-use leptos_router::hooks::{use_location, use_navigate, use_params_map};
+use leptos_router::hooks::{use_location, use_navigate};
 use leptos_router::NavigateOptions;
 use std::sync::Arc;
 
 #[component]
 pub fn IssuePage() -> impl IntoView {
     let app = use_app();
-    let params = use_params_map();
-    let volume = Memo::new(move |_| {
-        params
-            .read()
-            .get("volume")
-            .as_deref()
-            .and_then(parse_volume)
+    let here = use_here();
+    let volume = Memo::new(move |_| match here.get() {
+        Some(Route::Issue(volume) | Route::Item(volume, _)) => Some(volume),
+        _ => None,
     });
     let search = use_location().search;
     let filter = Memo::new(move |_| Filter::parse(&search.get()));

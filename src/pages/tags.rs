@@ -8,9 +8,9 @@ use crate::load::data_url;
 use crate::model::{group_by_issue, Catalog, TagPage as TagData, TagRest};
 use crate::pages::NotFound;
 use crate::route::{Filter, Route};
-use crate::state::{use_app, use_file, use_title};
+use crate::state::{use_app, use_file, use_here, use_title};
 use leptos::prelude::*;
-use leptos_router::hooks::{use_location, use_params_map};
+use leptos_router::hooks::use_location;
 use std::sync::Arc;
 
 #[component]
@@ -44,8 +44,12 @@ pub fn TagsPage() -> impl IntoView {
 
 #[component]
 pub fn TagPage() -> impl IntoView {
-    let params = use_params_map();
-    let tag = Memo::new(move |_| params.read().get("tag").unwrap_or_default());
+    let here = use_here();
+    // Leaving for another page keeps the tag: the page goes, never shows another.
+    let tag = Memo::new(move |before: Option<&String>| match here.get() {
+        Some(Route::Tag(tag)) => tag,
+        _ => before.cloned().unwrap_or_default(),
+    });
     with_catalog(move |catalog| {
         let slug = tag.get();
         match catalog.settings.tag(&slug) {

@@ -23,6 +23,7 @@ use crate::load::{catalog_url, data_url};
 use crate::model::{Catalog, Glossary};
 use crate::platform;
 use crate::prefs::{Theme, LANG_KEY};
+use crate::route::Route;
 use leptos::prelude::*;
 
 pub type CatalogFile = File<Catalog>;
@@ -69,6 +70,17 @@ pub fn use_app() -> AppContext {
         catalog: use_file(|| None),
         embed: false,
     })
+}
+
+/// The route the router is at (tracked): the frame provides it, the pages
+/// read their parameters from it. `None` is the not-found page.
+#[derive(Clone, Copy)]
+pub struct Here(pub Memo<Option<Route>>);
+
+/// The route the router is at; outside the app's frame (component tests)
+/// there is none.
+pub fn use_here() -> Memo<Option<Route>> {
+    use_context::<Here>().map_or_else(|| Memo::new(|_| None), |Here(here)| here)
 }
 
 /// The catalog of the site under `base`: every page needs it.
