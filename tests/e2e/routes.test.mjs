@@ -41,6 +41,8 @@ test('tags on an item lead to the tag page; unknown tags are not found', async (
   await page.goto(site.origin + '/issues/3');
   await page.click('#containerd-non-root .tag a >> text=Security');
   await page.waitForURL('**/tags/security/');
+  // The page's code and its file may still be on their way.
+  await page.locator('.item-refs li').nth(2).waitFor();
   assert.equal(await page.locator('.item-refs li').count(), 3);
   await page.goto(site.origin + '/tags/no-such-tag');
   await page.waitForSelector('text=Page not found');
