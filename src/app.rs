@@ -2,7 +2,7 @@
 
 use crate::components::{
     provide_offline, provide_term_tips, EmbedBar, EmbedProtocol, LangFromQuery, OfflineBanner,
-    OnDemand, SiteFooter, SiteHeader, TermTooltip, UpdatePrompt,
+    OnDemand, SiteFooter, SiteHeader, TermTooltip, UpdateNotice,
 };
 use crate::embed::EmbedParams;
 use crate::i18n::Lang;
@@ -133,7 +133,7 @@ pub fn Frame() -> impl IntoView {
             view! { <SiteHeader/> }.into_any()
         })}
         <main id="main" tabindex="-1" aria-label=move || embed.then(|| lang.get().t().embed_region)>
-            {later(|| view! { <UpdatePrompt/><OfflineBanner/> })}
+            {later(|| view! { <UpdateNotice/><OfflineBanner/> })}
             {later(|| view! { <Pages/> })}
             // In the main landmark, with the text it explains.
             {later(|| view! { <TermTooltip/> })}

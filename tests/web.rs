@@ -535,6 +535,52 @@ async fn a_page_on_demand_shows_retry_when_its_code_fails_and_renders_after() {
     assert_eq!(FETCHES.load(std::sync::atomic::Ordering::SeqCst), 2);
 }
 
+/// Fails the first time, then gives a part (an offline prompt's chunk).
+static PART_FETCHES: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+static FLAKY_PART: weekly::state::Code = weekly::state::Code::on_demand(|| {
+    Box::pin(async {
+        if PART_FETCHES.fetch_add(1, std::sync::atomic::Ordering::SeqCst) == 0 {
+            Err(LoadError::Code)
+        } else {
+            Ok((|| view! { <button>"Save"</button> }.into_any()) as weekly::state::Build)
+        }
+    })
+});
+
+#[wasm_bindgen_test]
+async fn a_part_on_demand_is_blank_while_its_code_comes_and_says_so_with_retry_if_it_fails() {
+    use weekly::components::OnDemandPart;
+    let el = container();
+    leptos::mount::mount_to(el.clone(), || view! { <OnDemandPart code=&FLAKY_PART/> }).forget();
+    // A part is not the page: no loading line in its place.
+    assert_eq!(el.text_content().unwrap(), "");
+    pause(0).await;
+    let alert = el
+        .query_selector("[role=alert]")
+        .unwrap()
+        .expect("the failed load is an alert");
+    assert!(
+        alert
+            .text_content()
+            .unwrap()
+            .contains("阅读器的这一部分没有加载成功"),
+        "{}",
+        alert.text_content().unwrap()
+    );
+    // No heading: the part sits in the page's footer or main landmark.
+    assert!(el.query_selector("h1").unwrap().is_none());
+    let retry: web_sys::HtmlElement = alert
+        .query_selector("button")
+        .unwrap()
+        .unwrap()
+        .unchecked_into();
+    retry.click();
+    pause(0).await;
+    assert!(el.query_selector("[role=alert]").unwrap().is_none());
+    assert_eq!(el.text_content().unwrap(), "Save");
+    assert_eq!(PART_FETCHES.load(std::sync::atomic::Ordering::SeqCst), 2);
+}
+
 /// The browser's parser (`JSON.parse` and serde-wasm-bindgen) reads a
 /// published issue exactly as the build's serde_json does, and refuses
 /// what serde_json refuses with the same typed errors, without a trap.

@@ -1,7 +1,7 @@
 //! The site's header and footer, the language and theme switches, and the
 //! language taken from `?lang=`.
 
-use crate::components::{OfflineDownload, PreviewsSwitch, SearchBox};
+use crate::components::{PreviewsSwitch, SaveOffline, SearchBox};
 use crate::i18n::Lang;
 use crate::prefs::{Theme, THEME_KEY};
 use crate::route::Route;
@@ -93,7 +93,7 @@ pub fn SiteFooter() -> impl IntoView {
             <p>{publisher}</p>
             <p><a href=format!("{}/feed.xml", app.base) rel="external">"Atom"</a></p>
             <p><PreviewsSwitch/></p>
-            <OfflineDownload/>
+            <SaveOffline/>
         </footer>
     }
 }

@@ -10,6 +10,7 @@ mod item_list;
 mod load_error;
 mod offline;
 mod on_demand;
+mod parts;
 mod progressive;
 mod search_box;
 mod term;
@@ -26,7 +27,8 @@ pub use offline::{
     provide_offline, use_offline, Download, OfflineBanner, OfflineDownload, OfflineState,
     UpdatePrompt,
 };
-pub use on_demand::OnDemand;
+pub use on_demand::{OnDemand, OnDemandPart};
+pub use parts::{SaveOffline, UpdateNotice};
 pub use progressive::{MoreRows, Rows};
 pub use search_box::{SearchBox, RESULT_LINKS, SEARCH_INPUT_ID};
 pub use term::{

@@ -119,18 +119,17 @@ pub fn UpdatePrompt() -> impl IntoView {
             }
         });
     };
+    // Shown while a new version waits (`components::parts::UpdateNotice`).
     view! {
-        <Show when=move || state.update_ready.get()>
-            <div class="update-prompt" role="status">
-                <span>{move || app.t().update_ready}</span>
-                " "
-                <button type="button" on:click=accept>{move || app.t().update_reload}</button>
-                " "
-                <button type="button" on:click=move |_| state.update_ready.set(false)>
-                    {move || app.t().update_later}
-                </button>
-            </div>
-        </Show>
+        <div class="update-prompt" role="status">
+            <span>{move || app.t().update_ready}</span>
+            " "
+            <button type="button" on:click=accept>{move || app.t().update_reload}</button>
+            " "
+            <button type="button" on:click=move |_| state.update_ready.set(false)>
+                {move || app.t().update_later}
+            </button>
+        </div>
     }
     .into_any()
 }
@@ -198,43 +197,42 @@ pub fn OfflineDownload() -> impl IntoView {
         });
     };
     let cancel = move |_| state.cancel.with_value(|c| c.set(true));
+    // Shown once a worker controls the page (`components::parts::SaveOffline`).
     view! {
-        <Show when=move || state.supported.get() && state.controlled.get()>
-            <div class="offline-download">
-                {move || match state.download.get() {
-                    Download::Running { done, total } => view! {
-                        <progress
-                            max=total.to_string()
-                            value=done.to_string()
-                            aria-label=move || app.t().offline_progress_label
-                        ></progress>
-                        " "
-                        <span role="status">{app.t().offline_progress(done, total)}</span>
-                        " "
-                        <button type="button" on:click=cancel>{app.t().offline_cancel}</button>
-                    }
-                    .into_any(),
-                    other => {
-                        let status = match other {
-                            Download::Finished { saved, failed: 0, megabytes } => {
-                                app.t().offline_done(saved, megabytes.as_deref())
-                            }
-                            Download::Finished { saved, failed, .. } => {
-                                app.t().offline_incomplete(saved, saved + failed)
-                            }
-                            Download::Cancelled => app.t().offline_cancelled.to_string(),
-                            _ => String::new(),
-                        };
-                        view! {
-                            <button type="button" on:click=start>{app.t().offline_save}</button>
-                            " "
-                            <span role="status">{status}</span>
+        <div class="offline-download">
+            {move || match state.download.get() {
+                Download::Running { done, total } => view! {
+                    <progress
+                        max=total.to_string()
+                        value=done.to_string()
+                        aria-label=move || app.t().offline_progress_label
+                    ></progress>
+                    " "
+                    <span role="status">{app.t().offline_progress(done, total)}</span>
+                    " "
+                    <button type="button" on:click=cancel>{app.t().offline_cancel}</button>
+                }
+                .into_any(),
+                other => {
+                    let status = match other {
+                        Download::Finished { saved, failed: 0, megabytes } => {
+                            app.t().offline_done(saved, megabytes.as_deref())
                         }
-                        .into_any()
+                        Download::Finished { saved, failed, .. } => {
+                            app.t().offline_incomplete(saved, saved + failed)
+                        }
+                        Download::Cancelled => app.t().offline_cancelled.to_string(),
+                        _ => String::new(),
+                    };
+                    view! {
+                        <button type="button" on:click=start>{app.t().offline_save}</button>
+                        " "
+                        <span role="status">{status}</span>
                     }
-                }}
-            </div>
-        </Show>
+                    .into_any()
+                }
+            }}
+        </div>
     }
     .into_any()
 }

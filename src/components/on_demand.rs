@@ -4,7 +4,7 @@
 //! not after it (the page's code is what would read it).
 
 use crate::components::{LoadErrorView, Loading};
-use crate::state::{use_code, use_here, use_read_data_ahead, Code};
+use crate::state::{use_app, use_code, use_here, use_read_data_ahead, Code};
 use leptos::prelude::*;
 
 #[component]
@@ -21,5 +21,29 @@ pub fn OnDemand(code: &'static Code) -> impl IntoView {
         None => view! { <Loading/> }.into_any(),
         Some(Ok(build)) => build(),
         Some(Err(error)) => view! { <LoadErrorView error on_retry=retry/> }.into_any(),
+    }
+}
+
+/// A part of a page whose code may arrive on demand (`components::parts`):
+/// nothing until its code is here (a takeover waits for it), then the
+/// part; if the code does not load, the reason and Retry in one line (a
+/// part is not the page: no heading of its own).
+#[component]
+pub fn OnDemandPart(code: &'static Code) -> impl IntoView {
+    let app = use_app();
+    let (state, retry) = use_code(code);
+    move || {
+        match state.get() {
+        None => ().into_any(),
+        Some(Ok(build)) => build(),
+        Some(Err(error)) => view! {
+            <p class="part-error" role="alert">
+                {move || error.message(app.t())}
+                " "
+                <button type="button" on:click=move |_| retry.run(())>{move || app.t().retry}</button>
+            </p>
+        }
+        .into_any(),
+    }
     }
 }

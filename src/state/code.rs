@@ -77,6 +77,27 @@ impl From<wasm_split_helpers::SplitLoaderError> for LoadError {
     }
 }
 
+/// `on_demand!(CODE, fetch_fn, chunk, View)`: `CODE` builds the component
+/// `View`, whose code goes into the wasm chunk `chunk` in a split build
+/// (codes naming the same chunk share it) and is built in otherwise. The
+/// caller has `leptos::prelude::*` in scope.
+macro_rules! on_demand {
+    ($code:ident, $fetch:ident, $chunk:ident, $view:ident) => {
+        #[cfg(weekly_split)]
+        #[wasm_split_helpers::wasm_split($chunk, fallible)]
+        fn $fetch() -> Result<$crate::state::Build, $crate::load::LoadError> {
+            Ok(|| view! { <$view/> }.into_any())
+        }
+        #[cfg(weekly_split)]
+        pub static $code: $crate::state::Code =
+            $crate::state::Code::on_demand(|| Box::pin($fetch()));
+        #[cfg(not(weekly_split))]
+        pub static $code: $crate::state::Code =
+            $crate::state::Code::built_in(|| view! { <$view/> }.into_any());
+    };
+}
+pub(crate) use on_demand;
+
 /// Which code a route needs, provided by the app (the pages are above this
 /// module): for reading ahead on intent.
 #[derive(Clone, Copy)]

@@ -32,11 +32,11 @@ const chunkRequests = (page) => {
   return seen;
 };
 
-test('the build splits search, tags and the glossary into chunks of their own', () => {
+test('the build splits search, tags, the glossary and the offline prompts into chunks of their own', () => {
   const chunks = fs.readdirSync(DIST).filter((f) => CHUNK.test('/' + f)).map((f) => chunkName(`http://x/${f}`)).sort();
   // Code the pages on demand share travels inside each page's chunk: no
   // file of its own, so a page on demand costs one request.
-  assert.deepEqual(chunks, ['split_glossary', 'split_search', 'split_tags']);
+  assert.deepEqual(chunks, ['split_glossary', 'split_offline', 'split_search', 'split_tags']);
 });
 
 test('a reader of issues fetches no chunk; each page fetches its own once', async () => {
