@@ -12,13 +12,11 @@ use crate::platform;
 use crate::prefs::{Theme, LANG_KEY, THEME_KEY};
 use crate::route::{Page, Route};
 use crate::state::{
-    later, on_screen, provide_data_cache, provide_search_draft, provide_search_store,
-    provide_takeover, use_app, use_catalog, use_here, use_link_prefetch, AppContext, CodeFor,
-    DataCache, Here, Takeover,
+    later, on_screen, provide_data_cache, provide_router, provide_search_draft,
+    provide_search_store, provide_takeover, use_app, use_catalog, use_complete_navigation,
+    use_here, use_link_prefetch, use_location, AppContext, CodeFor, DataCache, Here, Takeover,
 };
 use leptos::prelude::*;
-use leptos_router::components::Router;
-use leptos_router::location::{BrowserUrl, LocationProvider};
 
 /// `takeover`: the app builds its copy of a pre-rendered page in steps
 /// (`main.rs`); without it everything renders at once. `main.rs` repairs
@@ -86,11 +84,8 @@ fn app_parts(
             }
         });
         later(move || {
-            view! {
-                <Router base=base>
-                    <Frame/>
-                </Router>
-            }
+            provide_router(base, None);
+            view! { <Frame/> }
         })
     })
 }
@@ -104,19 +99,18 @@ pub fn Frame() -> impl IntoView {
     let (embed, lang) = (app.embed, app.lang);
     // `#main` alone resolves against <base href> (the archive): the link
     // names this page, so it works before the app runs and without it.
-    let pathname = leptos_router::hooks::use_location().pathname;
+    let pathname = use_location().pathname;
     let base = app.base;
     provide_context(Here(Memo::new(move |_| {
         Route::at_path(base, &pathname.get())
     })));
     // A link's navigation ends (the address changes, the window scrolls)
     // once the page it leads to is built (after the render, as effects run).
-    if let Some(url) = use_context::<BrowserUrl>() {
-        Effect::new(move |_| {
-            pathname.track();
-            url.ready_to_complete();
-        });
-    }
+    let complete = use_complete_navigation();
+    Effect::new(move |_| {
+        pathname.track();
+        complete();
+    });
     let skip_href = move || format!("{}#main", pathname.get());
     view! {
         <LangFromQuery/>

@@ -43,6 +43,46 @@ pub enum Page {
     Search,
 }
 
+/// Where the reader is, as the router keeps it: the path (with the base
+/// path, percent-encoded as the address bar has it), the query without its
+/// `?` and the fragment with its `#` (each empty when there is none).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Address {
+    pub path: String,
+    pub search: String,
+    pub hash: String,
+}
+
+impl Address {
+    /// Reads `/path?query#fragment` (a same-origin URL without its origin).
+    pub fn parse(href: &str) -> Address {
+        let (rest, hash) = match href.find('#') {
+            Some(i) => (&href[..i], &href[i..]),
+            None => (href, ""),
+        };
+        let (path, search) = rest.split_once('?').unwrap_or((rest, ""));
+        Address {
+            path: if path.is_empty() {
+                "/".into()
+            } else {
+                path.into()
+            },
+            search: search.into(),
+            hash: if hash == "#" {
+                String::new()
+            } else {
+                hash.into()
+            },
+        }
+    }
+
+    /// The inverse of [`Address::parse`].
+    pub fn href(&self) -> String {
+        let query = if self.search.is_empty() { "" } else { "?" };
+        format!("{}{query}{}{}", self.path, self.search, self.hash)
+    }
+}
+
 /// What `/search` shows: `?q=…&tag=…&section=…`. The tag and section
 /// narrow the query like `tag:…` and `section:…` typed into it.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -217,6 +257,27 @@ pub fn encode_component(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn addresses_read_and_write_back() {
+        for href in [
+            "/",
+            "/issues/3/",
+            "/search/?q=a%20b",
+            "/issues/3/#item-1",
+            "/x/?a=1#b",
+        ] {
+            assert_eq!(Address::parse(href).href(), href);
+        }
+        let a = Address::parse("/weekly/search/?q=envoy#top");
+        assert_eq!(
+            (a.path.as_str(), a.search.as_str(), a.hash.as_str()),
+            ("/weekly/search/", "q=envoy", "#top")
+        );
+        assert_eq!(Address::parse(""), Address::parse("/"));
+        assert_eq!(Address::parse("/a?#").href(), "/a");
+        assert_eq!(Address::parse("/a#x?y").search, "");
+    }
 
     #[test]
     fn the_router_reads_pages_from_paths() {

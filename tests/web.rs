@@ -318,7 +318,6 @@ fn escape() {
 
 #[wasm_bindgen_test]
 async fn a_term_is_a_link_that_opens_one_described_tooltip_on_focus_and_escape_closes_it() {
-    use leptos_router::components::Router;
     use weekly::components::TIP_ID;
     let el = container();
     let nodes = vec![
@@ -327,7 +326,8 @@ async fn a_term_is_a_link_that_opens_one_described_tooltip_on_focus_and_escape_c
         term_ref("cel", "CEL"),
     ];
     leptos::mount::mount_to(el.clone(), move || {
-        view! { <Router><TooltipHarness nodes/></Router> }
+        weekly::state::provide_router("", None);
+        view! { <TooltipHarness nodes/> }
     })
     .forget();
     let terms = el.query_selector_all("a.term").unwrap();

@@ -6,22 +6,21 @@ use crate::i18n::Lang;
 use crate::prefs::{Theme, THEME_KEY};
 use crate::route::Route;
 use crate::state::use_app;
+use crate::state::use_location;
 use leptos::prelude::*;
-use leptos_router::hooks::use_query_map;
 
 /// Applies `?lang=zh|en` whenever the URL carries it. A link's language
 /// is not remembered: only the reader's own switch is.
 #[component]
 pub fn LangFromQuery() -> impl IntoView {
     let app = use_app();
-    let query = use_query_map();
+    let search = use_location().search;
     Effect::new(move |_| {
-        if let Some(lang) = query
-            .read()
-            .get("lang")
-            .as_deref()
-            .and_then(Lang::from_code)
-        {
+        let lang = crate::route::query_pairs(&search.read())
+            .into_iter()
+            .find(|(key, _)| key == "lang")
+            .and_then(|(_, code)| Lang::from_code(&code));
+        if let Some(lang) = lang {
             app.lang.set(lang);
         }
     });

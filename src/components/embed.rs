@@ -9,9 +9,8 @@ use crate::embed::{is_allowed, reported_path, Inbound, NAVIGATE, RESIZE};
 use crate::platform;
 use crate::platform::embed as frame;
 use crate::state::use_app;
+use crate::state::{use_location, use_navigate, NavigateOptions};
 use leptos::prelude::*;
-use leptos_router::hooks::{use_location, use_navigate};
-use leptos_router::NavigateOptions;
 use wasm_bindgen::JsValue;
 
 /// The link to the full reader, opening the same route in a new tab.

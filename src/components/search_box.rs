@@ -6,10 +6,9 @@
 use crate::platform;
 use crate::route::{Route, SearchParams};
 use crate::state::{use_app, use_read_code_ahead, use_search_draft};
+use crate::state::{use_location, use_navigate, NavigateOptions};
 use leptos::ev;
 use leptos::prelude::*;
-use leptos_router::hooks::{use_location, use_navigate};
-use leptos_router::NavigateOptions;
 use std::time::Duration;
 
 /// Id of the header's search field.
@@ -47,10 +46,8 @@ pub fn SearchBox() -> impl IntoView {
         navigate(
             &Route::Search(params).href(app.base),
             NavigateOptions {
-                resolve: false,
                 replace,
                 scroll: !replace,
-                ..Default::default()
             },
         );
     };

@@ -22,13 +22,13 @@ use crate::platform;
 use crate::prefs::PREVIEWS_KEY;
 use crate::route::Route;
 use crate::state::use_app;
+use crate::state::use_location;
 use crate::state::{use_data_cache, use_glossary};
 use crate::tooltip::{Input, TermId, Timer, TipMachine};
 use leptos::ev;
 use leptos::html;
 use leptos::leptos_dom::helpers::TimeoutHandle;
 use leptos::prelude::*;
-use leptos_router::hooks::use_location;
 
 /// The id of the tooltip element.
 pub const TIP_ID: &str = "weekly-term-tip";

@@ -7,9 +7,8 @@ use crate::pages::{NotFound, NotInArchive};
 use crate::platform;
 use crate::route::{decode_component, Filter, Route};
 use crate::state::{later, on_screen, use_app, use_file, use_here, use_title};
+use crate::state::{use_location, use_navigate, NavigateOptions};
 use leptos::prelude::*;
-use leptos_router::hooks::{use_location, use_navigate};
-use leptos_router::NavigateOptions;
 use std::sync::Arc;
 
 #[component]
@@ -176,11 +175,10 @@ fn use_issue_shortcuts(older: Option<u32>, newer: Option<u32>) {
         };
         if let Some(volume) = target {
             ev.prevent_default();
-            let options = NavigateOptions {
-                resolve: false,
-                ..Default::default()
-            };
-            navigate(&Route::Issue(volume).href(app.base), options);
+            navigate(
+                &Route::Issue(volume).href(app.base),
+                NavigateOptions::default(),
+            );
         }
     });
     on_cleanup(move || handle.remove());

@@ -6,10 +6,10 @@ use crate::components::{LoadErrorView, Marked, RESULT_LINKS, SEARCH_INPUT_ID};
 use crate::platform;
 use crate::route::{Route, SearchParams};
 use crate::search::present::Presented;
+use crate::state::use_location;
 use crate::state::{on_screen, use_app, use_search_draft, use_search_store, use_title, Answer};
 use leptos::ev;
 use leptos::prelude::*;
-use leptos_router::hooks::use_location;
 
 /// Results shown at first, and added by each "more".
 const PAGE: usize = 10;

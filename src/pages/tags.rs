@@ -8,9 +8,9 @@ use crate::load::data_url;
 use crate::model::{group_by_issue, Catalog, TagPage as TagData, TagRest};
 use crate::pages::NotFound;
 use crate::route::{Filter, Route};
+use crate::state::use_location;
 use crate::state::{use_app, use_file, use_here, use_title};
 use leptos::prelude::*;
-use leptos_router::hooks::use_location;
 use std::sync::Arc;
 
 #[component]

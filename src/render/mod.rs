@@ -20,13 +20,11 @@ use crate::i18n::Lang;
 use crate::pages::NotFound;
 use crate::prefs::Theme;
 use crate::state::{
-    provide_data_cache, provide_search_draft, provide_search_store, use_catalog, AppContext,
-    DataCache, PageTitle,
+    provide_data_cache, provide_router, provide_search_draft, provide_search_store, use_catalog,
+    AppContext, DataCache, PageTitle,
 };
 use hydration_context::SsrSharedContext;
 use leptos::prelude::*;
-use leptos_router::components::Router;
-use leptos_router::location::RequestUrl;
 use std::sync::Arc;
 
 /// A route rendered: the body's HTML and the title the page set.
@@ -52,7 +50,7 @@ fn in_app<R>(
     // no listeners, no effects.
     let owner = Owner::new_root(Some(Arc::new(SsrSharedContext::new())));
     owner.with(|| {
-        provide_context(RequestUrl::new(&format!("{base}{path}")));
+        provide_router(base, Some(&format!("{base}{path}")));
         let cache = DataCache::new();
         for (url, body) in files {
             cache.hold(url, body.clone());
@@ -79,27 +77,12 @@ fn in_app<R>(
 
 /// The reader at `path` as the browser renders it.
 pub fn render_route(base: &'static str, path: &str, files: &[File]) -> Rendered {
-    let (body, title) = in_app(base, path, files, || {
-        view! {
-            <Router base=base>
-                <Frame/>
-            </Router>
-        }
-        .to_html()
-    });
+    let (body, title) = in_app(base, path, files, || view! { <Frame/> }.to_html());
     Rendered { title, body }
 }
 
 /// The not-found page's own text, without the app's frame: what
 /// `404.html` shows without JavaScript.
 pub fn render_not_found(base: &'static str, files: &[File]) -> String {
-    in_app(base, "/", files, || {
-        view! {
-            <Router base=base>
-                <NotFound/>
-            </Router>
-        }
-        .to_html()
-    })
-    .0
+    in_app(base, "/", files, || view! { <NotFound/> }.to_html()).0
 }

@@ -8,6 +8,7 @@ mod code;
 mod draft;
 mod files;
 mod prefetch;
+mod router;
 mod search;
 mod takeover;
 
@@ -16,6 +17,9 @@ pub use code::{use_code, use_read_code_ahead, Build, Code, CodeFor, Fetch};
 pub use draft::{provide_search_draft, use_search_draft, SearchDraft};
 pub use files::{provide_data_cache, use_data_cache, use_file, DataCache, File, Loaded};
 pub use prefetch::{use_link_prefetch, use_read_data_ahead};
+pub use router::{
+    provide_router, use_complete_navigation, use_location, use_navigate, Location, NavigateOptions,
+};
 pub use search::{provide_search_store, use_search_store, Answer, SearchStore};
 pub use takeover::{later, on_screen, provide_takeover, Takeover};
 
