@@ -20,7 +20,7 @@ use leptos::prelude::*;
 
 /// `takeover`: the app builds its copy of a pre-rendered page in steps
 /// (`main.rs`); without it everything renders at once. `main.rs` repairs
-/// the address before the app starts (the router cannot decode a stray `%`).
+/// the address before the app starts (a stray `%` becomes `%25`).
 #[component]
 pub fn App(#[prop(optional)] takeover: Option<Takeover>) -> impl IntoView {
     let base: &'static str = Box::leak(platform::base_path().into_boxed_str());

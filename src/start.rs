@@ -47,7 +47,7 @@ fn start() {
     // The page's own paint is presented (and measured: its largest content
     // is the page's) before the app takes over, in a task of its own.
     platform::after_page_paint(move || {
-        // Before the router reads the address: it cannot decode a stray `%`.
+        // Before the router reads the address: a stray `%` becomes `%25`.
         platform::repair_location();
         platform::repair_links_on_click();
         if !platform::has_prerendered_page() {

@@ -1013,7 +1013,7 @@ pub fn repair_location() {
 }
 
 /// Repairs the percent-encoding of every link as it is clicked, before the
-/// router (which listens later, in the bubble phase) decodes it. For the
+/// router (which listens later, in the bubble phase) reads it. For the
 /// page's life.
 pub fn repair_links_on_click() {
     let Some(window) = crate::platform::window() else {
