@@ -68,6 +68,9 @@ impl Router {
             scroll: options.scroll,
         };
         if same_path {
+            // Ends at once, and in place of one to this path still waiting
+            // for its page (its entry would come after this one's).
+            self.pending.set_value(None);
             self.address.set(address);
             finish(&pending);
         } else {
@@ -139,8 +142,11 @@ pub fn use_navigate() -> impl Fn(&str, NavigateOptions) + Clone + 'static {
 pub fn use_complete_navigation() -> impl Fn() + Copy + 'static {
     let router = use_context::<Router>();
     move || {
-        let pending = router.and_then(|r| r.pending.try_update_value(Option::take).flatten());
-        if let Some(pending) = pending {
+        let Some(router) = router else { return };
+        let pending = router.pending.try_update_value(Option::take).flatten();
+        // Only where the reader still is: a later navigation has its own.
+        let here = router.address.try_with_untracked(Clone::clone);
+        if let Some(pending) = pending.filter(|p| here == Some(Address::parse(&p.href))) {
             finish(&pending);
         }
     }
