@@ -158,11 +158,7 @@ impl Drop for ReplaceLinks {
 pub fn replace_link_navigation() -> Option<ReplaceLinks> {
     let window = crate::platform::window()?;
     let callback = Closure::<dyn FnMut(web_sys::Event)>::new(move |event: web_sys::Event| {
-        let link = event
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-            .and_then(|el| el.closest("a[href]").ok().flatten());
-        if let Some(link) = link {
+        if let Some(link) = crate::platform::event_link(&event) {
             let _ = Reflect::set(&link, &JsValue::from_str("replace"), &JsValue::TRUE);
         }
     });

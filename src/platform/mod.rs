@@ -742,15 +742,19 @@ pub fn watch_near(
     })
 }
 
-/// The `href` of the link an event happened in, as written in the page.
-pub fn link_href(event: &web_sys::Event) -> Option<String> {
+/// The link an event happened in.
+pub(crate) fn event_link(event: &web_sys::Event) -> Option<web_sys::Element> {
     event
         .target()?
         .dyn_into::<web_sys::Element>()
         .ok()?
         .closest("a[href]")
-        .ok()??
-        .get_attribute("href")
+        .ok()?
+}
+
+/// The `href` of the link an event happened in, as written in the page.
+pub fn link_href(event: &web_sys::Event) -> Option<String> {
+    event_link(event)?.get_attribute("href")
 }
 
 /// Whether `el` has keyboard focus.
@@ -926,11 +930,8 @@ pub fn follow_links_under(base: &'static str, go: impl Fn(String, bool, bool) + 
             {
                 return;
             }
-            let Some(link) = ev
-                .target()
-                .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-                .and_then(|el| el.closest("a[href]").ok().flatten())
-                .and_then(|el| el.dyn_into::<web_sys::HtmlAnchorElement>().ok())
+            let Some(link) =
+                event_link(&ev).and_then(|el| el.dyn_into::<web_sys::HtmlAnchorElement>().ok())
             else {
                 return;
             };
@@ -998,14 +999,7 @@ pub fn repair_location() {
     let Some(window) = crate::platform::window() else {
         return;
     };
-    let location = window.location();
-    let here = format!(
-        "{}{}{}",
-        location.pathname().unwrap_or_default(),
-        location.search().unwrap_or_default(),
-        location.hash().unwrap_or_default()
-    );
-    if let Some(repaired) = crate::route::repair_percent_encoding(&here) {
+    if let Some(repaired) = crate::route::repair_percent_encoding(&location_href_path()) {
         if let Ok(history) = window.history() {
             let _ = history.replace_state_with_url(&JsValue::NULL, "", Some(&repaired));
         }
@@ -1021,11 +1015,7 @@ pub fn repair_links_on_click() {
     };
     let callback = wasm_bindgen::closure::Closure::<dyn FnMut(web_sys::Event)>::new(
         move |event: web_sys::Event| {
-            let link = event
-                .target()
-                .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-                .and_then(|el| el.closest("a[href]").ok().flatten());
-            if let Some(link) = link {
+            if let Some(link) = event_link(&event) {
                 let href = link.get_attribute("href").unwrap_or_default();
                 if let Some(repaired) = crate::route::repair_percent_encoding(&href) {
                     let _ = link.set_attribute("href", &repaired);

@@ -20,7 +20,7 @@ pub struct Location {
     pub hash: Memo<String>,
 }
 
-/// How [`Navigate`] changes the address.
+/// How a navigation ([`use_navigate`]) changes the address.
 #[derive(Clone, Copy)]
 pub struct NavigateOptions {
     /// Replaces the history entry instead of adding one.
@@ -40,12 +40,12 @@ impl Default for NavigateOptions {
 }
 
 /// A navigation to another path waits for its page to be built before
-/// the address bar changes and the window scrolls (`complete_navigation`).
+/// the address bar changes and the window scrolls
+/// ([`use_complete_navigation`]).
 #[derive(Clone)]
 struct Pending {
     href: String,
-    replace: bool,
-    scroll: bool,
+    options: NavigateOptions,
 }
 
 #[derive(Clone, Copy)]
@@ -64,8 +64,7 @@ impl Router {
         let same_path = self.address.with_untracked(|a| a.path == address.path);
         let pending = Pending {
             href: next,
-            replace: options.replace,
-            scroll: options.scroll,
+            options,
         };
         if same_path {
             // Ends at once, and in place of one to this path still waiting
@@ -81,8 +80,8 @@ impl Router {
 }
 
 fn finish(pending: &Pending) {
-    platform::set_history(&pending.href, pending.replace);
-    platform::scroll_to_fragment(pending.scroll);
+    platform::set_history(&pending.href, pending.options.replace);
+    platform::scroll_to_fragment(pending.options.scroll);
 }
 
 /// Starts the router at the window's address, following links under `base`
