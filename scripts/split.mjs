@@ -7,7 +7,9 @@
 //   wasm-split-cli → the main module, one chunk per split point (pages::on_demand)
 //                    and the loader that fetches a chunk into the running app;
 //   wasm-bindgen   → the glue of the main module (Trunk's flags);
-//   wasm-opt       → every module (Trunk's level, the features the modules use).
+//   wasm-opt       → every module (Trunk's level, the features the modules use);
+//   terser         → the glue and the loader, minified (Trunk's own JS
+//                    minifier gives up on wasm-bindgen's glue).
 // Files are named with one hash of the whole output (weekly-<h>.js,
 // weekly-<h>_bg.wasm, weekly-split-<h>.js, split_<name>-<h>.wasm), so a
 // deploy never mixes with another's chunks, and the page's references and
@@ -21,6 +23,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { minify } from 'terser';
 
 const [staging, cargoWasm = 'target/wasm32-unknown-unknown/release/weekly.wasm'] = process.argv.slice(2);
 if (!staging) {
@@ -39,6 +42,13 @@ const run = (tool, args) => execFileSync(local(tool), args, { stdio: ['ignore', 
 const optimize = (module) => run('wasm-opt', ['-Oz', '--converge', '--enable-bulk-memory',
   '--enable-nontrapping-float-to-int', '--enable-reference-types', '--enable-sign-ext',
   '--enable-mutable-globals', '--strip-producers', '--strip-target-features', module, '-o', module]);
+/** A script, minified: exports, imports and property names stay as they are. */
+async function small(code) {
+  const { code: out } = await minify(code, { module: true, ecma: 2020, compress: { passes: 2 },
+    mangle: true, format: { comments: false } });
+  if (!out) throw new Error('terser returned nothing');
+  return out;
+}
 const sri = (data) => `sha384-${createHash('sha384').update(data).digest('base64')}`;
 /** Every staged page that names `from` names `to` (the file `data`), with its integrity hash. */
 function rename(from, to, data) {
@@ -140,9 +150,12 @@ function bundled(url, shared) {
 }
 
 if (!readFileSync(join(staging, glueName), 'utf8').includes('__wasm_split_placeholder__')) {
-  // Built without split points: one module, optimised in place.
+  // Built without split points: one module, optimised in place, its glue minified.
   optimize(join(staging, wasmName));
   rename(wasmName, wasmName, readFileSync(join(staging, wasmName)));
+  const glue = await small(readFileSync(join(staging, glueName), 'utf8'));
+  writeFileSync(join(staging, glueName), glue);
+  rename(glueName, glueName, glue);
   process.exit(0);
 }
 const work = mkdtempSync(join(tmpdir(), 'weekly-split-'));
@@ -157,8 +170,9 @@ try {
   for (const module of modules) optimize(module);
 
   const hash = createHash('sha256');
-  // This step's own rewriting (the loader, bundled chunks) is in the output too.
+  // This step's own rewriting (the loader, bundled chunks, the minifier) is in the output too.
   hash.update(readFileSync(new URL(import.meta.url)));
+  hash.update(readFileSync(new URL('../node_modules/terser/package.json', import.meta.url)));
   for (const file of [...modules, join(pkg, 'weekly.js'), join(split, '__wasm_split.js')]) {
     hash.update(readFileSync(file));
   }
@@ -196,7 +210,8 @@ try {
     out[named] = Buffer.concat([readFileSync(join(split, chunk)),
       ...(bundled.carried.get(chunk) ?? []).map((d) => customSection(`weekly:${d}`, shared.get(d)))]);
   }
-  out[names.loader] = loader;
+  out[names.loader] = await small(loader);
+  out[names.glue] = await small(out[names.glue]);
 
   // Trunk's files go; every page that names them names the new ones.
   rename(glueName, names.glue, out[names.glue]);

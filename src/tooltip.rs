@@ -271,9 +271,11 @@ pub const GAP: f64 = 6.0;
 
 /// Places a tooltip of size `tip` (width, height) next to `anchor` inside a
 /// viewport of `viewport` (width, height): below the term when it fits,
-/// else above when that fits, else on the side with more room; centred on
-/// the term and shifted sideways to stay `EDGE` inside the viewport. A tip
-/// wider than the viewport starts at its left edge.
+/// else above when that fits, else on the side with more room, moved just
+/// enough to stay inside the viewport (then it covers part of the term:
+/// the reader still sees all of the tooltip); centred on the term and
+/// shifted sideways to stay `EDGE` inside the viewport. A tip wider or
+/// taller than the viewport starts at its left or top edge.
 pub fn place(anchor: Rect, tip: (f64, f64), viewport: (f64, f64)) -> Placement {
     let (tip_w, tip_h) = tip;
     let (view_w, view_h) = viewport;
@@ -281,10 +283,11 @@ pub fn place(anchor: Rect, tip: (f64, f64), viewport: (f64, f64)) -> Placement {
     let room_above = anchor.top - GAP - EDGE;
     let above = tip_h > room_below && (tip_h <= room_above || room_above > room_below);
     let top = if above {
-        (anchor.top - GAP - tip_h).max(EDGE)
+        anchor.top - GAP - tip_h
     } else {
         anchor.bottom() + GAP
     };
+    let top = top.min(view_h - EDGE - tip_h).max(EDGE);
     let centred = anchor.left + anchor.width / 2.0 - tip_w / 2.0;
     let left = centred
         .min(view_w - EDGE - tip_w)
@@ -489,11 +492,20 @@ mod tests {
             } else {
                 prop_assert!(p.left >= 0.0);
             }
-            // Never over the term itself.
-            if p.above {
-                prop_assert!(p.top + tip_h <= anchor.top || p.top == EDGE);
-            } else {
-                prop_assert!(p.top >= anchor.bottom());
+            // Inside the viewport, top to bottom, whenever it can be.
+            if tip_h + 2.0 * EDGE <= view_h {
+                prop_assert!(p.top >= EDGE - 1e-9, "top {}", p.top);
+                prop_assert!(p.top + tip_h <= view_h - EDGE + 1e-9, "bottom {}", p.top + tip_h);
+            }
+            // Never over the term itself when either side has room.
+            let fits_below = tip_h <= view_h - anchor.bottom() - GAP - EDGE;
+            let fits_above = tip_h <= anchor.top - GAP - EDGE;
+            if fits_below || fits_above {
+                if p.above {
+                    prop_assert!(p.top + tip_h <= anchor.top + 1e-9);
+                } else {
+                    prop_assert!(p.top >= anchor.bottom() - 1e-9);
+                }
             }
         }
     }
@@ -521,6 +533,21 @@ mod tests {
         assert!(!p.above);
         assert_eq!(p.left, 320.0 - EDGE - 280.0);
         assert_eq!(p.top, 120.0 + GAP);
+    }
+
+    #[test]
+    fn with_no_room_on_either_side_it_stays_inside_the_viewport() {
+        // A 320 × 640 phone, a term in the middle, a tooltip taller than
+        // the room above (296) and below (297) it.
+        let term = Rect {
+            left: 100.0,
+            top: 310.0,
+            width: 40.0,
+            height: 19.0,
+        };
+        let p = place(term, (304.0, 317.0), (320.0, 640.0));
+        assert!(!p.above, "the side with more room");
+        assert_eq!(p.top, 640.0 - EDGE - 317.0);
     }
 
     #[test]

@@ -15,12 +15,23 @@
 //! `platform::place_tooltip` in the animation frame after it renders, and
 //! painted only once placed. It needs no browser feature beyond CSSOM
 //! geometry: no popover, no anchor positioning.
+//!
+//! The tooltip's view and placement are code on demand (`TIP_CODE`), in
+//! the glossary pages' chunk: a term is a link to its page, so the pointer
+//! resting on it reads that chunk ahead anyway, and one request brings
+//! both. It is read ahead when a term is hovered, focused or pressed, with
+//! the glossary, so it is here before the hover intent ends. If it cannot be loaded, the reason and Retry show in a box
+//! pinned to the bottom of the window while the tooltip would be open (the
+//! tooltip cannot be placed without its code), and every opening tries
+//! again; the term itself stays a link to its page.
 
+use crate::components::OnDemandPart;
 use crate::load::data_url;
 use crate::model::{Glossary, GlossaryEntry};
 use crate::platform;
 use crate::prefs::PREVIEWS_KEY;
 use crate::route::Route;
+use crate::state::on_demand;
 use crate::state::use_app;
 use crate::state::use_location;
 use crate::state::{use_data_cache, use_glossary};
@@ -29,6 +40,8 @@ use leptos::ev;
 use leptos::html;
 use leptos::leptos_dom::helpers::TimeoutHandle;
 use leptos::prelude::*;
+
+on_demand!(TIP_CODE, tip_code, glossary, OpenTip);
 
 /// The id of the tooltip element.
 pub const TIP_ID: &str = "weekly-term-tip";
@@ -158,6 +171,7 @@ pub fn TermRef(slug: String, children: Children) -> impl IntoView {
     on_cleanup(move || tips.unregister(id));
     let on = move || tips.enabled.get_untracked();
     let read_glossary = move || {
+        TIP_CODE.read_ahead();
         use_data_cache().prefetch::<Glossary>(&data_url(app.base, Glossary::FILE));
     };
     let pointer_enter = move |e: ev::PointerEvent| {
@@ -254,13 +268,41 @@ pub fn TermTooltip() -> impl IntoView {
         }),
     ];
     on_cleanup(move || handles.into_iter().for_each(|h| h.remove()));
+    let open = Memo::new(move |_| tips.open.get().is_some());
+    // While its code loads the tooltip is not there yet (the hover intent
+    // has usually covered the load); if the code fails, the reader can
+    // reach Retry: the pointer on the box keeps the tooltip open.
     view! {
-        {move || {
-            let anchor = tips.open.get().and_then(|id| tips.anchor(id))?;
-            Some(view! { <Tip tips anchor/> })
-        }}
+        {move || open.get().then(|| view! {
+            <div
+                class="tip-code"
+                on:pointerenter=move |e: ev::PointerEvent| {
+                    if platform::is_mouse(&e) {
+                        tips.feed(Input::MouseEnterTip);
+                    }
+                }
+                on:pointerleave=move |e: ev::PointerEvent| {
+                    if platform::is_mouse(&e) {
+                        tips.feed(Input::MouseLeaveTip);
+                    }
+                }
+            >
+                <OnDemandPart code=&TIP_CODE/>
+            </div>
+        })}
     }
     .into_any()
+}
+
+/// The open term's tooltip: the part whose code arrives on demand.
+#[component]
+fn OpenTip() -> impl IntoView {
+    let tips = use_term_tips();
+    move || {
+        let tips = tips?;
+        let anchor = tips.open.get().and_then(|id| tips.anchor(id))?;
+        Some(view! { <Tip tips anchor/> })
+    }
 }
 
 /// The tooltip of one term: its name, expansion, both explanations and a

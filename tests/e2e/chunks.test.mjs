@@ -32,7 +32,7 @@ const chunkRequests = (page) => {
   return seen;
 };
 
-test('the build splits search, tags, the glossary and the offline prompts into chunks of their own', () => {
+test('the build splits search, tags, the glossary with the term tooltip, and the offline prompts into chunks of their own', () => {
   const chunks = fs.readdirSync(DIST).filter((f) => CHUNK.test('/' + f)).map((f) => chunkName(`http://x/${f}`)).sort();
   // Code the pages on demand share travels inside each page's chunk: no
   // file of its own, so a page on demand costs one request.
@@ -161,6 +161,51 @@ test('a chunk that fails to load shows the error with Retry, and Retry recovers'
   // The rest of the app kept working throughout.
   await page.getByRole('navigation').getByRole('link', { name: 'Archive' }).click();
   await page.waitForSelector('.archive-entry');
+  page.assertClean();
+  await page.close();
+});
+
+test("a term's tooltip: its code (the glossary's chunk, which the term's link reads ahead anyway) comes on hover, once", async () => {
+  const page = await openPage(browser, { serviceWorkers: 'block' });
+  const chunks = chunkRequests(page);
+  await page.goto(site.origin + '/issues/3/');
+  await page.waitForFunction(() => !document.getElementById('shell'));
+  assert.deepEqual(chunks.all, [], 'the issue page fetched code before a term was hovered');
+  const terms = page.locator('article.item a.term');
+  const code = page.waitForResponse((r) => chunkName(r.url()) === 'split_glossary');
+  await terms.first().hover();
+  await code;
+  await page.getByRole('tooltip').waitFor();
+  await page.mouse.move(0, 0);
+  await page.getByRole('tooltip').waitFor({ state: 'detached' });
+  await terms.nth(1).hover();
+  await page.getByRole('tooltip').waitFor();
+  assert.deepEqual(chunks.all, ['split_glossary']);
+  page.assertClean();
+  await page.close();
+});
+
+test("a tooltip whose code fails to load shows the reason and Retry without moving the text, and recovers", async () => {
+  const page = await openPage(browser, { serviceWorkers: 'block', allow: [/split module|Failed to fetch|ERR_FAILED|TypeError/] });
+  let failing = true;
+  await page.route(CHUNK, (route) => (failing ? route.abort('failed') : route.continue()));
+  await page.goto(site.origin + '/issues/3/');
+  await page.waitForFunction(() => !document.getElementById('shell'));
+  const term = page.locator('article.item a.term').first();
+  await term.scrollIntoViewIfNeeded();
+  const before = await term.boundingBox();
+  await term.hover();
+  const alert = page.getByRole('alert');
+  await alert.waitFor();
+  assert.match(await alert.textContent(), /did not load/);
+  assert.deepEqual(await term.boundingBox(), before, 'the error moved the text');
+  // The pointer can reach Retry: the box keeps the tooltip open.
+  failing = false;
+  await alert.getByRole('button', { name: 'Retry' }).click();
+  await page.waitForFunction(() => !document.querySelector('.part-error'));
+  await term.hover();
+  await page.getByRole('tooltip').waitFor();
+  assert.equal(await page.getByRole('alert').count(), 0);
   page.assertClean();
   await page.close();
 });
