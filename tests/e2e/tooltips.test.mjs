@@ -306,6 +306,9 @@ async function hover(page, locator) {
 }
 
 async function expectInside(page) {
+  // As painted: a change of content (the glossary arriving) is placed in
+  // the next animation frame, before that frame paints.
+  await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => done())));
   const t = await box(tooltip(page));
   const { w, h, sy } = await page.evaluate(() => ({
     w: document.documentElement.clientWidth,
