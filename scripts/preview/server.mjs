@@ -44,7 +44,9 @@ export async function startPreview({ site, src, compiler, port = 8080, log = con
 
   let running = false;
   let again = false;
+  let closed = false;
   const compile = () => {
+    if (closed) return;
     if (running) {
       again = true;
       return;
@@ -137,9 +139,14 @@ export async function startPreview({ site, src, compiler, port = 8080, log = con
   return {
     origin,
     compiled,
-    close: () => {
+    // Ends once a compile under way has finished writing into the site:
+    // no new one starts.
+    close: async () => {
+      closed = true;
       watcher.close();
       clearTimeout(timer);
+      again = false;
+      if (running) await compiled();
       for (const res of clients) res.end();
       return new Promise((resolve) => server.close(resolve));
     },
