@@ -20,10 +20,11 @@
 //! the glossary pages' chunk: a term is a link to its page, so the pointer
 //! resting on it reads that chunk ahead anyway, and one request brings
 //! both. It is read ahead when a term is hovered, focused or pressed, with
-//! the glossary, so it is here before the hover intent ends. If it cannot be loaded, the reason and Retry show in a box
-//! pinned to the bottom of the window while the tooltip would be open (the
-//! tooltip cannot be placed without its code), and every opening tries
-//! again; the term itself stays a link to its page.
+//! the glossary, so it is here before the hover intent ends. If it cannot
+//! be loaded, the reason and Retry show in a box pinned to the bottom of
+//! the window while the tooltip would be open (the tooltip cannot be
+//! placed without its code), and every opening tries again; the term
+//! itself stays a link to its page.
 
 use crate::components::OnDemandPart;
 use crate::load::data_url;
@@ -270,8 +271,9 @@ pub fn TermTooltip() -> impl IntoView {
     on_cleanup(move || handles.into_iter().for_each(|h| h.remove()));
     let open = Memo::new(move |_| tips.open.get().is_some());
     // While its code loads the tooltip is not there yet (the hover intent
-    // has usually covered the load); if the code fails, the reader can
-    // reach Retry: the pointer on the box keeps the tooltip open.
+    // has usually covered the load). The pointer on the tooltip, or on the
+    // failure's box with Retry, keeps it open: both are inside this
+    // element, which gets their pointer enter and leave events.
     view! {
         {move || open.get().then(|| view! {
             <div
@@ -343,16 +345,6 @@ fn Tip(tips: TermTips, anchor: Anchor) -> impl IntoView {
             role="tooltip"
             class="term-tip"
             node_ref=tip
-            on:pointerenter=move |e: ev::PointerEvent| {
-                if platform::is_mouse(&e) {
-                    tips.feed(Input::MouseEnterTip);
-                }
-            }
-            on:pointerleave=move |e: ev::PointerEvent| {
-                if platform::is_mouse(&e) {
-                    tips.feed(Input::MouseLeaveTip);
-                }
-            }
         >
             {move || match entry() {
                 Ok(entry) => view! { <TipBody entry/> }.into_any(),
