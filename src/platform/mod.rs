@@ -911,12 +911,13 @@ pub fn scroll_to_fragment(to_top: bool) {
 }
 
 /// Follows a click on a link to this site under `base` inside the app
-/// (`go(href, scroll)`), as a browser would follow it otherwise: not with a
-/// modifier key or another button, not a link with a target, a download or
-/// `rel="external"`, not one to another origin or outside the base path.
-/// `go(href, scroll, replace)`: a link marked with the `replace` property
-/// (`platform::embed::replace_link_navigation`) takes the current history
-/// entry's place.
+/// (`go(href, scroll, replace)`), as a browser would follow it otherwise:
+/// not with a modifier key or another button, not a link with a target, a
+/// download or `rel="external"`, not one to another origin or outside the
+/// base path. `scroll` is false for a link marked `data-noscroll`;
+/// `replace` is true for one marked with the `replace` property
+/// (`platform::embed::replace_link_navigation`), which takes the current
+/// history entry's place.
 pub fn follow_links_under(base: &'static str, go: impl Fn(String, bool, bool) + 'static) {
     let Some(w) = window() else { return };
     let listener =
@@ -996,13 +997,8 @@ pub fn is_focus_visible(event: &web_sys::FocusEvent) -> bool {
 /// would make the router's decoder throw (`/search?q=100%`): see
 /// `route::repair_percent_encoding`. Call before the router reads it.
 pub fn repair_location() {
-    let Some(window) = crate::platform::window() else {
-        return;
-    };
     if let Some(repaired) = crate::route::repair_percent_encoding(&location_href_path()) {
-        if let Ok(history) = window.history() {
-            let _ = history.replace_state_with_url(&JsValue::NULL, "", Some(&repaired));
-        }
+        set_history(&repaired, true);
     }
 }
 

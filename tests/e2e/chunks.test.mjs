@@ -142,11 +142,17 @@ test('a deep link to a page on demand takes over without "Loading…" or a shift
   }
 });
 
-test('a chunk that fails to load shows the error with Retry, and Retry recovers', async () => {
+/** A page whose chunk requests fail until `recover()`. */
+async function pageWithFailingChunks() {
   // The split loader logs the failed fetch to the console.
   const page = await openPage(browser, { serviceWorkers: 'block', allow: [/split module|Failed to fetch|ERR_FAILED|TypeError/] });
   let failing = true;
   await page.route(CHUNK, (route) => (failing ? route.abort('failed') : route.continue()));
+  return { page, recover: () => { failing = false; } };
+}
+
+test('a chunk that fails to load shows the error with Retry, and Retry recovers', async () => {
+  const { page, recover } = await pageWithFailingChunks();
   await page.goto(site.origin + '/issues/3/');
   await page.getByRole('navigation').getByRole('link', { name: 'Glossary' }).click();
   const alert = page.getByRole('alert');
@@ -154,7 +160,7 @@ test('a chunk that fails to load shows the error with Retry, and Retry recovers'
   assert.match(await alert.textContent(), /did not load/);
   // A redeploy may have removed the old build's chunk: reloading is offered too.
   await alert.getByRole('button', { name: 'Reload the page' }).waitFor();
-  failing = false;
+  recover();
   await alert.getByRole('button', { name: 'Retry' }).click();
   await page.getByRole('heading', { level: 1, name: 'Glossary' }).waitFor();
   assert.equal(await page.getByRole('alert').count(), 0);
@@ -186,9 +192,7 @@ test("a term's tooltip: its code (the glossary's chunk, which the term's link re
 });
 
 test("a tooltip whose code fails to load shows the reason and Retry without moving the text, and recovers", async () => {
-  const page = await openPage(browser, { serviceWorkers: 'block', allow: [/split module|Failed to fetch|ERR_FAILED|TypeError/] });
-  let failing = true;
-  await page.route(CHUNK, (route) => (failing ? route.abort('failed') : route.continue()));
+  const { page, recover } = await pageWithFailingChunks();
   await page.goto(site.origin + '/issues/3/');
   await page.waitForFunction(() => !document.getElementById('shell'));
   const term = page.locator('article.item a.term').first();
@@ -200,7 +204,7 @@ test("a tooltip whose code fails to load shows the reason and Retry without movi
   assert.match(await alert.textContent(), /did not load/);
   assert.deepEqual(await term.boundingBox(), before, 'the error moved the text');
   // The pointer can reach Retry: the box keeps the tooltip open.
-  failing = false;
+  recover();
   await alert.getByRole('button', { name: 'Retry' }).click();
   await page.waitForFunction(() => !document.querySelector('.part-error'));
   await term.hover();
