@@ -2,8 +2,9 @@
 //! about it. Pure: the platform layer classifies responses with [`classify`].
 
 use crate::i18n::Strings;
-use crate::model::{parse_published, DataError};
-use serde::de::DeserializeOwned;
+use crate::model::DataError;
+#[cfg(not(target_arch = "wasm32"))]
+use crate::model::Decode;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum LoadError {
@@ -60,7 +61,8 @@ impl LoadError {
 }
 
 /// Turns an HTTP status and body into data or a typed error.
-pub fn classify<T: DeserializeOwned>(status: u16, body: &str) -> Result<T, LoadError> {
+#[cfg(not(target_arch = "wasm32"))]
+pub fn classify<T: Decode>(status: u16, body: &str) -> Result<T, LoadError> {
     check_status(status).and_then(|()| parse(body))
 }
 
@@ -74,8 +76,9 @@ pub fn check_status(status: u16) -> Result<(), LoadError> {
 }
 
 /// Parses a published file's body.
-pub fn parse<T: DeserializeOwned>(body: &str) -> Result<T, LoadError> {
-    parse_published(body).map_err(LoadError::BadData)
+#[cfg(not(target_arch = "wasm32"))]
+pub fn parse<T: Decode>(body: &str) -> Result<T, LoadError> {
+    crate::model::parse_published(body).map_err(LoadError::BadData)
 }
 
 /// Whether a published file's name carries its content hash

@@ -30,12 +30,25 @@ fn site() -> Site {
     })
 }
 
-fn published<T: serde::de::DeserializeOwned>(site: &Site, prefix: &str) -> T {
+/// A published file, read as the app reads it (the model's decoders) and
+/// held to serde's derived reader of the same types: the two agree on
+/// every file the compiler writes.
+fn published<T>(site: &Site, prefix: &str) -> T
+where
+    T: weekly::model::Decode + serde::de::DeserializeOwned + PartialEq + std::fmt::Debug,
+{
     let (_, bytes) = site
         .iter()
         .find(|(path, _)| path.starts_with(prefix))
         .unwrap_or_else(|| panic!("no {prefix}*"));
-    parse_published(std::str::from_utf8(bytes).unwrap()).unwrap()
+    let text = std::str::from_utf8(bytes).unwrap();
+    let decoded: T = parse_published(text).unwrap();
+    let derived: T = serde_json::from_str(text).unwrap();
+    assert_eq!(
+        decoded, derived,
+        "{prefix}: the decoders and serde disagree"
+    );
+    decoded
 }
 
 #[test]

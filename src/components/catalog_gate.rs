@@ -4,9 +4,9 @@
 
 use crate::components::LoadErrorView;
 use crate::model::Catalog;
+use crate::model::Decode;
 use crate::state::{later, use_app, File};
 use leptos::prelude::*;
-use serde::de::DeserializeOwned;
 use std::sync::Arc;
 
 /// The loading line every page shows while its file is read.
@@ -18,7 +18,7 @@ pub fn Loading() -> impl IntoView {
 
 pub fn with_file<T, F, V>(file: File<T>, render: F) -> impl IntoView
 where
-    T: DeserializeOwned + Send + Sync + 'static,
+    T: Decode + Send + Sync + 'static,
     F: Fn(Arc<T>) -> V + Send + Sync + 'static,
     V: IntoView + 'static,
 {

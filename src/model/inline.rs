@@ -61,18 +61,30 @@ impl From<RawInline> for Inline {
             href,
             term,
         } = raw;
-        match (kind.as_str(), href, term) {
-            ("strong", _, _) => Inline::Strong { children },
-            ("emphasis", _, _) => Inline::Emphasis { children },
-            ("code", _, _) => Inline::Code {
-                text: text.unwrap_or_default(),
-            },
-            ("link", Some(href), _) => Inline::Link { href, children },
-            ("term", _, Some(term)) => Inline::Term { term, children },
-            _ => Inline::Text {
-                text: text.unwrap_or_else(|| plain_text(&children)),
-            },
-        }
+        from_parts(&kind, text, children, href, term)
+    }
+}
+
+/// The node the wire shape's fields make (serde's reader and the model's
+/// own, `decode`, share it).
+pub(super) fn from_parts(
+    kind: &str,
+    text: Option<String>,
+    children: Vec<Inline>,
+    href: Option<String>,
+    term: Option<String>,
+) -> Inline {
+    match (kind, href, term) {
+        ("strong", _, _) => Inline::Strong { children },
+        ("emphasis", _, _) => Inline::Emphasis { children },
+        ("code", _, _) => Inline::Code {
+            text: text.unwrap_or_default(),
+        },
+        ("link", Some(href), _) => Inline::Link { href, children },
+        ("term", _, Some(term)) => Inline::Term { term, children },
+        _ => Inline::Text {
+            text: text.unwrap_or_else(|| plain_text(&children)),
+        },
     }
 }
 

@@ -4,8 +4,10 @@
 //! fields (serde's default) and unknown inline node kinds, which degrade to
 //! plain text (see [`Inline`]), so an older app can read newer data.
 
+pub mod decode;
 mod inline;
 
+pub use decode::{Decode, Json};
 pub use inline::{is_allowed_href, is_external_href, is_file_href, plain_text, Inline};
 
 use serde::{Deserialize, Serialize};
@@ -456,17 +458,27 @@ pub fn nesting_depth(text: &str) -> usize {
 }
 
 /// Parses a published file, checking its schema version.
-pub fn parse_published<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, DataError> {
-    #[derive(Deserialize)]
-    struct Versioned {
-        schema_version: u32,
-    }
-    let version: Versioned =
+#[cfg(not(target_arch = "wasm32"))]
+pub fn parse_published<T: Decode>(text: &str) -> Result<T, DataError> {
+    let value: serde_json::Value =
         serde_json::from_str(text).map_err(|e| DataError::NotJson(e.to_string()))?;
-    if version.schema_version > SCHEMA_VERSION {
-        return Err(DataError::UnsupportedVersion(version.schema_version));
+    check_version(&value)?;
+    T::decode(&value).map_err(|e| DataError::NotJson(e.to_string()))
+}
+
+/// The file's `schema_version`, refused when it is newer than this reader.
+pub fn check_version<J: Json>(value: &J) -> Result<u32, DataError> {
+    let version = value
+        .get("schema_version")
+        .and_then(|v| v.number())
+        .filter(|v| v.fract() == 0.0 && *v >= 0.0)
+        .ok_or_else(|| DataError::NotJson("no schema_version".into()))?;
+    if version > f64::from(SCHEMA_VERSION) {
+        return Err(DataError::UnsupportedVersion(
+            version.min(f64::from(u32::MAX)) as u32,
+        ));
     }
-    serde_json::from_str(text).map_err(|e| DataError::NotJson(e.to_string()))
+    Ok(version as u32)
 }
 
 #[cfg(test)]

@@ -6,10 +6,10 @@ pub mod embed;
 pub mod sw;
 
 use crate::load::{check_status, LoadError};
+use crate::model::Decode;
 #[cfg(target_arch = "wasm32")]
-use crate::model::{nesting_depth, DataError, MAX_NESTING, SCHEMA_VERSION};
+use crate::model::{check_version, nesting_depth, DataError, Json, MAX_NESTING};
 use crate::route::normalize_base;
-use serde::de::DeserializeOwned;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
@@ -81,21 +81,20 @@ pub async fn sleep(ms: i32) {
 
 /// Fetches `url` and parses it as published JSON, with a timeout and one
 /// retry for failures that may be transient (network, timeout, 5xx).
-pub async fn fetch_json<T: DeserializeOwned>(url: &str) -> Result<T, LoadError> {
+pub async fn fetch_json<T: Decode>(url: &str) -> Result<T, LoadError> {
     fetch_text(url).await.and_then(|body| parse(&body))
 }
 
 /// Parses a published file's body, checking its schema version. In the
-/// browser the browser's own `JSON.parse` reads it and `serde-wasm-bindgen`
-/// turns the result into our types: the wasm then carries no JSON parser
-/// (7 KB brotli less than `serde_json`'s, BENCHMARKS.md). Natively (the
-/// build's renderer, tests) the model's `serde_json` path.
-pub fn parse<T: DeserializeOwned>(body: &str) -> Result<T, LoadError> {
+/// browser the browser's own `JSON.parse` reads it and the model's decoders
+/// (`model::decode`) read our types from the result: the wasm carries no
+/// JSON parser and no serde deserializers (BENCHMARKS.md). Natively (the
+/// build's renderer, tests) the same decoders read `serde_json`'s value.
+pub fn parse<T: Decode>(body: &str) -> Result<T, LoadError> {
     #[cfg(target_arch = "wasm32")]
     {
         let value = parse_js(body).map_err(LoadError::BadData)?;
-        serde_wasm_bindgen::from_value(value)
-            .map_err(|e| LoadError::BadData(DataError::NotJson(e.to_string())))
+        T::decode(&value).map_err(|e| LoadError::BadData(DataError::NotJson(e.to_string())))
     }
     #[cfg(not(target_arch = "wasm32"))]
     {
@@ -103,8 +102,8 @@ pub fn parse<T: DeserializeOwned>(body: &str) -> Result<T, LoadError> {
     }
 }
 
-/// The non-generic half of [`parse`]: the nesting bound (a parser that
-/// recursed into a hostile file would exhaust the wasm's stack), the
+/// The non-generic half of [`parse`]: the nesting bound (the decoders
+/// recurse, and a hostile file must not exhaust the wasm's stack), the
 /// browser's parse and the schema version.
 #[cfg(target_arch = "wasm32")]
 fn parse_js(body: &str) -> Result<JsValue, DataError> {
@@ -112,19 +111,43 @@ fn parse_js(body: &str) -> Result<JsValue, DataError> {
         return Err(DataError::NotJson("nested too deeply".into()));
     }
     let value = js_sys::JSON::parse(body).map_err(|_| DataError::NotJson("not JSON".into()))?;
-    let version = value
-        .is_object()
-        .then(|| js_sys::Reflect::get(&value, &"schema_version".into()).ok())
-        .flatten()
-        .and_then(|v| v.as_f64())
-        .filter(|v| v.fract() == 0.0 && *v >= 0.0)
-        .ok_or_else(|| DataError::NotJson("no schema_version".into()))?;
-    if version > f64::from(SCHEMA_VERSION) {
-        return Err(DataError::UnsupportedVersion(
-            version.min(f64::from(u32::MAX)) as u32,
-        ));
-    }
+    check_version(&value)?;
     Ok(value)
+}
+
+/// What the browser's `JSON.parse` made, as the decoders read it.
+#[cfg(target_arch = "wasm32")]
+impl Json for JsValue {
+    fn get(&self, key: &str) -> Option<Self> {
+        if !self.is_object() {
+            return None;
+        }
+        js_sys::Reflect::get(self, &JsValue::from_str(key))
+            .ok()
+            .filter(|v| !v.is_null() && !v.is_undefined())
+    }
+    fn string(&self) -> Option<String> {
+        self.as_string()
+    }
+    fn number(&self) -> Option<f64> {
+        self.as_f64()
+    }
+    fn boolean(&self) -> Option<bool> {
+        self.as_bool()
+    }
+    fn elements(&self) -> Option<Vec<Self>> {
+        js_sys::Array::is_array(self).then(|| js_sys::Array::from(self).iter().collect())
+    }
+    fn entries(&self) -> Option<Vec<(String, Self)>> {
+        if !self.is_object() || js_sys::Array::is_array(self) {
+            return None;
+        }
+        let object: &js_sys::Object = self.unchecked_ref();
+        js_sys::Object::keys(object)
+            .iter()
+            .map(|key| Some((key.as_string()?, js_sys::Reflect::get(self, &key).ok()?)))
+            .collect()
+    }
 }
 
 /// The body of `url` when the server answers with success; the fetching
@@ -145,15 +168,18 @@ pub async fn fetch_text(url: &str) -> Result<String, LoadError> {
     }
 }
 
+/// One request through the browser's `fetch` (web-sys directly: gloo-net's
+/// request builder and the streams it brings cost 4.5 KB brotli of the first
+/// wasm for the one GET we make, BENCHMARKS.md).
 async fn fetch_once(url: &str) -> Result<(u16, String), LoadError> {
     let window = crate::platform::window().ok_or(LoadError::Network)?;
     let controller = web_sys::AbortController::new().ok();
-    let mut request = gloo_net::http::Request::get(url);
+    let init = web_sys::RequestInit::new();
     if !crate::load::is_immutable(url) {
-        request = request.cache(web_sys::RequestCache::NoCache);
+        init.set_cache(web_sys::RequestCache::NoCache);
     }
     if let Some(c) = &controller {
-        request = request.abort_signal(Some(&c.signal()));
+        init.set_signal(Some(&c.signal()));
         let abort = c.clone();
         let timer = wasm_bindgen::closure::Closure::once_into_js(move || abort.abort());
         let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(
@@ -162,26 +188,34 @@ async fn fetch_once(url: &str) -> Result<(u16, String), LoadError> {
         );
     }
     let timed_out = || controller.as_ref().is_some_and(|c| c.signal().aborted());
-    let response = match request.send().await {
-        Ok(response) => response,
-        Err(_) if timed_out() => return Err(LoadError::Timeout),
-        Err(_) => return Err(LoadError::Network),
+    let failed = || {
+        if timed_out() {
+            LoadError::Timeout
+        } else {
+            LoadError::Network
+        }
     };
+    let response: web_sys::Response = JsFuture::from(window.fetch_with_str_and_init(url, &init))
+        .await
+        .ok()
+        .and_then(|r| r.dyn_into().ok())
+        .ok_or_else(failed)?;
     let status = response.status();
     let headers = response.headers();
-    if headers.has(OFFLINE_HEADER) {
+    if headers.has(OFFLINE_HEADER).unwrap_or(false) {
         return Err(LoadError::Offline);
     }
     let declared = headers
         .get("content-length")
-        .and_then(|n| n.trim().parse::<f64>().ok());
-    if declared.is_some_and(|n| n > MAX_BODY as f64) {
+        .ok()
+        .flatten()
+        .and_then(|n| n.trim().parse::<u64>().ok());
+    if declared.is_some_and(|n| n > MAX_BODY as u64) {
         return Err(too_large());
     }
     // The body is read in JS and measured before a copy reaches the wasm's
-    // memory (gloo-net's `text()` would copy first).
-    let raw: web_sys::Response = response.into();
-    let text = raw.text().map_err(|_| LoadError::Network)?;
+    // memory.
+    let text = response.text().map_err(|_| LoadError::Network)?;
     match JsFuture::from(text).await {
         Ok(body)
             if body
@@ -191,8 +225,7 @@ async fn fetch_once(url: &str) -> Result<(u16, String), LoadError> {
             Err(too_large())
         }
         Ok(body) => Ok((status, body.as_string().unwrap_or_default())),
-        Err(_) if timed_out() => Err(LoadError::Timeout),
-        Err(_) => Err(LoadError::Network),
+        Err(_) => Err(failed()),
     }
 }
 

@@ -19,6 +19,7 @@
 //! decimal deltas within about 15 % of binary varints.
 
 use super::{DocRef, Field, Index, Posting, Query};
+use crate::model::decode::{field, Decode, Json, Wrong};
 use crate::model::{is_cjk, Catalog, SearchRef, SCHEMA_VERSION};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -43,6 +44,16 @@ pub struct Shard {
     pub terms: Vec<String>,
     /// One flat list per term (see the module docs).
     pub postings: Vec<Vec<u32>>,
+}
+
+impl Decode for Shard {
+    fn decode<J: Json>(j: &J) -> Result<Self, Wrong> {
+        Ok(Shard {
+            schema_version: field(j, "schema_version")?,
+            terms: field(j, "terms")?,
+            postings: field(j, "postings")?,
+        })
+    }
 }
 
 /// What decides a term's shard.

@@ -9,10 +9,10 @@
 
 use crate::load::LoadError;
 use crate::model::DataError;
+use crate::model::Decode;
 use crate::platform::parse;
 use futures::future::{FutureExt, LocalBoxFuture, Shared};
 use leptos::prelude::*;
-use serde::de::DeserializeOwned;
 use std::any::Any;
 use std::sync::Arc;
 
@@ -65,7 +65,7 @@ impl DataCache {
     /// whose file is here renders it in the same frame.
     pub fn peek<T>(self, url: &str) -> Option<Arc<T>>
     where
-        T: DeserializeOwned + Send + Sync + 'static,
+        T: Decode + Send + Sync + 'static,
     {
         let done = self.files.try_update_value(|files| {
             let (_, held) = files.iter_mut().find(|(u, _)| u == url)?;
@@ -84,7 +84,7 @@ impl DataCache {
     /// read, else fetched (with the platform's timeout and retry).
     pub async fn get<T>(self, url: &str) -> Result<Arc<T>, LoadError>
     where
-        T: DeserializeOwned + Send + Sync + 'static,
+        T: Decode + Send + Sync + 'static,
     {
         self.load(url, parse_as::<T>)
             .await?
@@ -99,7 +99,7 @@ impl DataCache {
     /// Starts reading `url` unless it is read or being read already.
     pub fn prefetch<T>(self, url: &str)
     where
-        T: DeserializeOwned + Send + Sync + 'static,
+        T: Decode + Send + Sync + 'static,
     {
         let url = url.to_string();
         let parse: Parse = parse_as::<T>;
@@ -169,7 +169,7 @@ fn settled(parsed: Parsed) -> Pending {
 
 type Parse = fn(&str) -> Parsed;
 
-fn parse_as<T: DeserializeOwned + Send + Sync + 'static>(body: &str) -> Parsed {
+fn parse_as<T: Decode + Send + Sync + 'static>(body: &str) -> Parsed {
     parse::<T>(body).map(|t| Arc::new(t) as Arc<dyn Any + Send + Sync>)
 }
 
@@ -193,7 +193,7 @@ impl<T: Send + Sync + 'static> Copy for File<T> {}
 /// Loads the file at `url` (none while it gives `None`) for the page.
 pub fn use_file<T>(url: impl Fn() -> Option<String> + Send + Sync + 'static) -> File<T>
 where
-    T: DeserializeOwned + Send + Sync + 'static,
+    T: Decode + Send + Sync + 'static,
 {
     let url = Memo::new(move |_| url());
     let file = File {
@@ -213,7 +213,7 @@ where
 
 impl<T> File<T>
 where
-    T: DeserializeOwned + Send + Sync + 'static,
+    T: Decode + Send + Sync + 'static,
 {
     /// The file, an error, or `None` while it is read (tracked).
     pub fn get(&self) -> Loaded<T> {

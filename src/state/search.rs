@@ -9,6 +9,7 @@
 //! its files loaded, a keystroke is answered synchronously.
 
 use crate::load::{data_url, LoadError};
+use crate::model::Decode;
 use crate::model::{Catalog, DataError, Glossary, Issue, SearchRef};
 use crate::platform;
 use crate::platform::parse;
@@ -17,7 +18,6 @@ use crate::search::wire::{index_of, least_recent, numbering, Corrupt, Shard};
 use crate::search::{Index, Query};
 use crate::state::{use_data_cache, DataCache};
 use leptos::prelude::*;
-use serde::de::DeserializeOwned;
 use std::collections::HashMap;
 use std::sync::Arc;
 
@@ -149,7 +149,7 @@ fn ready<T>(slot: Option<&Slot<T>>) -> Result<bool, LoadError> {
 impl SearchStore {
     /// Fetches `file` and hands the parsed result to `done`, then wakes the
     /// answers.
-    fn fetch<T: DeserializeOwned + 'static>(
+    fn fetch<T: Decode + 'static>(
         &self,
         base: &str,
         file: &str,
@@ -163,7 +163,7 @@ impl SearchStore {
 
     /// Reads a file the pages also show (an issue, the glossary) through
     /// the shared cache, hands it to `done`, then wakes the answers.
-    fn read<T: DeserializeOwned + Send + Sync + 'static>(
+    fn read<T: Decode + Send + Sync + 'static>(
         &self,
         base: &str,
         file: &str,
