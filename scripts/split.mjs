@@ -70,18 +70,35 @@ function rename(from, to, data) {
   }
 }
 
+/** An unsigned LEB128 number, as wasm writes it. */
+function leb(n) {
+  const bytes = [];
+  do {
+    let byte = n & 0x7f;
+    n >>>= 7;
+    if (n) byte |= 0x80;
+    bytes.push(byte);
+  } while (n);
+  return Buffer.from(bytes);
+}
+
+/** Reads unsigned LEB128 numbers from `bytes`, from `at.p` on. */
+function reader(bytes, at) {
+  return () => {
+    let n = 0;
+    let shift = 0;
+    let byte;
+    do {
+      byte = bytes[at.p++];
+      n += (byte & 0x7f) * 2 ** shift;
+      shift += 7;
+    } while (byte & 0x80);
+    return n;
+  };
+}
+
 /** A wasm custom section (id 0) named `name` holding `payload`. */
 function customSection(name, payload) {
-  const leb = (n) => {
-    const bytes = [];
-    do {
-      let byte = n & 0x7f;
-      n >>>= 7;
-      if (n) byte |= 0x80;
-      bytes.push(byte);
-    } while (n);
-    return Buffer.from(bytes);
-  };
   const body = Buffer.concat([leb(Buffer.byteLength(name)), Buffer.from(name), payload]);
   return Buffer.concat([Buffer.from([0]), leb(body.length), body]);
 }
@@ -149,8 +166,64 @@ function bundled(url, shared) {
   return { loader, carried };
 }
 
+/**
+ * Leptos links `server_fn` with its browser client, and with it
+ * wasm-streams, whose `#[wasm_bindgen]` classes (IntoUnderlyingSink,
+ * IntoUnderlyingSource, IntoUnderlyingByteSource) are exports of every
+ * Leptos wasm: roots the optimiser must keep, with the code behind them
+ * (7 KB of code and their glue). The reader calls no server function, so
+ * nothing reaches them: their exports and their classes in the glue go, and
+ * wasm-opt then drops the code. A glue of another shape stops the build.
+ */
+function dropStreams(wasmPath, gluePath) {
+  const streams = /^(__wbg_)?intounderlying(bytesource|sink|source)_/;
+  const wasm = readFileSync(wasmPath);
+  const parts = [wasm.subarray(0, 8)];
+  let dropped = 0;
+  const at = { p: 8 };
+  const uleb = reader(wasm, at);
+  while (at.p < wasm.length) {
+    const id = wasm[at.p++];
+    const length = uleb();
+    const payload = wasm.subarray(at.p, at.p + length);
+    at.p += length;
+    if (id !== 7) {
+      parts.push(Buffer.from([id]), leb(length), payload);
+      continue;
+    }
+    // The export section: name, kind, index per export.
+    const inner = { p: 0 };
+    const next = reader(payload, inner);
+    const kept = [];
+    for (let i = next(); i > 0; i--) {
+      const start = inner.p;
+      const nameLength = next();
+      const name = payload.subarray(inner.p, inner.p + nameLength).toString();
+      inner.p += nameLength + 1;
+      next();
+      if (streams.test(name)) dropped++;
+      else kept.push(payload.subarray(start, inner.p));
+    }
+    const body = Buffer.concat([leb(kept.length), ...kept]);
+    parts.push(Buffer.from([7]), leb(body.length), body);
+  }
+  let glue = readFileSync(gluePath, 'utf8');
+  const before = glue;
+  glue = glue
+    .replace(/export class IntoUnderlying(ByteSource|Sink|Source) \{[\s\S]*?\n\}\n/g, '')
+    .replace(/if \(Symbol\.dispose\) IntoUnderlying\w+\.prototype\[Symbol\.dispose\] = IntoUnderlying\w+\.prototype\.free;\n/g, '')
+    .replace(/const IntoUnderlying\w+Finalization = \(typeof FinalizationRegistry === 'undefined'\)\n[^\n]*\n[^\n]*\);\n/g, '');
+  if (dropped === 0 && glue === before) return;
+  if (/intounderlying/i.test(glue) || dropped === 0) {
+    throw new Error(`the glue or the wasm has wasm-streams' classes in a shape this build does not know (${dropped} exports found)`);
+  }
+  writeFileSync(wasmPath, Buffer.concat(parts));
+  writeFileSync(gluePath, glue);
+}
+
 if (!readFileSync(join(staging, glueName), 'utf8').includes('__wasm_split_placeholder__')) {
   // Built without split points: one module, optimised in place, its glue minified.
+  dropStreams(join(staging, wasmName), join(staging, glueName));
   optimize(join(staging, wasmName));
   rename(wasmName, wasmName, readFileSync(join(staging, wasmName)));
   const glue = await small(readFileSync(join(staging, glueName), 'utf8'));
@@ -166,6 +239,7 @@ try {
   run('wasm-bindgen', ['--target=web', '--no-typescript', '--keep-lld-exports', `--out-dir=${pkg}`,
     '--out-name=weekly', join(split, 'weekly.wasm')]);
   const chunks = readdirSync(split).filter((f) => f.endsWith('.wasm') && f !== 'weekly.wasm');
+  dropStreams(join(pkg, 'weekly_bg.wasm'), join(pkg, 'weekly.js'));
   const modules = [join(pkg, 'weekly_bg.wasm'), ...chunks.map((c) => join(split, c))];
   for (const module of modules) optimize(module);
 
