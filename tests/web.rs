@@ -581,9 +581,9 @@ async fn a_part_on_demand_is_blank_while_its_code_comes_and_says_so_with_retry_i
     assert_eq!(PART_FETCHES.load(std::sync::atomic::Ordering::SeqCst), 2);
 }
 
-/// The browser's parser (`JSON.parse` and serde-wasm-bindgen) reads a
-/// published issue exactly as the build's serde_json does, and refuses
-/// what serde_json refuses with the same typed errors, without a trap.
+/// The browser's parser (`JSON.parse` and the model's decoders over its
+/// result) reads published files exactly as the build's serde_json does,
+/// and refuses what serde_json refuses with typed errors, without a trap.
 #[wasm_bindgen_test]
 fn published_files_parse_in_the_browser_as_serde_json_reads_them() {
     use weekly::model::{DataError, Issue};
@@ -619,9 +619,30 @@ fn published_files_parse_in_the_browser_as_serde_json_reads_them() {
         1
     )));
     assert_eq!(
+        parse::<Issue>(&text.replacen(r#""volume":3"#, r#""volume":3.5"#, 1)),
+        Err(LoadError::BadData(DataError::NotJson(
+            "`volume` is missing or of the wrong kind".into()
+        )))
+    );
+    assert_eq!(
         parse::<Issue>(&text.replacen("\"schema_version\":1", "\"schema_version\":99", 1)),
         Err(LoadError::BadData(DataError::UnsupportedVersion(99)))
     );
+    // A catalog with every field, its tag counts an object of numbers.
+    let catalog = r#"{"schema_version":1,"settings":{"title":{"zh":"周报","en":"Weekly"},
+        "publisher":{"zh":"甲","en":"A"},"sections":[{"slug":"news","name":{"zh":"新闻","en":"News"}}],
+        "projects":[],"tags":[{"slug":"envoy","name":{"zh":"Envoy","en":"Envoy"}}],
+        "embed_origins":["https://portal.example"],"public_url":"https://weekly.example/"},
+        "issues":[{"volume":3,"title":"第 3 期","date":"2019-05-06","file":"issues/3.a.json",
+        "highlights":["h"],"item_count":12,"terms":["kep"],"draft":true},{"volume":2,"title":"t"}],
+        "tag_counts":{"envoy":4,"k8s":0},"search":{"shards":7,"hash":"abc"}}"#;
+    let expected: weekly::model::Catalog = serde_json::from_str(catalog).unwrap();
+    assert_eq!(parse::<weekly::model::Catalog>(catalog).unwrap(), expected);
+    assert_eq!(expected.tag_counts.get("envoy"), Some(&4));
+    assert!(matches!(
+        parse::<weekly::model::Catalog>(&catalog.replace(r#""envoy":4"#, r#""envoy":"4""#)),
+        Err(LoadError::BadData(DataError::NotJson(_)))
+    ));
     // Nested past the bound, inside the data's own recursive type and far
     // past it: a typed error, not an exhausted stack.
     let nested = |depth: usize| {
