@@ -10,10 +10,14 @@
 //! (BENCHMARKS.md, session 14). The tests hold the two readers to each
 //! other on the files the compiler writes.
 //!
-//! Reading is as tolerant as serde's derive was: unknown fields are
-//! ignored, a field with a default may be missing, and so may an optional
-//! one; a missing `null` counts as absent. A value of the wrong kind is a
-//! typed error that names the field.
+//! Reading tolerates what serde's derive did (unknown fields are ignored,
+//! a field with a default may be missing, and so may an optional one) and
+//! one thing more: `null` counts as absent for every field with a default
+//! (serde refused it for lists, numbers and flags). A value of the wrong
+//! kind is a typed error that names the field. Arrays and objects are read
+//! one element at a time, so a hostile 16 MB file of tiny elements never
+//! holds more than one of them outside the parsed value (each `JsValue` is
+//! a slot in wasm-bindgen's table, which the engines cap at 10 million).
 
 use super::{
     Bilingual, Catalog, Glossary, GlossaryEntry, Group, Inline, Issue, IssueEntry, IssueRef, Item,
@@ -28,10 +32,18 @@ pub trait Json: Sized {
     fn string(&self) -> Option<String>;
     fn number(&self) -> Option<f64>;
     fn boolean(&self) -> Option<bool>;
-    /// The elements when this is an array.
-    fn elements(&self) -> Option<Vec<Self>>;
-    /// The keys and values when this is an object (not an array).
-    fn entries(&self) -> Option<Vec<(String, Self)>>;
+    /// Hands each element to `read`, in order, when this is an array
+    /// (`None` otherwise); stops at the first error.
+    fn each_element(
+        &self,
+        read: &mut dyn FnMut(Self) -> Result<(), Wrong>,
+    ) -> Option<Result<(), Wrong>>;
+    /// Hands each key and value to `read` when this is an object and not
+    /// an array (`None` otherwise); stops at the first error.
+    fn each_entry(
+        &self,
+        read: &mut dyn FnMut(String, Self) -> Result<(), Wrong>,
+    ) -> Option<Result<(), Wrong>>;
 }
 
 /// What did not fit: the innermost field whose value was missing or of the
@@ -101,11 +113,12 @@ impl<T: Decode> Decode for Option<T> {
 
 impl<T: Decode> Decode for Vec<T> {
     fn decode<J: Json>(json: &J) -> Result<Self, Wrong> {
-        let elements = json.elements().ok_or(Wrong(None))?;
-        let mut out = Vec::with_capacity(elements.len());
-        for element in &elements {
-            out.push(T::decode(element)?);
-        }
+        let mut out = Vec::new();
+        json.each_element(&mut |element| {
+            out.push(T::decode(&element)?);
+            Ok(())
+        })
+        .ok_or(Wrong(None))??;
         Ok(out)
     }
 }
@@ -113,9 +126,11 @@ impl<T: Decode> Decode for Vec<T> {
 impl<T: Decode> Decode for BTreeMap<String, T> {
     fn decode<J: Json>(json: &J) -> Result<Self, Wrong> {
         let mut out = BTreeMap::new();
-        for (key, value) in json.entries().ok_or(Wrong(None))? {
+        json.each_entry(&mut |key, value| {
             out.insert(key, T::decode(&value)?);
-        }
+            Ok(())
+        })
+        .ok_or(Wrong(None))??;
         Ok(out)
     }
 }
@@ -318,11 +333,12 @@ impl Decode for Inline {
     }
 }
 
-/// `serde_json`'s value, for the build's renderer and the tests.
+/// `serde_json`'s value, for the build's renderer and the tests: read in
+/// place, never copied.
 #[cfg(not(target_arch = "wasm32"))]
-impl Json for serde_json::Value {
+impl<'a> Json for &'a serde_json::Value {
     fn get(&self, key: &str) -> Option<Self> {
-        self.as_object()?.get(key).filter(|v| !v.is_null()).cloned()
+        self.as_object()?.get(key).filter(|v| !v.is_null())
     }
     fn string(&self) -> Option<String> {
         self.as_str().map(str::to_string)
@@ -333,31 +349,35 @@ impl Json for serde_json::Value {
     fn boolean(&self) -> Option<bool> {
         self.as_bool()
     }
-    fn elements(&self) -> Option<Vec<Self>> {
-        self.as_array().cloned()
+    fn each_element(
+        &self,
+        read: &mut dyn FnMut(Self) -> Result<(), Wrong>,
+    ) -> Option<Result<(), Wrong>> {
+        let elements: &'a [serde_json::Value] = self.as_array()?;
+        Some(elements.iter().try_for_each(read))
     }
-    fn entries(&self) -> Option<Vec<(String, Self)>> {
-        Some(
-            self.as_object()?
-                .iter()
-                .map(|(k, v)| (k.clone(), v.clone()))
-                .collect(),
-        )
+    fn each_entry(
+        &self,
+        read: &mut dyn FnMut(String, Self) -> Result<(), Wrong>,
+    ) -> Option<Result<(), Wrong>> {
+        let entries: &'a serde_json::Map<String, serde_json::Value> = self.as_object()?;
+        Some(entries.iter().try_for_each(|(k, v)| read(k.clone(), v)))
     }
 }
 
-#[cfg(test)]
+#[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
     use crate::model::{parse_published, DataError};
     use proptest::prelude::*;
     use serde_json::{json, Value};
 
+    #[allow(clippy::unwrap_used)] // a test helper
     fn both<T>(value: &Value) -> T
     where
         T: Decode + serde::de::DeserializeOwned + PartialEq + std::fmt::Debug,
     {
-        let decoded = T::decode(value).unwrap();
+        let decoded = T::decode(&value).unwrap();
         let derived: T = serde_json::from_value(value.clone()).unwrap();
         assert_eq!(decoded, derived);
         decoded
@@ -549,7 +569,7 @@ mod tests {
 
     #[test]
     fn a_value_of_the_wrong_kind_is_an_error_naming_the_innermost_field() {
-        let wrong = |value: Value| Issue::decode(&value).unwrap_err();
+        let wrong = |value: Value| Issue::decode(&&value).unwrap_err();
         let issue = |sections: Value| json!({"schema_version": 1, "volume": 1, "title": "t", "sections": sections});
         assert_eq!(wrong(json!({"schema_version": 1})), Wrong(Some("volume")));
         for volume in [
@@ -572,13 +592,13 @@ mod tests {
         assert_eq!(wrong(issue(bad_node)), Wrong(Some("text")));
         assert_eq!(wrong(json!("a string")), Wrong(Some("schema_version")));
         assert_eq!(
-            u32::decode(&json!(4_294_967_295u64)),
+            u32::decode(&&json!(4_294_967_295u64)),
             Ok(u32::MAX),
             "the largest u32 is a u32"
         );
-        let counts = BTreeMap::<String, u32>::decode(&json!({"a": "1"})).unwrap_err();
+        let counts = BTreeMap::<String, u32>::decode(&&json!({"a": "1"})).unwrap_err();
         assert_eq!(counts, Wrong(None));
-        assert!(BTreeMap::<String, u32>::decode(&json!([1])).is_err());
+        assert!(BTreeMap::<String, u32>::decode(&&json!([1])).is_err());
     }
 
     #[test]
@@ -621,7 +641,7 @@ mod tests {
         #[test]
         fn rich_text_reads_back_as_written(nodes in prop::collection::vec(inline(), 0..6)) {
             let value = serde_json::to_value(&nodes).unwrap();
-            let decoded = Vec::<Inline>::decode(&value).unwrap();
+            let decoded = Vec::<Inline>::decode(&&value).unwrap();
             let derived: Vec<Inline> = serde_json::from_value(value).unwrap();
             prop_assert_eq!(&decoded, &nodes);
             prop_assert_eq!(decoded, derived);

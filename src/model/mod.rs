@@ -462,8 +462,8 @@ pub fn nesting_depth(text: &str) -> usize {
 pub fn parse_published<T: Decode>(text: &str) -> Result<T, DataError> {
     let value: serde_json::Value =
         serde_json::from_str(text).map_err(|e| DataError::NotJson(e.to_string()))?;
-    check_version(&value)?;
-    T::decode(&value).map_err(|e| DataError::NotJson(e.to_string()))
+    check_version(&&value)?;
+    T::decode(&&value).map_err(|e| DataError::NotJson(e.to_string()))
 }
 
 /// The file's `schema_version`, refused when it is newer than this reader.
@@ -527,12 +527,14 @@ mod tests {
     }
 
     #[test]
+    #[cfg(not(target_arch = "wasm32"))]
     fn html_instead_of_json_is_a_typed_error() {
         let err = parse_published::<Catalog>("<!doctype html><html></html>").unwrap_err();
         assert!(matches!(err, DataError::NotJson(_)));
     }
 
     #[test]
+    #[cfg(not(target_arch = "wasm32"))]
     fn newer_schema_is_refused() {
         let err =
             parse_published::<Glossary>(r#"{"schema_version": 99, "terms": []}"#).unwrap_err();
@@ -540,6 +542,7 @@ mod tests {
     }
 
     #[test]
+    #[cfg(not(target_arch = "wasm32"))]
     fn unknown_fields_are_tolerated() {
         let g: Glossary =
             parse_published(r#"{"schema_version": 1, "terms": [], "future": true}"#).unwrap();

@@ -6,6 +6,8 @@ pub mod embed;
 pub mod sw;
 
 use crate::load::{check_status, LoadError};
+#[cfg(target_arch = "wasm32")]
+use crate::model::decode::Wrong;
 use crate::model::Decode;
 #[cfg(target_arch = "wasm32")]
 use crate::model::{check_version, nesting_depth, DataError, Json, MAX_NESTING};
@@ -135,18 +137,27 @@ impl Json for JsValue {
     fn boolean(&self) -> Option<bool> {
         self.as_bool()
     }
-    fn elements(&self) -> Option<Vec<Self>> {
-        js_sys::Array::is_array(self).then(|| js_sys::Array::from(self).iter().collect())
+    fn each_element(
+        &self,
+        read: &mut dyn FnMut(Self) -> Result<(), Wrong>,
+    ) -> Option<Result<(), Wrong>> {
+        let array: &js_sys::Array = self.dyn_ref()?;
+        // One element out of the array at a time (see `model::decode`).
+        Some((0..array.length()).try_for_each(|i| read(array.get(i))))
     }
-    fn entries(&self) -> Option<Vec<(String, Self)>> {
+    fn each_entry(
+        &self,
+        read: &mut dyn FnMut(String, Self) -> Result<(), Wrong>,
+    ) -> Option<Result<(), Wrong>> {
         if !self.is_object() || js_sys::Array::is_array(self) {
             return None;
         }
-        let object: &js_sys::Object = self.unchecked_ref();
-        js_sys::Object::keys(object)
-            .iter()
-            .map(|key| Some((key.as_string()?, js_sys::Reflect::get(self, &key).ok()?)))
-            .collect()
+        let keys = js_sys::Object::keys(self.unchecked_ref::<js_sys::Object>());
+        Some((0..keys.length()).try_for_each(|i| {
+            let key = keys.get(i);
+            let value = js_sys::Reflect::get(self, &key).map_err(|_| Wrong(None))?;
+            read(key.as_string().ok_or(Wrong(None))?, value)
+        }))
     }
 }
 
@@ -205,12 +216,8 @@ async fn fetch_once(url: &str) -> Result<(u16, String), LoadError> {
     if headers.has(OFFLINE_HEADER).unwrap_or(false) {
         return Err(LoadError::Offline);
     }
-    let declared = headers
-        .get("content-length")
-        .ok()
-        .flatten()
-        .and_then(|n| n.trim().parse::<u64>().ok());
-    if declared.is_some_and(|n| n > MAX_BODY as u64) {
+    let declared = headers.get("content-length").ok().flatten();
+    if declared.is_some_and(|n| crate::load::declares_more_than(&n, MAX_BODY)) {
         return Err(too_large());
     }
     // The body is read in JS and measured before a copy reaches the wasm's
