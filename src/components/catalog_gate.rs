@@ -13,7 +13,7 @@ use std::sync::Arc;
 #[component]
 pub fn Loading() -> impl IntoView {
     let app = use_app();
-    view! { <p class="loading" role="status">{move || app.t().loading}</p> }
+    view! { <p class="loading" role="status">{app.text(|t| t.loading)}</p> }
 }
 
 pub fn with_file<T, F, V>(file: File<T>, render: F) -> impl IntoView

@@ -40,10 +40,10 @@ pub fn SiteHeader() -> impl IntoView {
     view! {
         <header class="site-header">
             <a class="brand" lang="zh-CN" href=Route::Archive.href(base)>{title}</a>
-            <nav class="site-nav" aria-label=move || app.t().nav_archive>
-                <a href=Route::Archive.href(base)>{move || app.t().nav_archive}</a>
-                <a href=Route::Tags.href(base)>{move || app.t().nav_tags}</a>
-                <a href=Route::Glossary.href(base)>{move || app.t().nav_glossary}</a>
+            <nav class="site-nav" aria-label=app.text(|t| t.nav_archive)>
+                <a href=Route::Archive.href(base)>{app.text(|t| t.nav_archive)}</a>
+                <a href=Route::Tags.href(base)>{app.text(|t| t.nav_tags)}</a>
+                <a href=Route::Glossary.href(base)>{app.text(|t| t.nav_glossary)}</a>
                 <ThemeSwitch/>
                 <button
                     type="button"
@@ -51,7 +51,7 @@ pub fn SiteHeader() -> impl IntoView {
                     lang=move || app.lang.get().other().html_lang()
                     on:click=move |_| app.set_lang(app.lang.get_untracked().other())
                 >
-                    {move || app.t().switch_language}
+                    {app.text(|t| t.switch_language)}
                 </button>
             </nav>
             <SearchBox/>
@@ -102,5 +102,5 @@ pub fn SiteFooter() -> impl IntoView {
 #[component]
 pub fn DraftMark() -> impl IntoView {
     let app = use_app();
-    view! { <span class="draft-mark">{move || app.t().draft}</span> }
+    view! { <span class="draft-mark">{app.text(|t| t.draft)}</span> }
 }

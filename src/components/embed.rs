@@ -24,7 +24,7 @@ pub fn EmbedBar() -> impl IntoView {
     };
     view! {
         <div class="embed-bar">
-            <a href=full target="_blank" rel="noopener noreferrer">{move || app.t().open_in_weekly}</a>
+            <a href=full target="_blank" rel="noopener noreferrer">{app.text(|t| t.open_in_weekly)}</a>
         </div>
     }
 }

@@ -97,14 +97,14 @@ pub fn FilterBar(
         .map(|(t, n)| chip(t, n, false))
         .collect_view();
     view! {
-        <nav class="filters" aria-label=move || app.t().filters>
+        <nav class="filters" aria-label=app.text(|t| t.filters)>
             <div class="filter-row">
-                <span class="filter-label" id="filter-sections">{move || app.t().filter_sections}</span>
+                <span class="filter-label" id="filter-sections">{app.text(|t| t.filter_sections)}</span>
                 <ul aria-labelledby="filter-sections">{section_chips}</ul>
             </div>
             {has_projects.then(|| view! {
                 <div class="filter-row">
-                    <span class="filter-label" id="filter-projects">{move || app.t().filter_projects}</span>
+                    <span class="filter-label" id="filter-projects">{app.text(|t| t.filter_projects)}</span>
                     <ul aria-labelledby="filter-projects">{project_chips}</ul>
                 </div>
             })}

@@ -47,7 +47,7 @@ fn item_card(item: Item, nested: bool, volume: u32, settings: Arc<Settings>) -> 
             {title}
             {item.body.into_iter().map(|p| view! { <p><RichText nodes=p/></p> }).collect_view()}
             <div class="item-footer">
-                <ul class="tags" aria-label=move || app.t().tags>{tags}</ul>
+                <ul class="tags" aria-label=app.text(|t| t.tags)>{tags}</ul>
                 <CopyLink volume=volume id=item.id.clone()/>
             </div>
         </article>
@@ -67,7 +67,7 @@ fn CopyLink(volume: u32, id: String) -> impl IntoView {
         });
     };
     view! {
-        <button type="button" class="copy-link" on:click=copy>{move || app.t().copy_link}</button>
+        <button type="button" class="copy-link" on:click=copy>{app.text(|t| t.copy_link)}</button>
         <span class="copy-status" role="status">
             {move || status.get().map(|ok| if ok { app.t().link_copied } else { app.t().copy_failed })}
         </span>

@@ -11,12 +11,12 @@ pub fn LoadErrorView(error: LoadError, #[prop(into)] on_retry: Callback<()>) -> 
     let reload = error.needs_reload();
     view! {
         <section class="load-error" role="alert">
-            <h1>{move || app.t().error_heading}</h1>
+            <h1>{app.text(|t| t.error_heading)}</h1>
             <p>{move || error.message(app.t())}</p>
-            <button type="button" on:click=move |_| on_retry.run(())>{move || app.t().retry}</button>
+            <button type="button" on:click=move |_| on_retry.run(())>{app.text(|t| t.retry)}</button>
             {reload.then(|| view! {
                 " "
-                <button type="button" on:click=|_| crate::platform::reload()>{move || app.t().reload_page}</button>
+                <button type="button" on:click=|_| crate::platform::reload()>{app.text(|t| t.reload_page)}</button>
             })}
         </section>
     }

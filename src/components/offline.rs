@@ -122,12 +122,12 @@ pub fn UpdatePrompt() -> impl IntoView {
     // Shown while a new version waits (`components::parts::UpdateNotice`).
     view! {
         <div class="update-prompt" role="status">
-            <span>{move || app.t().update_ready}</span>
+            <span>{app.text(|t| t.update_ready)}</span>
             " "
-            <button type="button" on:click=accept>{move || app.t().update_reload}</button>
+            <button type="button" on:click=accept>{app.text(|t| t.update_reload)}</button>
             " "
             <button type="button" on:click=move |_| state.update_ready.set(false)>
-                {move || app.t().update_later}
+                {app.text(|t| t.update_later)}
             </button>
         </div>
     }
@@ -205,7 +205,7 @@ pub fn OfflineDownload() -> impl IntoView {
                     <progress
                         max=total.to_string()
                         value=done.to_string()
-                        aria-label=move || app.t().offline_progress_label
+                        aria-label=app.text(|t| t.offline_progress_label)
                     ></progress>
                     " "
                     <span role="status">{app.t().offline_progress(done, total)}</span>

@@ -40,7 +40,7 @@ pub fn OnDemandPart(code: &'static Code) -> impl IntoView {
             <p class="part-error" role="alert">
                 {move || error.message(app.t())}
                 " "
-                <button type="button" on:click=move |_| retry.run(())>{move || app.t().retry}</button>
+                <button type="button" on:click=move |_| retry.run(())>{app.text(|t| t.retry)}</button>
             </p>
         }
         .into_any(),

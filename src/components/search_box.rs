@@ -115,7 +115,7 @@ pub fn SearchBox() -> impl IntoView {
             action=Route::Search(SearchParams::default()).href(app.base)
             on:submit=on_submit
         >
-            <label class="visually-hidden" for=SEARCH_INPUT_ID>{move || app.t().search_label}</label>
+            <label class="visually-hidden" for=SEARCH_INPUT_ID>{app.text(|t| t.search_label)}</label>
             <input
                 id=SEARCH_INPUT_ID
                 type="search"
@@ -124,7 +124,7 @@ pub fn SearchBox() -> impl IntoView {
                 enterkeyhint="search"
                 aria-keyshortcuts="/"
                 maxlength="200"
-                placeholder=move || app.t().search_placeholder
+                placeholder=app.text(|t| t.search_placeholder)
                 prop:value=move || draft.text.get()
                 on:input=on_input
                 on:keydown=on_keydown

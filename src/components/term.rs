@@ -350,7 +350,7 @@ fn Tip(tips: TermTips, anchor: Anchor) -> impl IntoView {
                 Ok(entry) => view! { <TipBody entry/> }.into_any(),
                 Err(message) => view! { <p class="tip-status">{message}</p> }.into_any(),
             }}
-            <a class="tip-more" href=href tabindex="-1">{move || app.t().term_open_entry}</a>
+            <a class="tip-more" href=href tabindex="-1">{app.text(|t| t.term_open_entry)}</a>
         </div>
     }
 }
@@ -382,7 +382,7 @@ pub fn PreviewsSwitch() -> impl IntoView {
                 on:change=move |e| tips.set_enabled(event_target_checked(&e))
             />
             " "
-            {move || app.t().term_previews}
+            {app.text(|t| t.term_previews)}
         </label>
     }
     .into_any()

@@ -29,7 +29,7 @@ fn Archive(catalog: Arc<Catalog>) -> impl IntoView {
     view! {
         {latest.map(|entry| view! { <LatestIssue entry/> })}
         <section class="archive" aria-labelledby="archive-heading">
-            <h2 id="archive-heading">{move || app.t().archive_heading}</h2>
+            <h2 id="archive-heading">{app.text(|t| t.archive_heading)}</h2>
             <ol class="archive-list">
                 <For each=move || 0..rows.shown() key=|i| *i let:i>
                     <ArchiveEntry entry=entries[i].clone()/>
@@ -46,13 +46,13 @@ fn LatestIssue(entry: IssueEntry) -> impl IntoView {
     let href = Route::Issue(entry.volume).href(app.base);
     view! {
         <section class="latest" aria-labelledby="latest-heading">
-            <p class="eyebrow">{move || app.t().latest_issue}</p>
+            <p class="eyebrow">{app.text(|t| t.latest_issue)}</p>
             <h1 id="latest-heading"><a href=href.clone()>{entry.title}</a>{entry.draft.then(DraftMark)}</h1>
             {entry.summary.map(|s| view! { <p class="summary">{s}</p> })}
             <ul class="highlights">
                 {entry.highlights.into_iter().map(|h| view! { <li>{h}</li> }).collect_view()}
             </ul>
-            <p><a class="button" href=href>{move || app.t().read_issue}</a></p>
+            <p><a class="button" href=href>{app.text(|t| t.read_issue)}</a></p>
         </section>
     }
 }

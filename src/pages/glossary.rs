@@ -23,7 +23,7 @@ pub fn GlossaryPage() -> impl IntoView {
     let app = use_app();
     use_title(move || app.t().glossary_index.to_string());
     view! {
-        <h1>{move || app.t().glossary_index}</h1>
+        <h1>{app.text(|t| t.glossary_index)}</h1>
         {with_glossary(move |glossary| {
             view! {
                 <dl class="glossary-index">
@@ -70,16 +70,16 @@ fn TermView(entry: GlossaryEntry) -> impl IntoView {
     let slug = entry.slug();
     view! {
         <article class="term-page">
-            <p class="eyebrow"><a href=Route::Glossary.href(app.base)>{move || app.t().glossary_index}</a></p>
+            <p class="eyebrow"><a href=Route::Glossary.href(app.base)>{app.text(|t| t.glossary_index)}</a></p>
             <h1>{entry.term.clone()}</h1>
             <dl class="term-facts">
                 {entry.expansion.clone().map(|x| view! {
-                    <dt>{move || app.t().english_expansion}</dt>
+                    <dt>{app.text(|t| t.english_expansion)}</dt>
                     <dd lang="en">{x}</dd>
                 })}
-                <dt>{move || app.t().explanation_zh}</dt>
+                <dt>{app.text(|t| t.explanation_zh)}</dt>
                 <dd lang="zh-CN">{entry.explanation.zh.clone()}</dd>
-                <dt>{move || app.t().explanation_en}</dt>
+                <dt>{app.text(|t| t.explanation_en)}</dt>
                 <dd lang="en">{entry.explanation.en.clone()}</dd>
             </dl>
             {(!entry.links.is_empty()).then(|| view! {
@@ -93,7 +93,7 @@ fn TermView(entry: GlossaryEntry) -> impl IntoView {
                     }).collect_view()}
                 </ul>
             })}
-            <h2>{move || app.t().term_used_in}</h2>
+            <h2>{app.text(|t| t.term_used_in)}</h2>
             {with_catalog(move |catalog: Arc<Catalog>| {
                 let using: Arc<Vec<(u32, String)>> = Arc::new(
                     catalog
@@ -104,7 +104,7 @@ fn TermView(entry: GlossaryEntry) -> impl IntoView {
                         .collect(),
                 );
                 if using.is_empty() {
-                    view! { <p>{move || app.t().term_unused}</p> }.into_any()
+                    view! { <p>{app.text(|t| t.term_unused)}</p> }.into_any()
                 } else {
                     // A term may be used in every issue: a long list.
                     let rows = Rows::new(using.len());

@@ -98,8 +98,8 @@ fn IssueView(catalog: Arc<Catalog>, issue: Arc<Issue>, filter: Memo<Filter>) -> 
                 let clear = path.clone();
                 return view! {
                     <div class="no-match" role="status">
-                        <p>{move || app.t().no_match}</p>
-                        <p><a href=clear>{move || app.t().clear_filters}</a></p>
+                        <p>{app.text(|t| t.no_match)}</p>
+                        <p><a href=clear>{app.text(|t| t.clear_filters)}</a></p>
                     </div>
                 }
                 .into_any();
@@ -200,10 +200,10 @@ fn IssueNav(older: Option<(u32, String)>, newer: Option<(u32, String)>) -> impl 
         })
     };
     view! {
-        <nav class="issue-nav" aria-label=move || app.t().issue_navigation>
+        <nav class="issue-nav" aria-label=app.text(|t| t.issue_navigation)>
             {link(older, "prev", |t| t.previous_issue)}
             {link(newer, "next", |t| t.next_issue)}
-            <p class="hint">{move || app.t().shortcuts_hint}</p>
+            <p class="hint">{app.text(|t| t.shortcuts_hint)}</p>
         </nav>
     }
 }
@@ -215,7 +215,7 @@ fn Contents(issue: Arc<Issue>, settings: Arc<Settings>) -> impl IntoView {
     let path = Route::Issue(issue.volume).href(app.base);
     view! {
         <nav class="toc" aria-labelledby="toc-heading" lang=move || app.lang.get().html_lang()>
-            <h2 id="toc-heading">{move || app.t().contents}</h2>
+            <h2 id="toc-heading">{app.text(|t| t.contents)}</h2>
             <ol>
                 {issue
                     .sections
@@ -288,7 +288,7 @@ fn GlossaryNote(entries: Vec<GlossaryEntry>) -> impl IntoView {
     (!entries.is_empty()).then(|| {
         view! {
             <aside class="glossary-note" aria-labelledby="glossary-note-heading">
-                <h2 id="glossary-note-heading">{move || app.t().glossary_heading}</h2>
+                <h2 id="glossary-note-heading">{app.text(|t| t.glossary_heading)}</h2>
                 <dl>
                     {entries
                         .into_iter()
@@ -318,12 +318,12 @@ fn Credits(issue: Arc<Issue>) -> impl IntoView {
     view! {
         <footer class="credits">
             {issue.publisher.clone().map(|p| view! { <p>{p}</p> })}
-            {(!authors.is_empty()).then(|| view! { <p><span class="label">{move || app.t().authors}</span>":"{authors}</p> })}
-            {(!editors.is_empty()).then(|| view! { <p><span class="label">{move || app.t().editors}</span>":"{editors}</p> })}
+            {(!authors.is_empty()).then(|| view! { <p><span class="label">{app.text(|t| t.authors)}</span>":"{authors}</p> })}
+            {(!editors.is_empty()).then(|| view! { <p><span class="label">{app.text(|t| t.editors)}</span>":"{editors}</p> })}
             {(!issue.earlier.is_empty()).then(|| {
                 view! {
                     <nav class="earlier" aria-labelledby="earlier-heading">
-                        <h2 id="earlier-heading">{move || app.t().earlier_issues}</h2>
+                        <h2 id="earlier-heading">{app.text(|t| t.earlier_issues)}</h2>
                         <ul>
                             {issue.earlier.iter().map(|r| {
                                 view! { <li><a href=Route::Issue(r.volume).href(app.base)>{r.title.clone()}</a></li> }

@@ -10,9 +10,9 @@ pub fn NotFound() -> impl IntoView {
     crate::state::use_title(move || app.t().not_found_heading.to_string());
     view! {
         <section class="notice">
-            <h1>{move || app.t().not_found_heading}</h1>
-            <p>{move || app.t().not_found_body}</p>
-            <p><a href=Route::Archive.href(app.base)>{move || app.t().back_to_archive}</a></p>
+            <h1>{app.text(|t| t.not_found_heading)}</h1>
+            <p>{app.text(|t| t.not_found_body)}</p>
+            <p><a href=Route::Archive.href(app.base)>{app.text(|t| t.back_to_archive)}</a></p>
         </section>
     }
 }
@@ -27,8 +27,8 @@ pub fn NotInArchive(volume: u32, title: String) -> impl IntoView {
         <section class="notice not-in-archive">
             <p class="volume">{move || app.t().volume(volume)}</p>
             <h1>{title}</h1>
-            <p><strong>{move || app.t().not_in_archive}</strong>" · "{move || app.t().not_in_archive_body}</p>
-            <p><a href=Route::Archive.href(app.base)>{move || app.t().back_to_archive}</a></p>
+            <p><strong>{app.text(|t| t.not_in_archive)}</strong>" · "{app.text(|t| t.not_in_archive_body)}</p>
+            <p><a href=Route::Archive.href(app.base)>{app.text(|t| t.back_to_archive)}</a></p>
         </section>
     }
 }

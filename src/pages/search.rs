@@ -80,7 +80,7 @@ pub fn SearchPage() -> impl IntoView {
     };
 
     view! {
-        <h1>{move || app.t().search_heading}</h1>
+        <h1>{app.text(|t| t.search_heading)}</h1>
         <ActiveFilters params=url/>
         <div class="search-status" role="status" aria-live="polite">
             {move || {
@@ -102,7 +102,7 @@ pub fn SearchPage() -> impl IntoView {
         </div>
         {move || match shown.get() {
             Answer::Idle if !loading() => view! {
-                <p class="search-hint">{move || app.t().search_hint}</p>
+                <p class="search-hint">{app.text(|t| t.search_hint)}</p>
                 // A pre-rendered page read without scripts: say so, in both languages.
                 <noscript><p class="notice">{crate::i18n::NEEDS_SCRIPT_SEARCH}</p></noscript>
                 <Suggestions/>
@@ -115,12 +115,12 @@ pub fn SearchPage() -> impl IntoView {
             Answer::Results { total, shown } => {
                 let more = total > shown.len();
                 view! {
-                    <ol class="search-results" aria-label=move || app.t().search_results on:keydown=on_keydown>
+                    <ol class="search-results" aria-label=app.text(|t| t.search_results) on:keydown=on_keydown>
                         {shown.into_iter().map(|r| view! { <SearchResult result=r/> }).collect_view()}
                     </ol>
                     {more.then(|| view! {
                         <button type="button" class="more" on:click=move |_| limit.update(|l| *l += PAGE)>
-                            {move || app.t().search_more}
+                            {app.text(|t| t.search_more)}
                         </button>
                     })}
                 }.into_any()
@@ -156,7 +156,7 @@ fn SearchResult(result: Presented) -> impl IntoView {
             })}
             {(!result.missing.is_empty()).then(|| {
                 let words = result.missing.join(" ");
-                view! { <p class="missing">{move || app.t().search_missing}<s>{words}</s></p> }
+                view! { <p class="missing">{app.text(|t| t.search_missing)}<s>{words}</s></p> }
             })}
         </li>
     }
@@ -247,7 +247,7 @@ fn Suggestions() -> impl IntoView {
             .unwrap_or_default();
         Some(view! {
             <section class="suggestions">
-                <p>{move || app.t().search_suggestions}</p>
+                <p>{app.text(|t| t.search_suggestions)}</p>
                 <ul class="chips">
                     {tags.into_iter().map(|(slug, name)| {
                         let params = SearchParams { tag: Some(slug), ..SearchParams::default() };

@@ -21,7 +21,7 @@ pub fn TagsPage() -> impl IntoView {
         let tags = catalog.settings.tags.clone();
         let counts = catalog.tag_counts.clone();
         view! {
-            <h1>{move || app.t().tags_heading}</h1>
+            <h1>{app.text(|t| t.tags_heading)}</h1>
             <ul class="tag-index">
                 {tags
                     .into_iter()
@@ -75,7 +75,7 @@ fn TagItems(slug: String, catalog: Arc<Catalog>) -> impl IntoView {
     let filter = Memo::new(move |_| Filter::parse(&search.get()));
     let path = Route::Tag(slug).href(app.base);
     view! {
-        <h1><span class="eyebrow">{move || app.t().tag_heading}</span>" "{move || app.pick(&name).to_string()}</h1>
+        <h1><span class="eyebrow">{app.text(|t| t.tag_heading)}</span>" "{move || app.pick(&name).to_string()}</h1>
         {with_file(data, move |page| view! { <TagList page catalog=catalog.clone() path=path.clone() filter/> })}
     }
 }
@@ -125,8 +125,8 @@ fn TagList(
                 let clear = clear.clone();
                 view! {
                     <div class="no-match" role="status">
-                        <p>{move || app.t().no_match}</p>
-                        <p><a href=clear>{move || app.t().clear_filters}</a></p>
+                        <p>{app.text(|t| t.no_match)}</p>
+                        <p><a href=clear>{app.text(|t| t.clear_filters)}</a></p>
                     </div>
                 }
                 .into_any()

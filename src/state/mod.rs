@@ -53,6 +53,18 @@ impl AppContext {
         self.lang.get().t()
     }
 
+    /// A UI string that follows the language, for a view: `app.text(|t|
+    /// t.retry)`. Every call gives the same closure type, so the framework's
+    /// reactive text and attribute code is compiled once for all of them
+    /// instead of once per string (BENCHMARKS.md, session 14).
+    pub fn text(
+        &self,
+        pick: fn(&'static Strings) -> &'static str,
+    ) -> impl Fn() -> &'static str + Copy + Send + Sync + 'static {
+        let lang = self.lang;
+        move || pick(lang.get().t())
+    }
+
     /// Picks the name in the UI language (tracked).
     pub fn pick<'a>(&self, name: &'a crate::model::Bilingual) -> &'a str {
         self.lang.get().pick(name)
