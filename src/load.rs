@@ -6,7 +6,7 @@ use crate::model::DataError;
 #[cfg(not(target_arch = "wasm32"))]
 use crate::model::Decode;
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum LoadError {
     /// The request never got an answer (offline, DNS, CORS, aborted).
     Network,

@@ -605,7 +605,9 @@ fn published_files_parse_in_the_browser_as_serde_json_reads_them() {
     let bad_data = |text: &str| {
         matches!(
             parse::<Issue>(text),
-            Err(LoadError::BadData(DataError::NotJson(_)))
+            Err(LoadError::BadData(
+                DataError::NotJson(_) | DataError::Field(_)
+            ))
         )
     };
     assert!(bad_data("<!doctype html><html></html>"));
@@ -620,8 +622,8 @@ fn published_files_parse_in_the_browser_as_serde_json_reads_them() {
     )));
     assert_eq!(
         parse::<Issue>(&text.replacen(r#""volume":3"#, r#""volume":3.5"#, 1)),
-        Err(LoadError::BadData(DataError::NotJson(
-            "`volume` is missing or of the wrong kind".into()
+        Err(LoadError::BadData(DataError::Field(
+            weekly::model::decode::Wrong(Some("volume"))
         )))
     );
     assert_eq!(
@@ -641,7 +643,7 @@ fn published_files_parse_in_the_browser_as_serde_json_reads_them() {
     assert_eq!(expected.tag_counts.get("envoy"), Some(&4));
     assert!(matches!(
         parse::<weekly::model::Catalog>(&catalog.replace(r#""envoy":4"#, r#""envoy":"4""#)),
-        Err(LoadError::BadData(DataError::NotJson(_)))
+        Err(LoadError::BadData(DataError::Field(_)))
     ));
     // Nested past the bound, inside the data's own recursive type and far
     // past it: a typed error, not an exhausted stack.

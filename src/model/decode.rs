@@ -605,12 +605,13 @@ mod tests {
     fn published_files_report_what_did_not_fit() {
         let err = parse_published::<Glossary>(r#"{"schema_version": 1, "terms": [{"term": 1}]}"#)
             .unwrap_err();
-        assert_eq!(
-            err,
-            DataError::NotJson("`term` is missing or of the wrong kind".into())
-        );
+        assert_eq!(err, DataError::Field(Wrong(Some("term"))));
         let err = parse_published::<Glossary>(r#"{"schema_version": 1.5, "terms": []}"#);
-        assert_eq!(err, Err(DataError::NotJson("no schema_version".into())));
+        assert_eq!(err, Err(DataError::NotJson("no schema_version")));
+        assert_eq!(
+            DataError::Field(Wrong(Some("term"))).to_string(),
+            "not the expected JSON: `term` is missing or of the wrong kind"
+        );
     }
 
     fn inline() -> impl Strategy<Value = Inline> {

@@ -407,10 +407,13 @@ impl Glossary {
 }
 
 /// Why published data could not be read.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum DataError {
-    /// The bytes are not the JSON we expect (for example an HTML page).
-    NotJson(String),
+    /// The bytes are not the JSON we expect (for example an HTML page):
+    /// what was wrong. (The reader is shown the kind of error, not this.)
+    NotJson(&'static str),
+    /// A field missing or of the wrong kind.
+    Field(decode::Wrong),
     /// The file is JSON of a newer, incompatible layout.
     UnsupportedVersion(u32),
 }
@@ -419,6 +422,7 @@ impl std::fmt::Display for DataError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             DataError::NotJson(why) => write!(f, "not the expected JSON: {why}"),
+            DataError::Field(wrong) => write!(f, "not the expected JSON: {wrong}"),
             DataError::UnsupportedVersion(v) => write!(f, "unsupported schema_version {v}"),
         }
     }
@@ -461,9 +465,9 @@ pub fn nesting_depth(text: &str) -> usize {
 #[cfg(not(target_arch = "wasm32"))]
 pub fn parse_published<T: Decode>(text: &str) -> Result<T, DataError> {
     let value: serde_json::Value =
-        serde_json::from_str(text).map_err(|e| DataError::NotJson(e.to_string()))?;
+        serde_json::from_str(text).map_err(|_| DataError::NotJson("not JSON"))?;
     check_version(&&value)?;
-    T::decode(&&value).map_err(|e| DataError::NotJson(e.to_string()))
+    T::decode(&&value).map_err(DataError::Field)
 }
 
 /// The file's `schema_version`, refused when it is newer than this reader.
@@ -472,7 +476,7 @@ pub fn check_version<J: Json>(value: &J) -> Result<u32, DataError> {
         .get("schema_version")
         .and_then(|v| v.number())
         .filter(|v| v.fract() == 0.0 && *v >= 0.0)
-        .ok_or_else(|| DataError::NotJson("no schema_version".into()))?;
+        .ok_or(DataError::NotJson("no schema_version"))?;
     if version > f64::from(SCHEMA_VERSION) {
         return Err(DataError::UnsupportedVersion(
             version.min(f64::from(u32::MAX)) as u32,

@@ -47,10 +47,7 @@ pub fn IssuePage() -> impl IntoView {
             None => view! { <Loading/> }.into_any(),
             // A file holding another volume is as wrong as a file that is not JSON.
             Some(Ok(issue)) if issue.volume != entry.volume => {
-                let error = LoadError::BadData(DataError::NotJson(format!(
-                    "volume {} instead of {}",
-                    issue.volume, entry.volume
-                )));
+                let error = LoadError::BadData(DataError::NotJson("the file of another volume"));
                 // Only a reload helps (the error view offers it).
                 view! { <LoadErrorView error on_retry=move |_| app.catalog.retry()/> }.into_any()
             }

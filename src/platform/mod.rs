@@ -27,10 +27,7 @@ const OFFLINE_HEADER: &str = "x-weekly-offline";
 const MAX_BODY: usize = 16 * 1024 * 1024;
 
 fn too_large() -> LoadError {
-    LoadError::BadData(crate::model::DataError::NotJson(format!(
-        "larger than {} MB",
-        MAX_BODY / (1024 * 1024)
-    )))
+    LoadError::BadData(crate::model::DataError::NotJson("larger than 16 MB"))
 }
 
 /// Transient failures are retried this many times, after a short pause.
@@ -96,7 +93,7 @@ pub fn parse<T: Decode>(body: &str) -> Result<T, LoadError> {
     #[cfg(target_arch = "wasm32")]
     {
         let value = parse_js(body).map_err(LoadError::BadData)?;
-        T::decode(&value).map_err(|e| LoadError::BadData(DataError::NotJson(e.to_string())))
+        T::decode(&value).map_err(|e| LoadError::BadData(DataError::Field(e)))
     }
     #[cfg(not(target_arch = "wasm32"))]
     {
@@ -110,9 +107,9 @@ pub fn parse<T: Decode>(body: &str) -> Result<T, LoadError> {
 #[cfg(target_arch = "wasm32")]
 fn parse_js(body: &str) -> Result<JsValue, DataError> {
     if nesting_depth(body) > MAX_NESTING {
-        return Err(DataError::NotJson("nested too deeply".into()));
+        return Err(DataError::NotJson("nested too deeply"));
     }
-    let value = js_sys::JSON::parse(body).map_err(|_| DataError::NotJson("not JSON".into()))?;
+    let value = js_sys::JSON::parse(body).map_err(|_| DataError::NotJson("not JSON"))?;
     check_version(&value)?;
     Ok(value)
 }

@@ -156,13 +156,13 @@ fn encode(postings: &[Posting]) -> Vec<u32> {
 
 /// Why a published search file cannot be used.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Corrupt(pub String);
+pub struct Corrupt(pub &'static str);
 
 fn decode(numbers: &[u32], docs: usize) -> Result<Vec<Posting>, Corrupt> {
     let mut out = Vec::new();
     let mut it = numbers.iter().copied();
     let mut doc: u32 = 0;
-    let corrupt = |why: &str| Corrupt(why.to_string());
+    let corrupt = Corrupt;
     while let Some(delta) = it.next() {
         doc = doc
             .checked_add(delta)
@@ -213,7 +213,7 @@ pub fn numbering(catalog: &Catalog) -> Vec<(u32, u32)> {
 pub fn index_of(issues: &[(u32, u32)]) -> Result<Index, Corrupt> {
     let total: u64 = issues.iter().map(|(_, n)| u64::from(*n)).sum();
     if total > MAX_ITEMS {
-        return Err(Corrupt(format!("{total} items is implausible")));
+        return Err(Corrupt("implausibly many items"));
     }
     let docs = issues
         .iter()
@@ -226,7 +226,7 @@ impl Index {
     /// Adds a loaded shard's terms; says how many postings they hold.
     pub fn add_shard(&mut self, shard: &Shard) -> Result<usize, Corrupt> {
         if shard.terms.len() != shard.postings.len() {
-            return Err(Corrupt("terms and postings differ in length".into()));
+            return Err(Corrupt("terms and postings differ in length"));
         }
         let docs = self.docs.len();
         let mut decoded = BTreeMap::new();

@@ -90,9 +90,7 @@ impl DataCache {
             .await?
             .downcast::<T>()
             .map_err(|_| {
-                LoadError::BadData(DataError::NotJson(format!(
-                    "{url} was read as another kind of file"
-                )))
+                LoadError::BadData(DataError::NotJson("a file read as another kind of file"))
             })
     }
 

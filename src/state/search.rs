@@ -132,7 +132,7 @@ fn corrupt(e: Corrupt) -> LoadError {
 fn state<T: Clone>(slot: Option<&Slot<T>>) -> Result<Option<T>, LoadError> {
     match slot {
         Some(Slot::Ready(value)) => Ok(Some(value.clone())),
-        Some(Slot::Failed(e)) => Err(e.clone()),
+        Some(Slot::Failed(e)) => Err(*e),
         Some(Slot::Loading) | None => Ok(None),
     }
 }
@@ -141,7 +141,7 @@ fn state<T: Clone>(slot: Option<&Slot<T>>) -> Result<Option<T>, LoadError> {
 fn ready<T>(slot: Option<&Slot<T>>) -> Result<bool, LoadError> {
     match slot {
         Some(Slot::Ready(_)) => Ok(true),
-        Some(Slot::Failed(e)) => Err(e.clone()),
+        Some(Slot::Failed(e)) => Err(*e),
         Some(Slot::Loading) | None => Ok(false),
     }
 }
