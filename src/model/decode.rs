@@ -135,188 +135,125 @@ impl<T: Decode> Decode for BTreeMap<String, T> {
     }
 }
 
-impl Decode for Bilingual {
-    fn decode<J: Json>(j: &J) -> Result<Self, Wrong> {
-        Ok(Bilingual {
-            zh: field(j, "zh")?,
-            en: field(j, "en")?,
-        })
-    }
+/// `Decode` for a struct read field by field, each key the field's own
+/// name (as serde's derive reads them): `field` when it is required,
+/// `or_default` when it has a default.
+macro_rules! decode_struct {
+    ($($ty:ident { $($name:ident: $how:ident),* $(,)? })*) => {$(
+        impl Decode for $ty {
+            fn decode<J: Json>(j: &J) -> Result<Self, Wrong> {
+                Ok($ty { $($name: $how(j, stringify!($name))?,)* })
+            }
+        }
+    )*};
 }
+pub(crate) use decode_struct;
 
-impl Decode for Term {
-    fn decode<J: Json>(j: &J) -> Result<Self, Wrong> {
-        Ok(Term {
-            slug: field(j, "slug")?,
-            name: field(j, "name")?,
-        })
+decode_struct! {
+    Bilingual {
+        zh: field,
+        en: field,
     }
-}
-
-impl Decode for Settings {
-    fn decode<J: Json>(j: &J) -> Result<Self, Wrong> {
-        Ok(Settings {
-            title: field(j, "title")?,
-            publisher: field(j, "publisher")?,
-            sections: field(j, "sections")?,
-            projects: or_default(j, "projects")?,
-            tags: or_default(j, "tags")?,
-            embed_origins: or_default(j, "embed_origins")?,
-            public_url: or_default(j, "public_url")?,
-        })
+    Term {
+        slug: field,
+        name: field,
     }
-}
-
-impl Decode for Catalog {
-    fn decode<J: Json>(j: &J) -> Result<Self, Wrong> {
-        Ok(Catalog {
-            schema_version: field(j, "schema_version")?,
-            settings: field(j, "settings")?,
-            issues: field(j, "issues")?,
-            tag_counts: or_default(j, "tag_counts")?,
-            search: or_default(j, "search")?,
-        })
+    Settings {
+        title: field,
+        publisher: field,
+        sections: field,
+        projects: or_default,
+        tags: or_default,
+        embed_origins: or_default,
+        public_url: or_default,
     }
-}
-
-impl Decode for SearchRef {
-    fn decode<J: Json>(j: &J) -> Result<Self, Wrong> {
-        Ok(SearchRef {
-            shards: field(j, "shards")?,
-            hash: field(j, "hash")?,
-        })
+    Catalog {
+        schema_version: field,
+        settings: field,
+        issues: field,
+        tag_counts: or_default,
+        search: or_default,
     }
-}
-
-impl Decode for TagPage {
-    fn decode<J: Json>(j: &J) -> Result<Self, Wrong> {
-        Ok(TagPage {
-            schema_version: field(j, "schema_version")?,
-            tag: field(j, "tag")?,
-            sections: or_default(j, "sections")?,
-            projects: or_default(j, "projects")?,
-            items: field(j, "items")?,
-            rest: or_default(j, "rest")?,
-        })
+    SearchRef {
+        shards: field,
+        hash: field,
     }
-}
-
-impl Decode for TagRest {
-    fn decode<J: Json>(j: &J) -> Result<Self, Wrong> {
-        Ok(TagRest {
-            schema_version: field(j, "schema_version")?,
-            tag: field(j, "tag")?,
-            items: field(j, "items")?,
-        })
+    TagPage {
+        schema_version: field,
+        tag: field,
+        sections: or_default,
+        projects: or_default,
+        items: field,
+        rest: or_default,
     }
-}
-
-impl Decode for ItemRef {
-    fn decode<J: Json>(j: &J) -> Result<Self, Wrong> {
-        Ok(ItemRef {
-            volume: field(j, "volume")?,
-            id: field(j, "id")?,
-            label: field(j, "label")?,
-            section: field(j, "section")?,
-            project: or_default(j, "project")?,
-        })
+    TagRest {
+        schema_version: field,
+        tag: field,
+        items: field,
     }
-}
-
-impl Decode for IssueEntry {
-    fn decode<J: Json>(j: &J) -> Result<Self, Wrong> {
-        Ok(IssueEntry {
-            volume: field(j, "volume")?,
-            title: field(j, "title")?,
-            date: or_default(j, "date")?,
-            summary: or_default(j, "summary")?,
-            file: or_default(j, "file")?,
-            highlights: or_default(j, "highlights")?,
-            item_count: or_default(j, "item_count")?,
-            terms: or_default(j, "terms")?,
-            draft: or_default(j, "draft")?,
-        })
+    ItemRef {
+        volume: field,
+        id: field,
+        label: field,
+        section: field,
+        project: or_default,
     }
-}
-
-impl Decode for Issue {
-    fn decode<J: Json>(j: &J) -> Result<Self, Wrong> {
-        Ok(Issue {
-            schema_version: field(j, "schema_version")?,
-            volume: field(j, "volume")?,
-            title: field(j, "title")?,
-            date: or_default(j, "date")?,
-            summary: or_default(j, "summary")?,
-            sections: field(j, "sections")?,
-            glossary: or_default(j, "glossary")?,
-            publisher: or_default(j, "publisher")?,
-            authors: or_default(j, "authors")?,
-            editors: or_default(j, "editors")?,
-            earlier: or_default(j, "earlier")?,
-            terms: or_default(j, "terms")?,
-            draft: or_default(j, "draft")?,
-        })
+    IssueEntry {
+        volume: field,
+        title: field,
+        date: or_default,
+        summary: or_default,
+        file: or_default,
+        highlights: or_default,
+        item_count: or_default,
+        terms: or_default,
+        draft: or_default,
     }
-}
-
-impl Decode for IssueRef {
-    fn decode<J: Json>(j: &J) -> Result<Self, Wrong> {
-        Ok(IssueRef {
-            volume: field(j, "volume")?,
-            title: field(j, "title")?,
-        })
+    Issue {
+        schema_version: field,
+        volume: field,
+        title: field,
+        date: or_default,
+        summary: or_default,
+        sections: field,
+        glossary: or_default,
+        publisher: or_default,
+        authors: or_default,
+        editors: or_default,
+        earlier: or_default,
+        terms: or_default,
+        draft: or_default,
     }
-}
-
-impl Decode for Section {
-    fn decode<J: Json>(j: &J) -> Result<Self, Wrong> {
-        Ok(Section {
-            slug: field(j, "slug")?,
-            title: field(j, "title")?,
-            groups: field(j, "groups")?,
-        })
+    IssueRef {
+        volume: field,
+        title: field,
     }
-}
-
-impl Decode for Group {
-    fn decode<J: Json>(j: &J) -> Result<Self, Wrong> {
-        Ok(Group {
-            project: or_default(j, "project")?,
-            title: or_default(j, "title")?,
-            items: field(j, "items")?,
-        })
+    Section {
+        slug: field,
+        title: field,
+        groups: field,
     }
-}
-
-impl Decode for Item {
-    fn decode<J: Json>(j: &J) -> Result<Self, Wrong> {
-        Ok(Item {
-            id: field(j, "id")?,
-            title: or_default(j, "title")?,
-            body: or_default(j, "body")?,
-            tags: or_default(j, "tags")?,
-        })
+    Group {
+        project: or_default,
+        title: or_default,
+        items: field,
     }
-}
-
-impl Decode for GlossaryEntry {
-    fn decode<J: Json>(j: &J) -> Result<Self, Wrong> {
-        Ok(GlossaryEntry {
-            term: field(j, "term")?,
-            aliases: or_default(j, "aliases")?,
-            expansion: or_default(j, "expansion")?,
-            explanation: field(j, "explanation")?,
-            links: or_default(j, "links")?,
-        })
+    Item {
+        id: field,
+        title: or_default,
+        body: or_default,
+        tags: or_default,
     }
-}
-
-impl Decode for Glossary {
-    fn decode<J: Json>(j: &J) -> Result<Self, Wrong> {
-        Ok(Glossary {
-            schema_version: field(j, "schema_version")?,
-            terms: field(j, "terms")?,
-        })
+    GlossaryEntry {
+        term: field,
+        aliases: or_default,
+        expansion: or_default,
+        explanation: field,
+        links: or_default,
+    }
+    Glossary {
+        schema_version: field,
+        terms: field,
     }
 }
 

@@ -19,7 +19,7 @@
 //! decimal deltas within about 15 % of binary varints.
 
 use super::{DocRef, Field, Index, Posting, Query};
-use crate::model::decode::{field, Decode, Json, Wrong};
+use crate::model::decode::{decode_struct, field, Decode, Json, Wrong};
 use crate::model::{is_cjk, Catalog, SearchRef, SCHEMA_VERSION};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -46,13 +46,11 @@ pub struct Shard {
     pub postings: Vec<Vec<u32>>,
 }
 
-impl Decode for Shard {
-    fn decode<J: Json>(j: &J) -> Result<Self, Wrong> {
-        Ok(Shard {
-            schema_version: field(j, "schema_version")?,
-            terms: field(j, "terms")?,
-            postings: field(j, "postings")?,
-        })
+decode_struct! {
+    Shard {
+        schema_version: field,
+        terms: field,
+        postings: field,
     }
 }
 
