@@ -221,10 +221,132 @@ function dropStreams(wasmPath, gluePath) {
   writeFileSync(gluePath, glue);
 }
 
+/** `a`, `b`, … `Z`, `ab`, …: the n-th short name (a JS identifier). */
+function shortName(n) {
+  const first = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ';
+  const rest = `${first}0123456789_$`;
+  let name = first[n % first.length];
+  for (n = Math.floor(n / first.length); n > 0; n = Math.floor(n / rest.length)) {
+    name += rest[n % rest.length];
+  }
+  return name;
+}
+
+/**
+ * wasm-bindgen names each import the glue gives the wasm
+ * `__wbg_<name>_<16 hex digits>`, from the module `./weekly_bg.js`, and
+ * each closure adapter it exports after its Rust path (up to 400
+ * characters): the names travel twice, in the wasm and in the glue, and
+ * their hashes do not compress. They become short names in both. Exports
+ * the split loader or a page reads (`memory`, the function table, the
+ * split's shared globals) keep theirs. Every name must appear in the glue
+ * as this step expects (an import once, as its key; an export read only as
+ * `wasm.<name>`): a glue of another shape stops the build.
+ */
+function shortenNames(wasmPath, gluePath) {
+  const keep = (name) => name === 'memory' || name.startsWith('__indirect_function_table')
+    || name.startsWith('__wasm_split');
+  const escape = (s) => s.replace(/[$]/g, '\\$');
+  const wasm = readFileSync(wasmPath);
+  let glue = readFileSync(gluePath, 'utf8');
+  const renames = [];
+  let count = 0;
+  const parts = [wasm.subarray(0, 8)];
+  const at = { p: 8 };
+  const uleb = reader(wasm, at);
+  const text = (s) => Buffer.concat([leb(Buffer.byteLength(s)), Buffer.from(s)]);
+  const read = () => {
+    const n = uleb();
+    const s = wasm.subarray(at.p, at.p + n).toString();
+    at.p += n;
+    return s;
+  };
+  while (at.p < wasm.length) {
+    const id = wasm[at.p++];
+    const length = uleb();
+    const end = at.p + length;
+    if (id !== 2 && id !== 7) {
+      parts.push(Buffer.from([id]), leb(length), wasm.subarray(at.p, end));
+      at.p = end;
+      continue;
+    }
+    const entries = [];
+    const n = uleb();
+    for (let i = 0; i < n; i++) {
+      if (id === 2) {
+        // Module, name, then the description: function (type), table
+        // (reference type, limits), memory (limits), global (type,
+        // mutability) or tag (attribute, type); limits: flags, min, max if flags & 1.
+        const module = read();
+        const name = read();
+        const start = at.p;
+        const kind = wasm[at.p++];
+        if (kind === 0) uleb();
+        else if (kind === 1 || kind === 2) {
+          if (kind === 1) at.p++;
+          if (uleb() & 1) uleb();
+          uleb();
+        } else if (kind === 3) at.p += 2;
+        else if (kind === 4) { at.p++; uleb(); }
+        else throw new Error(`${wasmPath} has an import of a kind this build does not know (${kind})`);
+        let to = [module, name];
+        if (module === './weekly_bg.js') {
+          to = ['w', shortName(count++)];
+          renames.push({ from: name, to: to[1], as: 'import' });
+        }
+        entries.push(text(to[0]), text(to[1]), wasm.subarray(start, at.p));
+      } else {
+        const name = read();
+        const start = at.p;
+        at.p++;
+        uleb();
+        let to = name;
+        if (!keep(name)) {
+          to = shortName(count++);
+          renames.push({ from: name, to, as: 'export' });
+        }
+        entries.push(text(to), wasm.subarray(start, at.p));
+      }
+    }
+    if (at.p !== end) throw new Error(`section ${id} of ${wasmPath} was not read to its end`);
+    const body = Buffer.concat([leb(n), ...entries]);
+    parts.push(Buffer.from([id]), leb(body.length), body);
+  }
+  const module = /(["'])\.\/weekly_bg\.js\1:/g;
+  if ((glue.match(module) ?? []).length !== 1) {
+    throw new Error('the glue names ./weekly_bg.js other than once, as its import key');
+  }
+  glue = glue.replace(module, 'w:');
+  for (const { from, to, as } of renames) {
+    const name = escape(from);
+    if (as === 'import') {
+      // Its key in the import object, and nowhere else.
+      const all = glue.match(new RegExp(`(?<![\\w$])${name}(?![\\w$])`, 'g')) ?? [];
+      const key = new RegExp(`(?<![\\w$.])${name}:`);
+      if (all.length !== 1 || !key.test(glue)) {
+        throw new Error(`the glue names the import ${from} in a shape this build does not know`);
+      }
+      glue = glue.replace(key, `${to}:`);
+    } else {
+      // Read as `wasm.<name>` only (the glue's own wrapper functions of the
+      // same name are local: the minifier renames them).
+      const seen = glue.match(new RegExp(`[.'"\`]${name}(?![\\w$])`, 'g')) ?? [];
+      const access = new RegExp(`(?<![\\w$])wasm\\.${name}(?![\\w$])`, 'g');
+      if ((glue.match(access) ?? []).length !== seen.length) {
+        throw new Error(`the glue names the export ${from} in a shape this build does not know`);
+      }
+      glue = glue.replace(access, `wasm.${to}`);
+    }
+  }
+  writeFileSync(wasmPath, Buffer.concat(parts));
+  writeFileSync(gluePath, glue);
+}
+
 if (!readFileSync(join(staging, glueName), 'utf8').includes('__wasm_split_placeholder__')) {
   // Built without split points: one module, optimised in place, its glue minified.
   dropStreams(join(staging, wasmName), join(staging, glueName));
   optimize(join(staging, wasmName));
+  shortenNames(join(staging, wasmName), join(staging, glueName));
   rename(wasmName, wasmName, readFileSync(join(staging, wasmName)));
   const glue = await small(readFileSync(join(staging, glueName), 'utf8'));
   writeFileSync(join(staging, glueName), glue);
@@ -242,6 +364,7 @@ try {
   dropStreams(join(pkg, 'weekly_bg.wasm'), join(pkg, 'weekly.js'));
   const modules = [join(pkg, 'weekly_bg.wasm'), ...chunks.map((c) => join(split, c))];
   for (const module of modules) optimize(module);
+  shortenNames(join(pkg, 'weekly_bg.wasm'), join(pkg, 'weekly.js'));
 
   const hash = createHash('sha256');
   // This step's own rewriting (the loader, bundled chunks, the minifier) is in the output too.
