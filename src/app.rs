@@ -12,7 +12,7 @@ use crate::platform;
 use crate::prefs::{Theme, LANG_KEY, THEME_KEY};
 use crate::route::{Page, Route};
 use crate::state::{
-    later, on_screen, provide_data_cache, provide_router, provide_search_draft,
+    dynamic, effect, later, on_screen, provide_data_cache, provide_router, provide_search_draft,
     provide_search_store, provide_takeover, use_app, use_catalog, use_complete_navigation,
     use_here, use_link_prefetch, use_location, AppContext, CodeFor, DataCache, Here, Takeover,
 };
@@ -76,7 +76,7 @@ fn app_parts(
         provide_term_tips();
         // No worker in a frame: partitioned storage makes it useless there.
         provide_offline(!embed && !platform::embed::is_framed());
-        Effect::new(move |_| {
+        effect(move || {
             if on_screen() {
                 platform::set_root_attribute("lang", Some(lang.get().html_lang()));
                 platform::set_root_attribute("data-theme", theme.get().code());
@@ -107,7 +107,7 @@ pub fn Frame() -> impl IntoView {
     // A link's navigation ends (the address changes, the window scrolls)
     // once the page it leads to is built (after the render, as effects run).
     let complete = use_complete_navigation();
-    Effect::new(move |_| {
+    effect(move || {
         pathname.track();
         complete();
     });
@@ -143,7 +143,7 @@ pub fn Frame() -> impl IntoView {
 fn Pages() -> impl IntoView {
     let here = use_here();
     let page = Memo::new(move |_| here.get().map(|route| route.page()));
-    move || match page.get() {
+    dynamic(move || match page.get() {
         Some(Page::Archive) => view! { <ArchivePage/> }.into_any(),
         Some(Page::Issue) => view! { <IssuePage/> }.into_any(),
         // Their code may arrive on demand (pages::on_demand).
@@ -153,5 +153,5 @@ fn Pages() -> impl IntoView {
         Some(Page::Term) => view! { <OnDemand code=&TERM/> }.into_any(),
         Some(Page::Search) => view! { <OnDemand code=&SEARCH/> }.into_any(),
         None => view! { <NotFound/> }.into_any(),
-    }
+    })
 }

@@ -5,7 +5,7 @@
 use crate::components::LoadErrorView;
 use crate::model::Catalog;
 use crate::model::Decode;
-use crate::state::{later, use_app, File};
+use crate::state::{dynamic, later, use_app, File};
 use leptos::prelude::*;
 use std::sync::Arc;
 
@@ -23,7 +23,7 @@ where
     V: IntoView + 'static,
 {
     let render = Arc::new(render);
-    move || match file.get() {
+    dynamic(move || match file.get() {
         None => view! { <Loading/> }.into_any(),
         // A takeover builds the view in a step after the one that read
         // the file: reading and building, each a task of its own.
@@ -31,12 +31,12 @@ where
         // without a new file: another tag on the same page).
         Some(Ok(data)) => {
             let render = render.clone();
-            later(move || move || render(data.clone()))
+            later(move || dynamic(move || render(data.clone()).into_any()))
         }
         Some(Err(error)) => {
             view! { <LoadErrorView error on_retry=move |_| file.retry()/> }.into_any()
         }
-    }
+    })
 }
 
 pub fn with_catalog<F, V>(render: F) -> impl IntoView

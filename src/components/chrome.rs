@@ -5,8 +5,8 @@ use crate::components::{PreviewsSwitch, SaveOffline, SearchBox};
 use crate::i18n::Lang;
 use crate::prefs::{Theme, THEME_KEY};
 use crate::route::Route;
-use crate::state::use_app;
 use crate::state::use_location;
+use crate::state::{dynamic, effect, use_app};
 use leptos::prelude::*;
 
 /// Applies `?lang=zh|en` whenever the URL carries it. A link's language
@@ -15,7 +15,7 @@ use leptos::prelude::*;
 pub fn LangFromQuery() -> impl IntoView {
     let app = use_app();
     let search = use_location().search;
-    Effect::new(move |_| {
+    effect(move || {
         let lang = crate::route::query_pairs(&search.read())
             .into_iter()
             .find(|(key, _)| key == "lang")
@@ -32,10 +32,10 @@ pub fn SiteHeader() -> impl IntoView {
     // The masthead is the newsletter's own name, in its own language, in
     // either UI language (like its content): a reader whose UI is English
     // does not see it change when the app takes a pre-rendered page over.
-    let title = move || match app.catalog.get() {
+    let title = dynamic(move || match app.catalog.get() {
         Some(Ok(c)) => c.settings.title.zh.clone(),
         _ => "云原生生态周报".to_string(),
-    };
+    });
     let base = app.base;
     view! {
         <header class="site-header">
@@ -63,7 +63,7 @@ pub fn SiteHeader() -> impl IntoView {
 #[component]
 fn ThemeSwitch() -> impl IntoView {
     let app = use_app();
-    let label = move || {
+    let label = dynamic(move || {
         let t = app.t();
         let current = match app.theme.get() {
             Theme::Auto => t.theme_auto,
@@ -71,7 +71,7 @@ fn ThemeSwitch() -> impl IntoView {
             Theme::Dark => t.theme_dark,
         };
         format!("{}{}{current}", t.theme, t.colon)
-    };
+    });
     let cycle = move |_| {
         let next = app.theme.get_untracked().next();
         app.theme.set(next);
@@ -83,10 +83,10 @@ fn ThemeSwitch() -> impl IntoView {
 #[component]
 pub fn SiteFooter() -> impl IntoView {
     let app = use_app();
-    let publisher = move || match app.catalog.get() {
+    let publisher = dynamic(move || match app.catalog.get() {
         Some(Ok(c)) => app.pick(&c.settings.publisher).to_string(),
         _ => String::new(),
-    };
+    });
     view! {
         <footer class="site-footer">
             <p>{publisher}</p>

@@ -8,7 +8,7 @@
 use crate::embed::{is_allowed, reported_path, Inbound, NAVIGATE, RESIZE};
 use crate::platform;
 use crate::platform::embed as frame;
-use crate::state::use_app;
+use crate::state::{effect, use_app};
 use crate::state::{use_location, use_navigate, NavigateOptions};
 use leptos::prelude::*;
 use wasm_bindgen::JsValue;
@@ -58,12 +58,12 @@ pub fn EmbedProtocol() -> impl IntoView {
     let route = Memo::new(move |_| {
         reported_path(app.base, &location.pathname.get(), &location.search.get())
     });
-    Effect::new(move |_| {
+    effect(move || {
         if let (Some(origin), Some(h)) = (target.get(), height.get()) {
             frame::post_to_parent(&origin, RESIZE, &[("height", JsValue::from(h))]);
         }
     });
-    Effect::new(move |_| {
+    effect(move || {
         if let Some(origin) = target.get() {
             frame::post_to_parent(&origin, NAVIGATE, &[("path", JsValue::from(route.get()))]);
         }

@@ -3,7 +3,7 @@
 
 use crate::model::{Issue, Settings, TagPage, Term};
 use crate::route::Filter;
-use crate::state::use_app;
+use crate::state::{dynamic, use_app};
 use leptos::prelude::*;
 use std::collections::BTreeMap;
 
@@ -76,7 +76,7 @@ pub fn FilterBar(
             };
             format!("{path}{}", next.to_query())
         };
-        let name = move || app.pick(&term.name).to_string();
+        let name = dynamic(move || app.pick(&term.name).to_string());
         view! {
             <li>
                 <a class="chip" class:active=active.clone() href=href aria-current=move || active().then_some("true")>

@@ -5,7 +5,7 @@ use crate::components::RichText;
 use crate::model::{Item, Settings};
 use crate::platform;
 use crate::route::Route;
-use crate::state::{later, use_app};
+use crate::state::{dynamic, later, use_app};
 use leptos::prelude::*;
 use std::sync::Arc;
 
@@ -37,7 +37,7 @@ fn item_card(item: Item, nested: bool, volume: u32, settings: Arc<Settings>) -> 
             let href = Route::Tag(slug.clone()).href(app.base);
             view! {
                 <li class="tag" data-tag=slug>
-                    <a href=href>{move || app.pick(&name).to_string()}</a>
+                    <a href=href>{dynamic(move || app.pick(&name).to_string())}</a>
                 </li>
             }
         })
@@ -69,7 +69,7 @@ fn CopyLink(volume: u32, id: String) -> impl IntoView {
     view! {
         <button type="button" class="copy-link" on:click=copy>{app.text(|t| t.copy_link)}</button>
         <span class="copy-status" role="status">
-            {move || status.get().map(|ok| if ok { app.t().link_copied } else { app.t().copy_failed })}
+            {dynamic(move || status.get().map(|ok| if ok { app.t().link_copied } else { app.t().copy_failed }))}
         </span>
     }
 }

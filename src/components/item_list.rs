@@ -4,7 +4,7 @@
 use crate::components::{MoreRows, Rows};
 use crate::model::{Catalog, IssueItems, ItemRef};
 use crate::route::Route;
-use crate::state::{later, use_app};
+use crate::state::{dynamic, later, use_app};
 use leptos::prelude::*;
 use std::sync::Arc;
 
@@ -43,7 +43,7 @@ fn item_group(volume: u32, items: Arc<[ItemRef]>, catalog: Arc<Catalog>) -> impl
     view! {
         <section class="item-group">
             <h2>
-                <span class="volume">{move || app.t().volume(volume)}</span>
+                <span class="volume">{dynamic(move || app.t().volume(volume))}</span>
                 " "
                 <a href=Route::Issue(volume).href(app.base)>{title}</a>
             </h2>
@@ -56,7 +56,7 @@ fn item_group(volume: u32, items: Arc<[ItemRef]>, catalog: Arc<Catalog>) -> impl
                         view! {
                             <li>
                                 <a href=href>{item.label.clone()}</a>
-                                <span class="meta">" · "{move || app.pick(&section).to_string()}</span>
+                                <span class="meta">" · "{dynamic(move || app.pick(&section).to_string())}</span>
                             </li>
                         }
                     })

@@ -2,7 +2,7 @@
 //! (and a reload button when the page itself is out of date).
 
 use crate::load::LoadError;
-use crate::state::use_app;
+use crate::state::{dynamic, use_app};
 use leptos::prelude::*;
 
 #[component]
@@ -12,7 +12,7 @@ pub fn LoadErrorView(error: LoadError, #[prop(into)] on_retry: Callback<()>) -> 
     view! {
         <section class="load-error" role="alert">
             <h1>{app.text(|t| t.error_heading)}</h1>
-            <p>{move || error.message(app.t())}</p>
+            <p>{dynamic(move || error.message(app.t()))}</p>
             <button type="button" on:click=move |_| on_retry.run(())>{app.text(|t| t.retry)}</button>
             {reload.then(|| view! {
                 " "

@@ -7,7 +7,7 @@ use crate::load::data_url;
 use crate::offline::{megabytes, offline_files};
 use crate::platform;
 use crate::platform::sw::{self, Worker, WorkerEvents};
-use crate::state::use_app;
+use crate::state::{dynamic, use_app};
 use leptos::prelude::*;
 use std::cell::{Cell, RefCell};
 use std::collections::VecDeque;
@@ -99,7 +99,7 @@ pub fn OfflineBanner() -> impl IntoView {
     };
     view! {
         <div class="offline-banner" role="status">
-            {move || state.network_down.get().then(|| view! { <p>{app.t().offline_banner}</p> })}
+            {dynamic(move || state.network_down.get().then(|| view! { <p>{app.t().offline_banner}</p> }.into_any()))}
         </div>
     }
     .into_any()

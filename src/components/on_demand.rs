@@ -4,7 +4,7 @@
 //! not after it (the page's code is what would read it).
 
 use crate::components::{LoadErrorView, Loading};
-use crate::state::{use_app, use_code, use_here, use_read_data_ahead, Code};
+use crate::state::{dynamic, use_app, use_code, use_here, use_read_data_ahead, Code};
 use leptos::prelude::*;
 
 #[component]
@@ -17,11 +17,11 @@ pub fn OnDemand(code: &'static Code) -> impl IntoView {
         }
     }
     let (state, retry) = use_code(code);
-    move || match state.get() {
+    dynamic(move || match state.get() {
         None => view! { <Loading/> }.into_any(),
         Some(Ok(build)) => build(),
         Some(Err(error)) => view! { <LoadErrorView error on_retry=retry/> }.into_any(),
-    }
+    })
 }
 
 /// A part of a page whose code may arrive on demand (`components::parts`):
@@ -32,18 +32,18 @@ pub fn OnDemand(code: &'static Code) -> impl IntoView {
 pub fn OnDemandPart(code: &'static Code) -> impl IntoView {
     let app = use_app();
     let (state, retry) = use_code(code);
-    move || {
+    dynamic(move || {
         match state.get() {
         None => ().into_any(),
         Some(Ok(build)) => build(),
         Some(Err(error)) => view! {
             <p class="part-error" role="alert">
-                {move || error.message(app.t())}
+                {dynamic(move || error.message(app.t()))}
                 " "
                 <button type="button" on:click=move |_| retry.run(())>{app.text(|t| t.retry)}</button>
             </p>
         }
         .into_any(),
     }
-    }
+    })
 }

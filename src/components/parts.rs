@@ -7,7 +7,7 @@
 //! full reader, issue 12, and a chunk of its own would add its bytes.)
 
 use crate::components::{use_offline, OfflineDownload, OnDemandPart, UpdatePrompt};
-use crate::state::on_demand;
+use crate::state::{dynamic, on_demand};
 use leptos::prelude::*;
 
 on_demand!(SAVE_OFFLINE, save_offline_code, offline, OfflineDownload);
@@ -18,20 +18,20 @@ on_demand!(UPDATE_PROMPT, update_prompt_code, offline, UpdatePrompt);
 #[component]
 pub fn SaveOffline() -> impl IntoView {
     let offline = use_offline();
-    move || {
+    dynamic(move || {
         offline
             .is_some_and(|state| state.supported.get() && state.controlled.get())
             .then(|| view! { <OnDemandPart code=&SAVE_OFFLINE/> })
-    }
+    })
 }
 
 /// "A new version is available", while one waits.
 #[component]
 pub fn UpdateNotice() -> impl IntoView {
     let offline = use_offline();
-    move || {
+    dynamic(move || {
         offline
             .is_some_and(|state| state.update_ready.get())
             .then(|| view! { <OnDemandPart code=&UPDATE_PROMPT/> })
-    }
+    })
 }

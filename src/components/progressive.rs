@@ -5,7 +5,7 @@
 //! thousand rows.
 
 use crate::platform;
-use crate::state::{on_screen, use_app};
+use crate::state::{dynamic, effect, on_screen, use_app};
 use leptos::prelude::*;
 
 /// Rows rendered at once: more than a screenful.
@@ -59,7 +59,7 @@ pub fn MoreRows(rows: Rows, row_links: &'static str) -> impl IntoView {
     let app = use_app();
     let button = NodeRef::<leptos::html::Button>::new();
     let watch = StoredValue::new_local(None::<platform::NearWatch>);
-    Effect::new(move |_| {
+    effect(move || {
         // Not while a takeover builds the copy out of sight: laid out
         // hidden, it is "near" the window, and would grow for nothing.
         if let (Some(el), true) = (button.get(), on_screen()) {
@@ -85,7 +85,7 @@ pub fn MoreRows(rows: Rows, row_links: &'static str) -> impl IntoView {
     };
     // After rows were added the button may still be near: look again once
     // they are laid out.
-    Effect::new(move |_| {
+    effect(move || {
         if rows.remaining() > 0 {
             request_animation_frame(move || {
                 watch.try_with_value(|w| w.as_ref().map(platform::NearWatch::recheck));
@@ -100,7 +100,7 @@ pub fn MoreRows(rows: Rows, row_links: &'static str) -> impl IntoView {
             hidden=move || rows.remaining() == 0
             on:click=press
         >
-            {move || app.t().show_more_issues(rows.remaining())}
+            {dynamic(move || app.t().show_more_issues(rows.remaining()))}
         </button>
     }
 }

@@ -33,8 +33,8 @@ use crate::platform;
 use crate::prefs::PREVIEWS_KEY;
 use crate::route::Route;
 use crate::state::on_demand;
-use crate::state::use_app;
 use crate::state::use_location;
+use crate::state::{dynamic, effect, use_app};
 use crate::state::{use_data_cache, use_glossary};
 use crate::tooltip::{Input, TermId, Timer, TipMachine};
 use leptos::ev;
@@ -247,9 +247,10 @@ pub fn TermTooltip() -> impl IntoView {
         return ().into_any();
     };
     let location = use_location();
-    Effect::new(move |first: Option<()>| {
+    let mut first = true;
+    effect(move || {
         location.pathname.track();
-        if first.is_some() {
+        if !std::mem::take(&mut first) {
             tips.feed(Input::Reset);
         }
     });
@@ -275,7 +276,7 @@ pub fn TermTooltip() -> impl IntoView {
     // failure's box with Retry, keeps it open: both are inside this
     // element, which gets their pointer enter and leave events.
     view! {
-        {move || open.get().then(|| view! {
+        {dynamic(move || open.get().then(|| view! {
             <div
                 class="tip-code"
                 on:pointerenter=move |e: ev::PointerEvent| {
@@ -291,7 +292,7 @@ pub fn TermTooltip() -> impl IntoView {
             >
                 <OnDemandPart code=&TIP_CODE/>
             </div>
-        })}
+        }.into_any()))}
     }
     .into_any()
 }
@@ -326,7 +327,7 @@ fn Tip(tips: TermTips, anchor: Anchor) -> impl IntoView {
             .ok_or(app.t().not_found_heading),
     };
     // Placed after every change of content, before it paints.
-    Effect::new(move |_| {
+    effect(move || {
         glossary.track();
         app.lang.track();
         // The tooltip may have closed before the frame: nothing is assumed alive.

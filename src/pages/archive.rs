@@ -3,7 +3,7 @@
 use crate::components::{with_catalog, DraftMark, MoreRows, Rows};
 use crate::model::{Catalog, IssueEntry};
 use crate::route::Route;
-use crate::state::{later, use_app, use_title};
+use crate::state::{dynamic, later, use_app, use_title};
 use leptos::prelude::*;
 use std::sync::Arc;
 
@@ -69,15 +69,15 @@ fn archive_entry(entry: IssueEntry) -> impl IntoView {
     let count = entry.item_count;
     view! {
         <li class="archive-entry" class:unavailable=!available>
-            <span class="volume">{move || app.t().volume(entry.volume)}</span>
+            <span class="volume">{dynamic(move || app.t().volume(entry.volume))}</span>
             <a href=href>{entry.title}</a>
             {entry.draft.then(DraftMark)}
             <span class="meta">
                 {entry.date.map(|d| {
                     let iso = d.clone();
-                    view! { <time datetime=d>{move || app.t().date(&iso)}</time>" · " }
+                    view! { <time datetime=d>{dynamic(move || app.t().date(&iso))}</time>" · " }
                 })}
-                {move || if available { app.t().item_count(count) } else { app.t().not_in_archive.to_string() }}
+                {dynamic(move || if available { app.t().item_count(count) } else { app.t().not_in_archive.to_string() })}
             </span>
         </li>
     }

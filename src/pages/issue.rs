@@ -6,7 +6,7 @@ use crate::model::{Catalog, DataError, GlossaryEntry, Group, Issue, Section, Set
 use crate::pages::{NotFound, NotInArchive};
 use crate::platform;
 use crate::route::{decode_component, Filter, Route};
-use crate::state::{later, on_screen, use_app, use_file, use_here, use_title};
+use crate::state::{dynamic, effect, later, on_screen, use_app, use_file, use_here, use_title};
 use crate::state::{use_location, use_navigate, NavigateOptions};
 use leptos::prelude::*;
 use std::sync::Arc;
@@ -27,7 +27,7 @@ pub fn IssuePage() -> impl IntoView {
         let file = catalog.entry(volume.get()?)?.file.clone()?;
         Some(data_url(app.base, &file))
     });
-    move || {
+    dynamic(move || {
         let catalog = match app.catalog.get() {
             None => return view! { <Loading/> }.into_any(),
             Some(Err(error)) => {
@@ -58,7 +58,7 @@ pub fn IssuePage() -> impl IntoView {
                 view! { <LoadErrorView error on_retry=move |_| issue.retry()/> }.into_any()
             }
         }
-    }
+    })
 }
 
 #[component]
@@ -69,7 +69,7 @@ fn IssueView(catalog: Arc<Catalog>, issue: Arc<Issue>, filter: Memo<Filter>) -> 
     use_title(move || title.clone());
     // Follow `#item-id` (on load and on in-page links) once the items exist.
     let hash = use_location().hash;
-    Effect::new(move |_| {
+    effect(move || {
         let hash = hash.get();
         let id = decode_component(hash.trim_start_matches('#'));
         if !id.is_empty() && on_screen() {
@@ -88,7 +88,7 @@ fn IssueView(catalog: Arc<Catalog>, issue: Arc<Issue>, filter: Memo<Filter>) -> 
         let issue = issue.clone();
         let settings = settings.clone();
         let path = path.clone();
-        move || {
+        dynamic(move || {
             let filter = filter.get();
             let shown = filtered_sections(&issue, &filter);
             if shown.is_empty() {
@@ -106,16 +106,16 @@ fn IssueView(catalog: Arc<Catalog>, issue: Arc<Issue>, filter: Memo<Filter>) -> 
                 .map(|section| view! { <SectionView section volume settings=settings.clone()/> })
                 .collect_view()
                 .into_any()
-        }
+        })
     };
     view! {
         <article class="issue" lang="zh-CN">
             <header class="issue-header">
-                <p class="volume" lang=move || app.lang.get().html_lang()>{move || app.t().volume(volume)}</p>
+                <p class="volume" lang=app.html_lang()>{dynamic(move || app.t().volume(volume))}</p>
                 <h1>{issue.title.clone()}{issue.draft.then(DraftMark)}</h1>
                 {issue.date.clone().map(|d| {
                     let iso = d.clone();
-                    view! { <p class="date"><time datetime=d>{move || app.t().date(&iso)}</time></p> }
+                    view! { <p class="date"><time datetime=d>{dynamic(move || app.t().date(&iso))}</time></p> }
                 })}
                 {issue.summary.clone().map(|s| view! { <p class="summary">{s}</p> })}
             </header>
@@ -190,7 +190,7 @@ fn IssueNav(older: Option<(u32, String)>, newer: Option<(u32, String)>) -> impl 
         entry.map(|(volume, title)| {
             view! {
                 <a class=format!("issue-nav-{rel}") rel=rel href=Route::Issue(volume).href(app.base)>
-                    <span class="label">{move || label(app.t())}</span>
+                    <span class="label">{app.text(label)}</span>
                     <span class="title">{title}</span>
                 </a>
             }
@@ -211,7 +211,7 @@ fn Contents(issue: Arc<Issue>, settings: Arc<Settings>) -> impl IntoView {
     // Full paths: a bare `#fragment` would resolve against <base href>.
     let path = Route::Issue(issue.volume).href(app.base);
     view! {
-        <nav class="toc" aria-labelledby="toc-heading" lang=move || app.lang.get().html_lang()>
+        <nav class="toc" aria-labelledby="toc-heading" lang=app.html_lang()>
             <h2 id="toc-heading">{app.text(|t| t.contents)}</h2>
             <ol>
                 {issue
@@ -221,7 +221,7 @@ fn Contents(issue: Arc<Issue>, settings: Arc<Settings>) -> impl IntoView {
                         let href = format!("{path}#section-{}", s.slug);
                         let name = settings.section(&s.slug).map(|t| t.name.clone());
                         let title = s.title.clone();
-                        let label = move || name.as_ref().map_or(title.clone(), |n| app.pick(n).to_string());
+                        let label = dynamic(move || name.as_ref().map_or(title.clone(), |n| app.pick(n).to_string()));
                         view! { <li><a href=href>{label}</a></li> }
                     })
                     .collect_view()}
@@ -238,13 +238,13 @@ fn SectionView(section: Section, volume: u32, settings: Arc<Settings>) -> impl I
     let labelled_by = heading_id.clone();
     let name = settings.section(&section.slug).map(|t| t.name.clone());
     let title = section.title.clone();
-    let heading = move || {
+    let heading = dynamic(move || {
         name.as_ref()
             .map_or(title.clone(), |n| app.pick(n).to_string())
-    };
+    });
     view! {
         <section class="section" id=id aria-labelledby=labelled_by>
-            <h2 id=heading_id lang=move || app.lang.get().html_lang()>{heading}</h2>
+            <h2 id=heading_id lang=app.html_lang()>{heading}</h2>
             {section
                 .groups
                 .into_iter()
@@ -264,8 +264,8 @@ fn GroupView(group: Group, volume: u32, settings: Arc<Settings>) -> impl IntoVie
         .and_then(|p| settings.project(p))
         .map(|t| t.name.clone());
     let title = group.title.clone().map(|t| {
-        let heading = move || name.as_ref().map_or(t.clone(), |n| app.pick(n).to_string());
-        view! { <h3 class="group-title" lang=move || app.lang.get().html_lang()>{heading}</h3> }
+        let heading = dynamic(move || name.as_ref().map_or(t.clone(), |n| app.pick(n).to_string()));
+        view! { <h3 class="group-title" lang=app.html_lang()>{heading}</h3> }
     });
     view! {
         <div class="group" data-project=group.project.clone().unwrap_or_default()>

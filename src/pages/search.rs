@@ -7,7 +7,9 @@ use crate::platform;
 use crate::route::{Route, SearchParams};
 use crate::search::present::Presented;
 use crate::state::use_location;
-use crate::state::{on_screen, use_app, use_search_draft, use_search_store, use_title, Answer};
+use crate::state::{
+    effect, on_screen, use_app, use_search_draft, use_search_store, use_title, Answer,
+};
 use leptos::ev;
 use leptos::prelude::*;
 
@@ -22,13 +24,13 @@ pub fn SearchPage() -> impl IntoView {
     let location = use_location();
     let url = Memo::new(move |_| SearchParams::parse(&location.search.get()));
     // Back, Forward and links set the box; the box's own writes do not.
-    Effect::new(move |_| draft.follow_url(&url.get().q));
+    effect(move || draft.follow_url(&url.get().q));
     let params = Memo::new(move |_| SearchParams {
         q: draft.text.get(),
         ..url.get()
     });
     let limit = RwSignal::new(PAGE);
-    Effect::new(move |_| {
+    effect(move || {
         params.track();
         limit.set(PAGE);
     });
@@ -42,7 +44,7 @@ pub fn SearchPage() -> impl IntoView {
         }
     });
     // Once the page is on screen (a takeover builds it out of sight).
-    Effect::new(move |_| {
+    effect(move || {
         if on_screen() && url.get_untracked().q.is_empty() {
             platform::focus_id(SEARCH_INPUT_ID);
         }

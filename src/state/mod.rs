@@ -30,6 +30,7 @@ use crate::platform;
 use crate::prefs::{Theme, LANG_KEY};
 use crate::route::Route;
 use leptos::prelude::*;
+use std::sync::{Arc, Mutex};
 
 pub type CatalogFile = File<Catalog>;
 
@@ -63,6 +64,13 @@ impl AppContext {
     ) -> impl Fn() -> &'static str + Copy + Send + Sync + 'static {
         let lang = self.lang;
         move || pick(lang.get().t())
+    }
+
+    /// The UI language as an HTML `lang` attribute, for a view (one
+    /// closure type for every such attribute, like [`Self::text`]).
+    pub fn html_lang(&self) -> impl Fn() -> &'static str + Copy + Send + Sync + 'static {
+        let lang = self.lang;
+        move || lang.get().html_lang()
     }
 
     /// Picks the name in the UI language (tracked).
@@ -123,5 +131,28 @@ pub fn use_title(title: impl Fn() -> String + Send + Sync + 'static) {
     if let Some(PageTitle(page)) = use_context::<PageTitle>() {
         page.set(title.get_untracked());
     }
-    Effect::new(move |_| platform::set_title(&title.get()));
+    effect(move || platform::set_title(&title.get()));
 }
+
+/// Runs `run` once the view is built, and again whenever what it read
+/// changes (Leptos' `Effect::new`). Every effect goes through this one
+/// closure type, so Leptos' effect task (an async loop, its future and its
+/// drop code) is compiled once instead of once per effect: each effect
+/// costs only its own body (BENCHMARKS.md, session 15).
+pub fn effect(run: impl FnMut() + 'static) {
+    let mut run: Box<dyn FnMut()> = Box::new(run);
+    Effect::new(move |_| run());
+}
+
+/// A reactive part of a view, `{dynamic(move || …)}`: rendered as Leptos
+/// renders any closure, rebuilt when what it read changes. The closure is
+/// kept behind the one shared type Leptos has for reactive functions, so
+/// the framework's code that builds, rebuilds and erases a reactive child
+/// is compiled once per output type (`AnyView`, `String`) instead of once
+/// per closure (BENCHMARKS.md, session 15).
+pub fn dynamic<T: 'static>(part: impl FnMut() -> T + Send + 'static) -> Dynamic<T> {
+    Arc::new(Mutex::new(part))
+}
+
+/// See [`dynamic`].
+pub type Dynamic<T> = Arc<Mutex<dyn FnMut() -> T + Send>>;
