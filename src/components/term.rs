@@ -173,7 +173,7 @@ pub fn TermRef(slug: String, children: Children) -> impl IntoView {
     let on = move || tips.enabled.get_untracked();
     let read_glossary = move || {
         TIP_CODE.read_ahead();
-        use_data_cache().prefetch::<Glossary>(&data_url(app.base, Glossary::FILE));
+        use_data_cache().read_ahead(&data_url(app.base, Glossary::FILE));
     };
     let pointer_enter = move |e: ev::PointerEvent| {
         if on() && platform::is_mouse(&e) {

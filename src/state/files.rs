@@ -14,6 +14,7 @@ use crate::platform::parse;
 use futures::future::{FutureExt, LocalBoxFuture, Shared};
 use leptos::prelude::*;
 use std::any::Any;
+use std::marker::PhantomData;
 use std::sync::Arc;
 
 /// Files kept, most recently used last: a reader's last few pages.
@@ -21,10 +22,14 @@ const KEEP: usize = 12;
 
 type Parsed = Result<Arc<dyn Any + Send + Sync>, LoadError>;
 type Pending = Shared<LocalBoxFuture<'static, Parsed>>;
+type Text = Shared<LocalBoxFuture<'static, Result<Arc<str>, LoadError>>>;
 
 enum Held {
     /// A body carried by the page, parsed when a page first asks for it.
     Body(Arc<str>),
+    /// Read ahead ([`DataCache::read_ahead`]): being fetched, or fetched,
+    /// and parsed when a page first asks for it.
+    Text(Text),
     /// Being read, or read.
     Read(Pending),
 }
@@ -61,23 +66,27 @@ impl DataCache {
         });
     }
 
-    /// The file at `url` if it is here and good, without waiting: a page
-    /// whose file is here renders it in the same frame.
-    pub fn peek<T>(self, url: &str) -> Option<Arc<T>>
-    where
-        T: Decode + Send + Sync + 'static,
-    {
-        let done = self.files.try_update_value(|files| {
-            let (_, held) = files.iter_mut().find(|(u, _)| u == url)?;
-            if let Held::Body(body) = held {
-                *held = Held::Read(settled(parse_as::<T>(body)));
-            }
-            match held {
-                Held::Read(pending) => pending.peek().cloned(),
-                Held::Body(_) => None,
-            }
-        });
-        done.flatten()?.ok()?.downcast::<T>().ok()
+    /// The file at `url` if it is here and read, without waiting (a page
+    /// whose file is here renders it in the same frame); `parse` reads a
+    /// body the page carried.
+    fn peek(self, url: &str, parse: Parse) -> Option<Parsed> {
+        self.files
+            .try_update_value(|files| {
+                let (_, held) = files.iter_mut().find(|(u, _)| u == url)?;
+                let body = match held {
+                    Held::Body(body) => Some(body.clone()),
+                    Held::Text(text) => text.peek().and_then(|t| t.as_ref().ok().cloned()),
+                    Held::Read(_) => None,
+                };
+                if let Some(body) = body {
+                    *held = Held::Read(settled(parse(&body)));
+                }
+                match held {
+                    Held::Read(pending) => pending.peek().cloned(),
+                    Held::Body(_) | Held::Text(_) => None,
+                }
+            })
+            .flatten()
     }
 
     /// The parsed file at `url`: from memory when it was read or is being
@@ -86,23 +95,42 @@ impl DataCache {
     where
         T: Decode + Send + Sync + 'static,
     {
-        self.load(url, parse_as::<T>)
-            .await?
-            .downcast::<T>()
-            .map_err(|_| {
-                LoadError::BadData(DataError::NotJson("a file read as another kind of file"))
-            })
+        downcast(self.load(url, parse_as::<T>).await?)
     }
 
-    /// Starts reading `url` unless it is read or being read already.
-    pub fn prefetch<T>(self, url: &str)
-    where
-        T: Decode + Send + Sync + 'static,
-    {
+    /// Starts reading `url` unless it is read or being read already; the
+    /// page that shows it parses it (its code may not be here yet: the
+    /// tag and glossary pages arrive on demand, with their file's reader).
+    pub fn read_ahead(self, url: &str) {
+        let text: Text = {
+            let url = url.to_string();
+            async move { crate::platform::fetch_text(&url).await.map(Arc::from) }
+                .boxed_local()
+                .shared()
+        };
+        let added = self.files.try_update_value(|files| {
+            if files.iter().any(|(u, _)| u == url) {
+                return false;
+            }
+            files.push((url.to_string(), Held::Text(text.clone())));
+            if files.len() > KEEP {
+                drop(files.remove(0));
+            }
+            true
+        });
+        if added != Some(true) {
+            return;
+        }
         let url = url.to_string();
-        let parse: Parse = parse_as::<T>;
         crate::platform::spawn(async move {
-            let _ = self.load(&url, parse).await;
+            // A failure is not kept: the page asks again.
+            if text.clone().await.is_err() {
+                self.files.try_update_value(|files| {
+                    files.retain(|(u, held)| {
+                        !(*u == url && matches!(held, Held::Text(t) if t.ptr_eq(&text)))
+                    });
+                });
+            }
         });
     }
 
@@ -129,6 +157,9 @@ impl DataCache {
                     Some(i) => match files.remove(i).1 {
                         Held::Read(pending) => pending,
                         Held::Body(body) => settled(parse(&body)),
+                        Held::Text(text) => {
+                            async move { parse(&text.await?) }.boxed_local().shared()
+                        }
                     },
                     None => fetch(),
                 };
@@ -167,17 +198,31 @@ fn settled(parsed: Parsed) -> Pending {
 
 type Parse = fn(&str) -> Parsed;
 
+/// A parsed file as the type it was parsed as (a file is read as one type
+/// only: its URL names its kind).
+fn downcast<T: Send + Sync + 'static>(
+    parsed: Arc<dyn Any + Send + Sync>,
+) -> Result<Arc<T>, LoadError> {
+    parsed
+        .downcast::<T>()
+        .map_err(|_| LoadError::BadData(DataError::NotJson("a file read as another kind of file")))
+}
+
 fn parse_as<T: Decode + Send + Sync + 'static>(body: &str) -> Parsed {
     parse::<T>(body).map(|t| Arc::new(t) as Arc<dyn Any + Send + Sync>)
 }
 
 /// A published file a page shows, by URL: loaded through the cache, ready
-/// at once when the cache holds it, followed when the URL changes.
+/// at once when the cache holds it, followed when the URL changes. Its
+/// state is kept parsed but untyped, so the loading code and the signal's
+/// are compiled once for every kind of file, not once per kind.
 pub struct File<T: Send + Sync + 'static> {
-    state: RwSignal<Loaded<T>>,
+    state: RwSignal<Option<Parsed>>,
     url: Memo<Option<String>>,
     cache: DataCache,
     takeover: Option<super::Takeover>,
+    parse: Parse,
+    kind: PhantomData<fn() -> T>,
 }
 
 impl<T: Send + Sync + 'static> Clone for File<T> {
@@ -194,19 +239,22 @@ where
     T: Decode + Send + Sync + 'static,
 {
     let url = Memo::new(move |_| url());
-    let file = File {
+    let file = Untyped {
         state: RwSignal::new(None),
         url,
         cache: use_data_cache(),
         takeover: use_context::<super::Takeover>(),
+        parse: parse_as::<T>,
     };
-    file.load(url.get_untracked());
-    Effect::watch(
-        move || url.get(),
-        move |url, _, _| file.load(url.clone()),
-        false,
-    );
-    file
+    file.follow();
+    File {
+        state: file.state,
+        url,
+        cache: file.cache,
+        takeover: file.takeover,
+        parse: file.parse,
+        kind: PhantomData,
+    }
 }
 
 impl<T> File<T>
@@ -215,12 +263,12 @@ where
 {
     /// The file, an error, or `None` while it is read (tracked).
     pub fn get(&self) -> Loaded<T> {
-        self.state.get()
+        typed(self.state.get())
     }
 
-    /// Reads the file in place (tracked).
+    /// Reads the file (tracked).
     pub fn with<R>(&self, read: impl FnOnce(&Loaded<T>) -> R) -> R {
-        self.state.with(read)
+        read(&self.get())
     }
 
     pub fn track(&self) {
@@ -228,12 +276,45 @@ where
     }
 
     pub fn get_untracked(&self) -> Loaded<T> {
-        self.state.get_untracked()
+        typed(self.state.get_untracked())
     }
 
     /// Reads the file again after a failure.
     pub fn retry(&self) {
+        let file = Untyped {
+            state: self.state,
+            url: self.url,
+            cache: self.cache,
+            takeover: self.takeover,
+            parse: self.parse,
+        };
+        file.load(self.url.get_untracked());
+    }
+}
+
+fn typed<T: Send + Sync + 'static>(state: Option<Parsed>) -> Loaded<T> {
+    state.map(|parsed| parsed.and_then(downcast::<T>))
+}
+
+/// What a [`File`] does, whatever kind of file it holds.
+#[derive(Clone, Copy)]
+struct Untyped {
+    state: RwSignal<Option<Parsed>>,
+    url: Memo<Option<String>>,
+    cache: DataCache,
+    takeover: Option<super::Takeover>,
+    parse: Parse,
+}
+
+impl Untyped {
+    /// Loads the file now and whenever its URL changes.
+    fn follow(self) {
         self.load(self.url.get_untracked());
+        Effect::watch(
+            move || self.url.get(),
+            move |url, _, _| self.load(url.clone()),
+            false,
+        );
     }
 
     fn load(self, url: Option<String>) {
@@ -241,8 +322,8 @@ where
             self.state.set(None);
             return;
         };
-        if let Some(ready) = self.cache.peek::<T>(&url) {
-            self.state.set(Some(Ok(ready)));
+        if let Some(ready @ Ok(_)) = self.cache.peek(&url, self.parse) {
+            self.state.set(Some(ready));
             return;
         }
         if !crate::platform::in_browser() {
@@ -257,7 +338,7 @@ where
         // A takeover waits for what its page did not carry.
         let takeover = self.takeover.filter(|t| t.begin_load());
         crate::platform::spawn(async move {
-            let loaded = cache.get::<T>(&url).await;
+            let loaded = cache.load(&url, self.parse).await;
             // The page may have moved on to another file meanwhile.
             if self.url.try_get_untracked().flatten().as_deref() == Some(url.as_str()) {
                 self.state.try_set(Some(loaded));

@@ -10,7 +10,7 @@
 //! tag or glossary link does not wait for code (BENCHMARKS.md, session 10).
 
 use crate::load::data_url;
-use crate::model::{Glossary, Issue, TagPage};
+use crate::model::{Glossary, TagPage};
 use crate::platform;
 use crate::route::Route;
 use crate::state::{use_app, use_data_cache};
@@ -34,14 +34,14 @@ pub fn use_read_data_ahead() -> impl Fn(&Route) + Copy + 'static {
         };
         match route {
             Route::Tag(tag) if catalog.settings.tag(tag).is_some() => {
-                cache.prefetch::<TagPage>(&data_url(app.base, &TagPage::file(tag)));
+                cache.read_ahead(&data_url(app.base, &TagPage::file(tag)));
             }
             Route::Glossary | Route::Term(_) => {
-                cache.prefetch::<Glossary>(&data_url(app.base, Glossary::FILE));
+                cache.read_ahead(&data_url(app.base, Glossary::FILE));
             }
             Route::Issue(volume) | Route::Item(volume, _) => {
                 if let Some(file) = catalog.entry(*volume).and_then(|e| e.file.as_deref()) {
-                    cache.prefetch::<Issue>(&data_url(app.base, file));
+                    cache.read_ahead(&data_url(app.base, file));
                 }
             }
             _ => {}

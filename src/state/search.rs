@@ -116,12 +116,33 @@ impl SearchStore {
     }
 }
 
+/// Where the app's one search store will live: created by the first
+/// search (in the search page's code, which arrives on demand), under the
+/// app's owner so it outlives the page and keeps what it loaded. Before
+/// that the first wasm holds only this slot, not the store's code.
+#[derive(Clone)]
+struct SearchRoot {
+    owner: Owner,
+    store: StoredValue<Option<SearchStore>>,
+}
+
 pub fn provide_search_store() {
-    provide_context(SearchStore::new());
+    provide_context(SearchRoot {
+        owner: Owner::current().unwrap_or_default(),
+        store: StoredValue::new(None),
+    });
 }
 
 pub fn use_search_store() -> SearchStore {
-    use_context::<SearchStore>().unwrap_or_else(SearchStore::new)
+    let Some(root) = use_context::<SearchRoot>() else {
+        return SearchStore::new();
+    };
+    if let Some(store) = root.store.get_value() {
+        return store;
+    }
+    let store = root.owner.with(SearchStore::new);
+    root.store.set_value(Some(store));
+    store
 }
 
 fn corrupt(e: Corrupt) -> LoadError {
