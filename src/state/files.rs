@@ -22,14 +22,14 @@ const KEEP: usize = 12;
 
 type Parsed = Result<Arc<dyn Any + Send + Sync>, LoadError>;
 type Pending = Shared<LocalBoxFuture<'static, Parsed>>;
-type Text = Shared<LocalBoxFuture<'static, Result<Arc<str>, LoadError>>>;
 
 enum Held {
     /// A body carried by the page, parsed when a page first asks for it.
     Body(Arc<str>),
-    /// Read ahead ([`DataCache::read_ahead`]): being fetched, or fetched,
-    /// and parsed when a page first asks for it.
-    Text(Text),
+    /// Read ahead ([`DataCache::read_ahead`]): being fetched, or fetched
+    /// (a `String`: the same future type as a parsed file's), and parsed
+    /// when a page first asks for it.
+    Text(Pending),
     /// Being read, or read.
     Read(Pending),
 }
@@ -75,7 +75,9 @@ impl DataCache {
                 let (_, held) = files.iter_mut().find(|(u, _)| u == url)?;
                 let body = match held {
                     Held::Body(body) => Some(body.clone()),
-                    Held::Text(text) => text.peek().and_then(|t| t.as_ref().ok().cloned()),
+                    Held::Text(text) => text
+                        .peek()
+                        .and_then(|t| Some(text_of(t.as_ref().ok()?)?.into())),
                     Held::Read(_) => None,
                 };
                 if let Some(body) = body {
@@ -102,11 +104,14 @@ impl DataCache {
     /// page that shows it parses it (its code may not be here yet: the
     /// tag and glossary pages arrive on demand, with their file's reader).
     pub fn read_ahead(self, url: &str) {
-        let text: Text = {
+        let text: Pending = {
             let url = url.to_string();
-            async move { crate::platform::fetch_text(&url).await.map(Arc::from) }
-                .boxed_local()
-                .shared()
+            async move {
+                let body = crate::platform::fetch_text(&url).await?;
+                Ok(Arc::new(body) as Arc<dyn Any + Send + Sync>)
+            }
+            .boxed_local()
+            .shared()
         };
         let added = self.files.try_update_value(|files| {
             if files.iter().any(|(u, _)| u == url) {
@@ -157,9 +162,12 @@ impl DataCache {
                     Some(i) => match files.remove(i).1 {
                         Held::Read(pending) => pending,
                         Held::Body(body) => settled(parse(&body)),
-                        Held::Text(text) => {
-                            async move { parse(&text.await?) }.boxed_local().shared()
+                        Held::Text(text) => async move {
+                            let body = text.await?;
+                            parse(text_of(&body).unwrap_or_default())
                         }
+                        .boxed_local()
+                        .shared(),
                     },
                     None => fetch(),
                 };
@@ -197,6 +205,11 @@ fn settled(parsed: Parsed) -> Pending {
 }
 
 type Parse = fn(&str) -> Parsed;
+
+/// The body a read-ahead holds.
+fn text_of(held: &Arc<dyn Any + Send + Sync>) -> Option<&str> {
+    held.downcast_ref::<String>().map(String::as_str)
+}
 
 /// A parsed file as the type it was parsed as (a file is read as one type
 /// only: its URL names its kind).
