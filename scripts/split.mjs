@@ -173,6 +173,82 @@ function bundled(url, shared) {
   return { loader, carried };
 }
 
+/** The function names of a module's name section, by function index. */
+function functionNames(wasm) {
+  const names = new Map();
+  const at = { p: 8 };
+  const uleb = reader(wasm, at);
+  while (at.p < wasm.length) {
+    const id = wasm[at.p++];
+    const end = uleb() + at.p;
+    if (id === 0) {
+      const length = uleb();
+      const name = wasm.subarray(at.p, at.p + length).toString();
+      at.p += length;
+      while (name === 'name' && at.p < end) {
+        const sub = wasm[at.p++];
+        const subEnd = uleb() + at.p;
+        for (let n = sub === 1 ? uleb() : 0; n > 0; n--) {
+          const index = uleb();
+          const length = uleb();
+          names.set(index, wasm.subarray(at.p, at.p + length).toString());
+          at.p += length;
+        }
+        at.p = subEnd;
+      }
+    }
+    at.p = end;
+  }
+  return names;
+}
+
+/**
+ * An element section with the entries of the functions `dead` picks made
+ * null: each active segment is written with expressions (flags 4), which
+ * can hold `ref.null func`. Other segment kinds stop the build.
+ */
+function nullEntries(payload, dead) {
+  const at = { p: 0 };
+  const uleb = reader(payload, at);
+  const segments = uleb();
+  const out = [leb(segments)];
+  let nulled = 0;
+  const refFunc = (f) => Buffer.concat([Buffer.from([0xd2]), leb(f), Buffer.from([0x0b])]);
+  for (let s = 0; s < segments; s++) {
+    const flags = uleb();
+    if (flags !== 0 && flags !== 4) throw new Error(`an element segment of a kind this build does not know (${flags})`);
+    // The offset: one constant instruction and `end`.
+    const offsetStart = at.p;
+    while (payload[at.p] !== 0x0b) at.p++;
+    at.p++;
+    const offset = payload.subarray(offsetStart, at.p);
+    const count = uleb();
+    const entries = [];
+    for (let i = 0; i < count; i++) {
+      let f = null;
+      if (flags === 0) f = uleb();
+      else if (payload[at.p] === 0xd2) {
+        at.p++;
+        f = uleb();
+        if (payload[at.p++] !== 0x0b) throw new Error('an element expression this build does not know');
+      } else {
+        const start = at.p;
+        while (payload[at.p] !== 0x0b) at.p++;
+        at.p++;
+        entries.push(payload.subarray(start, at.p));
+        continue;
+      }
+      if (dead(f)) {
+        nulled++;
+        entries.push(Buffer.from([0xd0, 0x70, 0x0b]));
+      } else entries.push(refFunc(f));
+    }
+    out.push(leb(4), offset, leb(count), ...entries);
+  }
+  if (at.p !== payload.length) throw new Error('the element section was not read to its end');
+  return { section: Buffer.concat(out), nulled };
+}
+
 /**
  * Leptos links `server_fn` with its browser client, and with it
  * wasm-streams, whose `#[wasm_bindgen]` classes (IntoUnderlyingSink,
@@ -180,13 +256,20 @@ function bundled(url, shared) {
  * Leptos wasm: roots the optimiser must keep, with the code behind them
  * (7 KB of code and their glue). The reader calls no server function, so
  * nothing reaches them: their exports and their classes in the glue go, and
- * wasm-opt then drops the code. A glue of another shape stops the build.
+ * wasm-opt then drops the code. The closures those classes' methods hand to
+ * JS (future_to_promise's) sit in the function table, which the split
+ * exports, so the optimiser must keep every entry: their entries become
+ * null (found by name: wasm_streams' own functions; a call through one
+ * would trap, and only those classes make such a call), and their code goes
+ * too (2 KB brotli). A glue of another shape stops the build.
  */
 function dropStreams(wasmPath, gluePath) {
   const streams = /^(__wbg_)?intounderlying(bytesource|sink|source)_/;
   const wasm = readFileSync(wasmPath);
+  const names = functionNames(wasm);
   const parts = [wasm.subarray(0, 8)];
   let dropped = 0;
+  let nulled = 0;
   const at = { p: 8 };
   const uleb = reader(wasm, at);
   while (at.p < wasm.length) {
@@ -194,6 +277,12 @@ function dropStreams(wasmPath, gluePath) {
     const length = uleb();
     const payload = wasm.subarray(at.p, at.p + length);
     at.p += length;
+    if (id === 9) {
+      const table = nullEntries(payload, (f) => /wasm_streams/.test(names.get(f) ?? ''));
+      nulled += table.nulled;
+      parts.push(Buffer.from([9]), leb(table.section.length), table.section);
+      continue;
+    }
     if (id !== 7) {
       parts.push(Buffer.from([id]), leb(length), payload);
       continue;
@@ -224,6 +313,9 @@ function dropStreams(wasmPath, gluePath) {
   if (/intounderlying/i.test(glue) || dropped === 0) {
     throw new Error(`the glue or the wasm has wasm-streams' classes in a shape this build does not know (${dropped} exports found)`);
   }
+  if (names.size === 0 || nulled === 0) {
+    throw new Error(`${wasmPath}: no function names, or no table entry of wasm-streams' closures (${nulled})`);
+  }
   writeFileSync(wasmPath, Buffer.concat(parts));
   writeFileSync(gluePath, glue);
 }
@@ -237,6 +329,25 @@ function shortName(n) {
     name += rest[n % rest.length];
   }
   return name;
+}
+
+/**
+ * The glue's import object without the functions the optimised wasm no
+ * longer imports (what only dropped code called): each is an entry
+ * `<name>: function(…) {…},` at the object's indentation, up to the next
+ * entry or the object's end. The minifier then drops what only they used.
+ */
+function dropUnimported(glue, imported) {
+  const object = /^( {4})const import0 = \{\n {8}__proto__: null,\n([\s\S]*?)^\1\};$/m;
+  const found = glue.match(object);
+  if (!found) throw new Error('the glue has no import object of the shape this build knows');
+  const entries = found[2].split(/^(?= {8}[\w$]+: function\b)/m);
+  if (entries.some((e) => !/^ {8}[\w$]+: function\b[\s\S]*\},\n$/.test(e))) {
+    throw new Error('the glue has an import entry of a shape this build does not know');
+  }
+  const kept = entries.filter((e) => imported.has(e.match(/^ {8}([\w$]+):/)[1]));
+  if (kept.length !== imported.size) throw new Error('the wasm imports a function the glue does not give');
+  return glue.replace(found[2], kept.join(''));
 }
 
 /**
@@ -319,6 +430,7 @@ function shortenNames(wasmPath, gluePath) {
     const body = Buffer.concat([leb(n), ...entries]);
     parts.push(Buffer.from([id]), leb(body.length), body);
   }
+  glue = dropUnimported(glue, new Set(renames.filter((r) => r.as === 'import').map((r) => r.from)));
   const module = /(["'])\.\/weekly_bg\.js\1:/g;
   if ((glue.match(module) ?? []).length !== 1) {
     throw new Error('the glue names ./weekly_bg.js other than once, as its import key');
