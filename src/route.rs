@@ -107,8 +107,9 @@ impl SearchParams {
             let value = value.trim().to_string();
             match key.as_str() {
                 "q" => params.q = value,
-                "tag" if !value.is_empty() => params.tag = Some(value.to_lowercase()),
-                "section" if !value.is_empty() => params.section = Some(value.to_lowercase()),
+                // Slugs are ASCII (the compiler checks them): no Unicode case tables.
+                "tag" if !value.is_empty() => params.tag = Some(value.to_ascii_lowercase()),
+                "section" if !value.is_empty() => params.section = Some(value.to_ascii_lowercase()),
                 _ => {}
             }
         }

@@ -9,9 +9,10 @@
 use crate::load::LoadError;
 use crate::route::Route;
 use leptos::prelude::*;
+use std::any::Any;
 use std::future::Future;
 use std::pin::Pin;
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 /// Builds a page's view; the function lives in the chunk once it is here.
 pub type Build = fn() -> AnyView;
@@ -115,30 +116,57 @@ pub fn use_read_code_ahead() -> impl Fn(&Route) + Copy + Send + Sync + 'static {
     }
 }
 
+/// The state of a page's code (see [`use_code`]), kept as the published
+/// files' state is (`files::Parsed`): one signal type for both.
+#[derive(Clone, Copy)]
+pub struct CodeState(RwSignal<Option<super::files::Parsed>>);
+
+impl CodeState {
+    /// `None` until the chunk arrives, then the builder or the error (tracked).
+    pub fn get(self) -> Option<Result<Build, LoadError>> {
+        self.0.get().map(|loaded| {
+            loaded.and_then(|build| {
+                build
+                    .downcast_ref::<Build>()
+                    .copied()
+                    .ok_or(LoadError::Code)
+            })
+        })
+    }
+
+    fn is_ready(self) -> bool {
+        self.0.get_untracked().is_some_and(|s| s.is_ok())
+    }
+
+    fn set(self, state: Option<Result<Build, LoadError>>) {
+        self.0
+            .try_set(state.map(|s| s.map(|build| Arc::new(build) as Arc<dyn Any + Send + Sync>)));
+    }
+}
+
 /// The state of a page's code for its view: ready at once when the code is
 /// here; otherwise `None` until the chunk arrives, then the builder or the
 /// error. A takeover waits for the chunk, so the pre-rendered page stays on
 /// screen meanwhile. `retry` fetches again after a failure.
-pub fn use_code(
-    code: &'static Code,
-) -> (ReadSignal<Option<Result<Build, LoadError>>>, Callback<()>) {
-    let state = RwSignal::new(code.now().map(Ok));
+pub fn use_code(code: &'static Code) -> (CodeState, Callback<()>) {
+    let state = CodeState(RwSignal::new(None));
+    state.set(code.now().map(Ok));
     let takeover = use_context::<super::Takeover>();
     let fetch = move || {
-        if state.get_untracked().is_some_and(|s| s.is_ok()) {
+        if state.is_ready() {
             return;
         }
         state.set(None);
         let takeover = takeover.filter(|t| t.begin_load());
         crate::platform::spawn(async move {
-            state.try_set(Some(code.load().await));
+            state.set(Some(code.load().await));
             if let Some(takeover) = takeover {
                 takeover.end_load();
             }
         });
     };
-    if state.get_untracked().is_none() {
+    if state.0.get_untracked().is_none() {
         fetch();
     }
-    (state.read_only(), Callback::new(move |()| fetch()))
+    (state, Callback::new(move |()| fetch()))
 }

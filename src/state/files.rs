@@ -20,7 +20,10 @@ use std::sync::Arc;
 /// Files kept, most recently used last: a reader's last few pages.
 const KEEP: usize = 12;
 
-type Parsed = Result<Arc<dyn Any + Send + Sync>, LoadError>;
+/// A file read and parsed, as any type: one type for every kind of file
+/// (and for a page's code, `state::code`), so the signals and futures that
+/// hold one are compiled once.
+pub(super) type Parsed = Result<Arc<dyn Any + Send + Sync>, LoadError>;
 type Pending = Shared<LocalBoxFuture<'static, Parsed>>;
 
 enum Held {

@@ -13,7 +13,7 @@ mod search;
 mod takeover;
 
 pub(crate) use code::on_demand;
-pub use code::{use_code, use_read_code_ahead, Build, Code, CodeFor, Fetch};
+pub use code::{use_code, use_read_code_ahead, Build, Code, CodeFor, CodeState, Fetch};
 pub use draft::{provide_search_draft, use_search_draft, SearchDraft};
 pub use files::{provide_data_cache, use_data_cache, use_file, DataCache, File, Loaded};
 pub use prefetch::{use_link_prefetch, use_read_data_ahead};
