@@ -203,11 +203,15 @@ function functionNames(wasm) {
 }
 
 /**
- * An element section with the entries of the functions `dead` picks made
- * null: each active segment is written with expressions (flags 4), which
- * can hold `ref.null func`. Other segment kinds stop the build.
+ * An element section without the entries of the functions `dead` picks.
+ * In a segment of function indices (flags 0) each becomes `stub`, a
+ * function that throws (wasm-bindgen's `__wbindgen_throw`: a call through
+ * the entry would fail loudly, and a signature mismatch traps first), so
+ * the segment keeps its compact form; without a stub, and in segments of
+ * expressions (flags 4), it becomes `ref.null func`. Other segment kinds
+ * stop the build.
  */
-function nullEntries(payload, dead) {
+function nullEntries(payload, dead, stub) {
   const at = { p: 0 };
   const uleb = reader(payload, at);
   const segments = uleb();
@@ -224,6 +228,15 @@ function nullEntries(payload, dead) {
     const offset = payload.subarray(offsetStart, at.p);
     const count = uleb();
     const entries = [];
+    if (flags === 0 && stub !== undefined) {
+      for (let i = 0; i < count; i++) {
+        const f = uleb();
+        if (dead(f)) nulled++;
+        entries.push(leb(dead(f) ? stub : f));
+      }
+      out.push(leb(0), offset, leb(count), ...entries);
+      continue;
+    }
     for (let i = 0; i < count; i++) {
       let f = null;
       if (flags === 0) f = uleb();
@@ -258,15 +271,16 @@ function nullEntries(payload, dead) {
  * nothing reaches them: their exports and their classes in the glue go, and
  * wasm-opt then drops the code. The closures those classes' methods hand to
  * JS (future_to_promise's) sit in the function table, which the split
- * exports, so the optimiser must keep every entry: their entries become
- * null (found by name: wasm_streams' own functions; a call through one
- * would trap, and only those classes make such a call), and their code goes
- * too (2 KB brotli). A glue of another shape stops the build.
+ * exports, so the optimiser must keep every entry: their entries go
+ * (found by name: wasm_streams' own functions; only those classes make a
+ * call through them; see `nullEntries`), and their code goes too (2.3 KB
+ * brotli). A glue of another shape stops the build.
  */
 function dropStreams(wasmPath, gluePath) {
   const streams = /^(__wbg_)?intounderlying(bytesource|sink|source)_/;
   const wasm = readFileSync(wasmPath);
   const names = functionNames(wasm);
+  const stub = [...names].find(([, name]) => /^wasm_bindgen(\[[0-9a-f]+\])?::__wbindgen_throw$/.test(name))?.[0];
   const parts = [wasm.subarray(0, 8)];
   let dropped = 0;
   let nulled = 0;
@@ -278,7 +292,7 @@ function dropStreams(wasmPath, gluePath) {
     const payload = wasm.subarray(at.p, at.p + length);
     at.p += length;
     if (id === 9) {
-      const table = nullEntries(payload, (f) => /wasm_streams/.test(names.get(f) ?? ''));
+      const table = nullEntries(payload, (f) => /wasm_streams/.test(names.get(f) ?? ''), stub);
       nulled += table.nulled;
       parts.push(Buffer.from([9]), leb(table.section.length), table.section);
       continue;
