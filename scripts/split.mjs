@@ -207,56 +207,50 @@ function functionNames(wasm) {
  * In a segment of function indices (flags 0) each becomes `stub`, a
  * function that throws (wasm-bindgen's `__wbindgen_throw`: a call through
  * the entry would fail loudly, and a signature mismatch traps first), so
- * the segment keeps its compact form; without a stub, and in segments of
- * expressions (flags 4), it becomes `ref.null func`. Other segment kinds
- * stop the build.
+ * the segment keeps its compact form; in a segment of expressions
+ * (flags 4) it becomes `ref.null func`. Other segment kinds and
+ * expressions stop the build.
  */
 function nullEntries(payload, dead, stub) {
   const at = { p: 0 };
   const uleb = reader(payload, at);
+  // A constant expression of one instruction and `end`: i32.const (a
+  // signed LEB), global.get, ref.func (an index) or ref.null (a type).
+  const expression = () => {
+    const start = at.p;
+    const op = payload[at.p++];
+    let func = null;
+    if (op === 0x41) while (payload[at.p++] & 0x80);
+    else if (op === 0x23) uleb();
+    else if (op === 0xd2) func = uleb();
+    else if (op === 0xd0) at.p++;
+    else throw new Error(`an element expression this build does not know (opcode ${op})`);
+    if (payload[at.p++] !== 0x0b) throw new Error('an element expression of more than one instruction');
+    return { bytes: payload.subarray(start, at.p), func };
+  };
   const segments = uleb();
   const out = [leb(segments)];
   let nulled = 0;
-  const refFunc = (f) => Buffer.concat([Buffer.from([0xd2]), leb(f), Buffer.from([0x0b])]);
   for (let s = 0; s < segments; s++) {
     const flags = uleb();
     if (flags !== 0 && flags !== 4) throw new Error(`an element segment of a kind this build does not know (${flags})`);
-    // The offset: one constant instruction and `end`.
-    const offsetStart = at.p;
-    while (payload[at.p] !== 0x0b) at.p++;
-    at.p++;
-    const offset = payload.subarray(offsetStart, at.p);
+    const offset = expression().bytes;
     const count = uleb();
     const entries = [];
-    if (flags === 0 && stub !== undefined) {
-      for (let i = 0; i < count; i++) {
+    for (let i = 0; i < count; i++) {
+      if (flags === 0) {
         const f = uleb();
         if (dead(f)) nulled++;
         entries.push(leb(dead(f) ? stub : f));
-      }
-      out.push(leb(0), offset, leb(count), ...entries);
-      continue;
-    }
-    for (let i = 0; i < count; i++) {
-      let f = null;
-      if (flags === 0) f = uleb();
-      else if (payload[at.p] === 0xd2) {
-        at.p++;
-        f = uleb();
-        if (payload[at.p++] !== 0x0b) throw new Error('an element expression this build does not know');
-      } else {
-        const start = at.p;
-        while (payload[at.p] !== 0x0b) at.p++;
-        at.p++;
-        entries.push(payload.subarray(start, at.p));
         continue;
       }
-      if (dead(f)) {
+      const entry = expression();
+      if (entry.func !== null && dead(entry.func)) {
         nulled++;
         entries.push(Buffer.from([0xd0, 0x70, 0x0b]));
-      } else entries.push(refFunc(f));
+      } else entries.push(entry.bytes);
     }
-    out.push(leb(4), offset, leb(count), ...entries);
+    out.push(leb(flags), offset, leb(count), ...entries);
   }
   if (at.p !== payload.length) throw new Error('the element section was not read to its end');
   return { section: Buffer.concat(out), nulled };
@@ -281,6 +275,18 @@ function dropStreams(wasmPath, gluePath) {
   const wasm = readFileSync(wasmPath);
   const names = functionNames(wasm);
   const stub = [...names].find(([, name]) => /^wasm_bindgen(\[[0-9a-f]+\])?::__wbindgen_throw$/.test(name))?.[0];
+  if (stub === undefined) {
+    throw new Error(`${wasmPath}: no __wbindgen_throw to stand in for dropped table entries`);
+  }
+  // A function of wasm-streams' or of a generic instantiated with its
+  // types, by its demangled name. A name left mangled (`_R…`, `_ZN…`) is
+  // never picked: a mangled name also shows the crate that instantiated a
+  // generic (`JsFuture::from`'s closures end in `wasm_streams` there), and
+  // those are called.
+  const streamsCode = (f) => {
+    const name = names.get(f) ?? '';
+    return !/^(_R|_ZN)/.test(name) && /\bwasm_streams\[[0-9a-f]+\]::/.test(name);
+  };
   const parts = [wasm.subarray(0, 8)];
   let dropped = 0;
   let nulled = 0;
@@ -292,7 +298,7 @@ function dropStreams(wasmPath, gluePath) {
     const payload = wasm.subarray(at.p, at.p + length);
     at.p += length;
     if (id === 9) {
-      const table = nullEntries(payload, (f) => /wasm_streams/.test(names.get(f) ?? ''), stub);
+      const table = nullEntries(payload, streamsCode, stub);
       nulled += table.nulled;
       parts.push(Buffer.from([9]), leb(table.section.length), table.section);
       continue;
@@ -361,7 +367,7 @@ function dropUnimported(glue, imported) {
   }
   const kept = entries.filter((e) => imported.has(e.match(/^ {8}([\w$]+):/)[1]));
   if (kept.length !== imported.size) throw new Error('the wasm imports a function the glue does not give');
-  return glue.replace(found[2], kept.join(''));
+  return glue.replace(found[2], () => kept.join(''));
 }
 
 /**
@@ -459,7 +465,7 @@ function shortenNames(wasmPath, gluePath) {
       if (all.length !== 1 || !key.test(glue)) {
         throw new Error(`the glue names the import ${from} in a shape this build does not know`);
       }
-      glue = glue.replace(key, `${to}:`);
+      glue = glue.replace(key, () => `${to}:`);
     } else {
       // Read as `wasm.<name>` only (the glue's own wrapper functions of the
       // same name are local: the minifier renames them).
@@ -468,7 +474,7 @@ function shortenNames(wasmPath, gluePath) {
       if ((glue.match(access) ?? []).length !== seen.length) {
         throw new Error(`the glue names the export ${from} in a shape this build does not know`);
       }
-      glue = glue.replace(access, `wasm.${to}`);
+      glue = glue.replace(access, () => `wasm.${to}`);
     }
   }
   writeFileSync(wasmPath, Buffer.concat(parts));

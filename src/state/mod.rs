@@ -140,7 +140,10 @@ pub fn use_title(title: impl Fn() -> String + Send + Sync + 'static) {
 /// drop code) is compiled once instead of once per effect: each effect
 /// costs only its own body (BENCHMARKS.md, session 15).
 pub fn effect(run: impl FnMut() + 'static) {
-    let mut run: Box<dyn FnMut()> = Box::new(run);
+    boxed_effect(Box::new(run));
+}
+
+fn boxed_effect(mut run: Box<dyn FnMut()>) {
     Effect::new(move |_| run());
 }
 

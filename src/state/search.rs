@@ -119,16 +119,21 @@ impl SearchStore {
 /// Where the app's one search store will live: created by the first
 /// search (in the search page's code, which arrives on demand), under the
 /// app's owner so it outlives the page and keeps what it loaded. Before
-/// that the first wasm holds only this slot, not the store's code.
+/// that the first wasm holds only this slot, not the store's code. The
+/// owner is held weakly: it holds this context (the build's renderer drops
+/// an owner per page).
 #[derive(Clone)]
 struct SearchRoot {
-    owner: Owner,
+    owner: WeakOwner,
     store: StoredValue<Option<SearchStore>>,
 }
 
 pub fn provide_search_store() {
+    let Some(owner) = Owner::current() else {
+        return;
+    };
     provide_context(SearchRoot {
-        owner: Owner::current().unwrap_or_default(),
+        owner: owner.downgrade(),
         store: StoredValue::new(None),
     });
 }
@@ -140,7 +145,10 @@ pub fn use_search_store() -> SearchStore {
     if let Some(store) = root.store.get_value() {
         return store;
     }
-    let store = root.owner.with(SearchStore::new);
+    let Some(owner) = root.owner.upgrade() else {
+        return SearchStore::new();
+    };
+    let store = owner.with(SearchStore::new);
     root.store.set_value(Some(store));
     store
 }
