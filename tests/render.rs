@@ -226,7 +226,7 @@ fn every_route_the_build_knows_has_a_page() {
             .settings
             .tags
             .iter()
-            .filter(|t| catalog.tag_counts.get(&t.slug).is_some_and(|n| *n > 0))
+            .filter(|t| catalog.tag_counts.get(&t.slug).is_some_and(|n| n > 0))
             .map(|t| format!("tags/{}/index.html", t.slug)),
     );
     pages.extend(

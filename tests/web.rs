@@ -640,7 +640,7 @@ fn published_files_parse_in_the_browser_as_serde_json_reads_them() {
         "tag_counts":{"envoy":4,"k8s":0},"search":{"shards":7,"hash":"abc"}}"#;
     let expected: weekly::model::Catalog = serde_json::from_str(catalog).unwrap();
     assert_eq!(parse::<weekly::model::Catalog>(catalog).unwrap(), expected);
-    assert_eq!(expected.tag_counts.get("envoy"), Some(&4));
+    assert_eq!(expected.tag_counts.get("envoy"), Some(4));
     assert!(matches!(
         parse::<weekly::model::Catalog>(&catalog.replace(r#""envoy":4"#, r#""envoy":"4""#)),
         Err(LoadError::BadData(DataError::Field(_)))

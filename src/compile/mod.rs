@@ -22,8 +22,8 @@ pub use precache::{is_shell_file, precache, render_service_worker, Precache, Pre
 pub use validate::{linked_volume, validate_issue};
 
 use crate::model::{
-    count_sections_and_projects, Catalog, Glossary, GlossaryEntry, Issue, IssueEntry, ItemRef,
-    SearchRef, Settings, TagPage, TagRest, SCHEMA_VERSION,
+    count_sections_and_projects, Catalog, Counts, Glossary, GlossaryEntry, Issue, IssueEntry,
+    ItemRef, SearchRef, Settings, TagPage, TagRest, SCHEMA_VERSION,
 };
 use crate::search::wire::{split, SHARD_NUMBERS};
 use crate::search::{Doc, Index};
@@ -328,10 +328,12 @@ fn publish(settings: Settings, terms: Vec<GlossaryEntry>, issues: Vec<Issue>) ->
             }
         }
     }
-    let tag_counts = tagged
-        .iter()
-        .map(|(t, items)| (t.clone(), items.len() as u32))
-        .collect();
+    let tag_counts = Counts::from_entries(
+        tagged
+            .iter()
+            .map(|(t, items)| (t.clone(), items.len() as u32))
+            .collect(),
+    );
     for (tag, items) in tagged {
         let (sections, projects) = count_sections_and_projects(&items);
         let (newest, older) = items.split_at(first_issues_end(&items, TAG_FIRST_ISSUES));

@@ -1,11 +1,10 @@
 //! Section and project toggles for an issue. Each toggle is a link to the
 //! same issue with the filter changed, so the URL carries the state.
 
-use crate::model::{Issue, Settings, TagPage, Term};
+use crate::model::{Counts, Issue, Settings, TagPage, Term};
 use crate::route::Filter;
 use crate::state::{dynamic, use_app};
 use leptos::prelude::*;
-use std::collections::BTreeMap;
 
 /// Toggles: a section or project with the number of items it holds.
 pub type Counted = Vec<(Term, usize)>;
@@ -13,10 +12,10 @@ pub type Counted = Vec<(Term, usize)>;
 /// The section and project toggles of a tag page, in the settings' order,
 /// counting the tag's items in every issue (also those not loaded yet).
 pub fn tag_toggles(page: &TagPage, settings: &Settings) -> (Counted, Counted) {
-    let counted = |terms: &[Term], counts: &BTreeMap<String, u32>| -> Counted {
+    let counted = |terms: &[Term], counts: &Counts| -> Counted {
         terms
             .iter()
-            .filter_map(|t| Some((t.clone(), *counts.get(&t.slug)? as usize)))
+            .filter_map(|t| Some((t.clone(), counts.get(&t.slug)? as usize)))
             .collect()
     };
     (

@@ -20,10 +20,9 @@
 //! a slot in wasm-bindgen's table, which the engines cap at 10 million).
 
 use super::{
-    Bilingual, Catalog, Glossary, GlossaryEntry, Group, Inline, Issue, IssueEntry, IssueRef, Item,
-    ItemRef, SearchRef, Section, Settings, TagPage, TagRest, Term,
+    Bilingual, Catalog, Counts, Glossary, GlossaryEntry, Group, Inline, Issue, IssueEntry,
+    IssueRef, Item, ItemRef, SearchRef, Section, Settings, TagPage, TagRest, Term,
 };
-use std::collections::BTreeMap;
 
 /// A parsed JSON value, as the decoders read it.
 pub trait Json: Sized {
@@ -123,15 +122,15 @@ impl<T: Decode> Decode for Vec<T> {
     }
 }
 
-impl<T: Decode> Decode for BTreeMap<String, T> {
+impl Decode for Counts {
     fn decode<J: Json>(json: &J) -> Result<Self, Wrong> {
-        let mut out = BTreeMap::new();
+        let mut out = Vec::new();
         json.each_entry(&mut |key, value| {
-            out.insert(key, T::decode(&value)?);
+            out.push((key, u32::decode(&value)?));
             Ok(())
         })
         .ok_or(Wrong(None))??;
-        Ok(out)
+        Ok(Counts::from_entries(out))
     }
 }
 
@@ -533,9 +532,9 @@ mod tests {
             Ok(u32::MAX),
             "the largest u32 is a u32"
         );
-        let counts = BTreeMap::<String, u32>::decode(&&json!({"a": "1"})).unwrap_err();
+        let counts = Counts::decode(&&json!({"a": "1"})).unwrap_err();
         assert_eq!(counts, Wrong(None));
-        assert!(BTreeMap::<String, u32>::decode(&&json!([1])).is_err());
+        assert!(Counts::decode(&&json!([1])).is_err());
     }
 
     #[test]

@@ -17,6 +17,55 @@ use std::sync::Arc;
 /// Version of the published JSON layout. Bump on breaking changes only.
 pub const SCHEMA_VERSION: u32 = 1;
 
+/// Counts by slug (items per tag, section or project), in slug order;
+/// published as a JSON object. A list rather than a map: the reader only
+/// looks a few up and lists them, and a map's insertion code would be
+/// compiled into the first wasm for it (BENCHMARKS.md, session 15).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Counts(Vec<(String, u32)>);
+
+impl Counts {
+    /// The count of `slug`, if it has one.
+    pub fn get(&self, slug: &str) -> Option<u32> {
+        self.0.iter().find(|(s, _)| s == slug).map(|(_, n)| *n)
+    }
+
+    /// Every slug with its count, in the file's order (slug order as the
+    /// compiler writes it).
+    pub fn iter(&self) -> impl Iterator<Item = (&str, u32)> {
+        self.0.iter().map(|(s, n)| (s.as_str(), *n))
+    }
+
+    /// Counts as a file lists them (the decoders keep the file's order).
+    pub fn from_entries(entries: Vec<(String, u32)>) -> Counts {
+        Counts(entries)
+    }
+}
+
+impl From<BTreeMap<String, u32>> for Counts {
+    fn from(map: BTreeMap<String, u32>) -> Counts {
+        Counts(map.into_iter().collect())
+    }
+}
+
+impl<const N: usize> From<[(String, u32); N]> for Counts {
+    fn from(entries: [(String, u32); N]) -> Counts {
+        BTreeMap::from(entries).into()
+    }
+}
+
+impl Serialize for Counts {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_map(self.0.iter().map(|(s, n)| (s, n)))
+    }
+}
+
+impl<'de> Deserialize<'de> for Counts {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Counts, D::Error> {
+        BTreeMap::<String, u32>::deserialize(deserializer).map(Counts::from)
+    }
+}
+
 /// A piece of UI-facing text in both languages of the reader.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
 pub struct Bilingual {
@@ -96,7 +145,7 @@ pub struct Catalog {
     pub issues: Vec<IssueEntry>,
     /// How many items carry each tag, across all issues.
     #[serde(default)]
-    pub tag_counts: BTreeMap<String, u32>,
+    pub tag_counts: Counts,
     /// Where the search index is.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub search: Option<SearchRef>,
@@ -138,10 +187,10 @@ pub struct TagPage {
     pub tag: String,
     /// Items of every issue with the tag, by section slug.
     #[serde(default)]
-    pub sections: BTreeMap<String, u32>,
+    pub sections: Counts,
     /// Items of every issue with the tag, by project slug.
     #[serde(default)]
-    pub projects: BTreeMap<String, u32>,
+    pub projects: Counts,
     /// The newest items, newest issue first; whole issues only.
     pub items: Vec<ItemRef>,
     /// The file ([`TagRest`]) with the older items, if there are any.
@@ -185,7 +234,7 @@ pub fn group_by_issue<'a>(items: impl IntoIterator<Item = &'a ItemRef>) -> Vec<I
 /// Counts items by section and by project.
 pub fn count_sections_and_projects<'a>(
     items: impl IntoIterator<Item = &'a ItemRef>,
-) -> (BTreeMap<String, u32>, BTreeMap<String, u32>) {
+) -> (Counts, Counts) {
     let mut sections: BTreeMap<String, u32> = BTreeMap::new();
     let mut projects: BTreeMap<String, u32> = BTreeMap::new();
     for item in items {
@@ -194,7 +243,7 @@ pub fn count_sections_and_projects<'a>(
             *projects.entry(project.clone()).or_default() += 1;
         }
     }
-    (sections, projects)
+    (sections.into(), projects.into())
 }
 
 /// An item as listed outside its issue (tag pages, glossary pages).

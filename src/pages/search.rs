@@ -228,9 +228,9 @@ fn Suggestions() -> impl IntoView {
         let Some(Ok(catalog)) = app.catalog.get() else {
             return None;
         };
-        let mut tags: Vec<(&String, &u32)> =
-            catalog.tag_counts.iter().filter(|(_, n)| **n > 0).collect();
-        tags.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
+        let mut tags: Vec<(&str, u32)> =
+            catalog.tag_counts.iter().filter(|(_, n)| *n > 0).collect();
+        tags.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
         let tags: Vec<(String, String)> = tags
             .into_iter()
             .take(8)
@@ -239,8 +239,8 @@ fn Suggestions() -> impl IntoView {
                     .settings
                     .tag(slug)
                     .map(|t| app.pick(&t.name).to_string())
-                    .unwrap_or_else(|| slug.clone());
-                (slug.clone(), name)
+                    .unwrap_or_else(|| slug.to_string());
+                (slug.to_string(), name)
             })
             .collect();
         let terms: Vec<String> = store

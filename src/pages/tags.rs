@@ -26,7 +26,7 @@ pub fn TagsPage() -> impl IntoView {
                 {tags
                     .into_iter()
                     .map(|tag| {
-                        let count = counts.get(&tag.slug).copied().unwrap_or(0);
+                        let count = counts.get(&tag.slug).unwrap_or(0);
                         let href = Route::Tag(tag.slug.clone()).href(app.base);
                         view! {
                             <li>

@@ -194,7 +194,7 @@ pub fn prerender_site(dir: &Path) -> Result<Summary, String> {
         let Ok(text) = read(dir, &format!("data/{file}")) else {
             continue; // A tag no item uses has no file: the app says so.
         };
-        let count = catalog.tag_counts.get(&tag.slug).copied().unwrap_or(0);
+        let count = catalog.tag_counts.get(&tag.slug).unwrap_or(0);
         planned.push(Planned {
             file: format!("tags/{}/index.html", tag.slug),
             route: Route::Tag(tag.slug.clone()),
