@@ -29,7 +29,7 @@ pub use offline::{
 };
 pub use on_demand::{OnDemand, OnDemandPart};
 pub use parts::{SaveOffline, UpdateNotice};
-pub use progressive::{MoreRows, Rows};
+pub use progressive::{fixed_rows, MoreRows, Rows};
 pub use search_box::{SearchBox, RESULT_LINKS, SEARCH_INPUT_ID};
 pub use term::{
     provide_term_tips, use_term_tips, PreviewsSwitch, TermRef, TermTips, TermTooltip, TIP_ID,

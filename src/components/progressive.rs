@@ -50,6 +50,32 @@ impl Rows {
     }
 }
 
+/// The rows of a list of `total` rows that never changes (the archive),
+/// as many as `rows` shows: in slots of [`FIRST`], then [`CHUNK`] rows,
+/// each built once, the first time it is shown, and never rebuilt (a slot
+/// follows a memo of whether it is shown, not the count). Rows go straight
+/// into the list's element, as a keyed list's would; it costs no keyed
+/// diffing, which lists whose rows change (a tag's items) keep with `For`.
+pub fn fixed_rows<F>(rows: Rows, total: usize, row: F) -> impl IntoView
+where
+    F: Fn(usize) -> AnyView + Clone + Send + Sync + 'static,
+{
+    let mut slots = Vec::new();
+    let mut start = 0;
+    while start < total {
+        let end = if start == 0 { FIRST } else { start + CHUNK }.min(total);
+        let shown = Memo::new(move |_| rows.shown() > start);
+        let row = row.clone();
+        slots.push(dynamic(move || {
+            shown
+                .get()
+                .then(|| (start..end).map(&row).collect_view().into_any())
+        }));
+        start = end;
+    }
+    slots
+}
+
 /// Put after a progressive list: a "Show more" button that also presses
 /// itself when the reader scrolls near it; hidden once every row is shown.
 /// `row_links` selects one link per row: pressing the button moves focus to

@@ -1,6 +1,6 @@
 //! `/`: the latest issue's highlights and the archive, newest first.
 
-use crate::components::{with_catalog, DraftMark, MoreRows, Rows};
+use crate::components::{fixed_rows, with_catalog, DraftMark, MoreRows, Rows};
 use crate::model::{Catalog, IssueEntry};
 use crate::route::Route;
 use crate::state::{dynamic, later, use_app, use_title};
@@ -31,9 +31,9 @@ fn Archive(catalog: Arc<Catalog>) -> impl IntoView {
         <section class="archive" aria-labelledby="archive-heading">
             <h2 id="archive-heading">{app.text(|t| t.archive_heading)}</h2>
             <ol class="archive-list">
-                <For each=move || 0..rows.shown() key=|i| *i let:i>
-                    <ArchiveEntry entry=entries[i].clone()/>
-                </For>
+                {fixed_rows(rows, entries.len(), move |i| {
+                    view! { <ArchiveEntry entry=entries[i].clone()/> }.into_any()
+                })}
             </ol>
             <MoreRows rows row_links=".archive-entry a"/>
         </section>

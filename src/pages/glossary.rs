@@ -1,7 +1,7 @@
 //! `/glossary` and `/glossary/{term}`: every term; one term in both
 //! languages with every issue that uses it.
 
-use crate::components::{with_catalog, with_file, MoreRows, Rows};
+use crate::components::{fixed_rows, with_catalog, with_file, MoreRows, Rows};
 use crate::model::{Catalog, Glossary, GlossaryEntry};
 use crate::pages::NotFound;
 use crate::route::Route;
@@ -110,9 +110,12 @@ fn TermView(entry: GlossaryEntry) -> impl IntoView {
                     let rows = Rows::new(using.len());
                     view! {
                         <ul class="term-issues">
-                            <For each=move || 0..rows.shown() key=|i| *i let:i>
-                                <li><a href=Route::Issue(using[i].0).href(app.base)>{using[i].1.clone()}</a></li>
-                            </For>
+                            {fixed_rows(rows, using.len(), move |i| {
+                                view! {
+                                    <li><a href=Route::Issue(using[i].0).href(app.base)>{using[i].1.clone()}</a></li>
+                                }
+                                .into_any()
+                            })}
                         </ul>
                         <MoreRows rows row_links=".term-issues a"/>
                     }
