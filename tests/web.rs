@@ -240,7 +240,7 @@ async fn a_long_list_shows_more_on_request_moves_focus_and_keeps_its_rows_as_it_
     el.style().set_property("margin-top", "20000px").unwrap();
     let total = RwSignal::new(30_usize);
     leptos::mount::mount_to(el.clone(), move || {
-        let rows = Rows::new(total);
+        let rows = Rows::new(move || total.get());
         view! {
             <ul>
                 <For each=move || 0..rows.shown() key=|i| *i let:i>

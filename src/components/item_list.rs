@@ -12,7 +12,7 @@ use std::sync::Arc;
 /// shown keep their rows, keyed by issue.
 #[component]
 pub fn ItemList(groups: Memo<Arc<Vec<IssueItems>>>, catalog: Arc<Catalog>) -> impl IntoView {
-    let rows = Rows::new(Signal::derive(move || groups.with(|g| g.len())));
+    let rows = Rows::new(move || groups.with(|g| g.len()));
     view! {
         <For
             each=move || {

@@ -20,14 +20,15 @@ const AHEAD: &str = "0px 0px 150% 0px";
 #[derive(Clone, Copy)]
 pub struct Rows {
     limit: RwSignal<usize>,
-    total: Signal<usize>,
+    total: Memo<usize>,
 }
 
 impl Rows {
-    pub fn new(total: impl Into<Signal<usize>>) -> Self {
+    /// Rows of a list whose length `total` gives (tracked).
+    pub fn new(total: impl Fn() -> usize + Send + Sync + 'static) -> Self {
         Rows {
             limit: RwSignal::new(FIRST),
-            total: total.into(),
+            total: Memo::new(move |_| total()),
         }
     }
 

@@ -25,7 +25,8 @@ fn Archive(catalog: Arc<Catalog>) -> impl IntoView {
     use_title(doc_title);
     let latest = catalog.issues.iter().find(|e| e.file.is_some()).cloned();
     let entries = Arc::new(catalog.issues.clone());
-    let rows = Rows::new(entries.len());
+    let total = entries.len();
+    let rows = Rows::new(move || total);
     view! {
         {latest.map(|entry| view! { <LatestIssue entry/> })}
         <section class="archive" aria-labelledby="archive-heading">

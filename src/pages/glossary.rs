@@ -107,7 +107,8 @@ fn TermView(entry: GlossaryEntry) -> impl IntoView {
                     view! { <p>{app.text(|t| t.term_unused)}</p> }.into_any()
                 } else {
                     // A term may be used in every issue: a long list.
-                    let rows = Rows::new(using.len());
+                    let total = using.len();
+                    let rows = Rows::new(move || total);
                     view! {
                         <ul class="term-issues">
                             {fixed_rows(rows, using.len(), move |i| {
