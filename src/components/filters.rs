@@ -90,10 +90,12 @@ pub fn FilterBar(
     let section_chips = sections
         .into_iter()
         .map(|(t, n)| chip(t, n, true))
+        .map(IntoAny::into_any)
         .collect_view();
     let project_chips = projects
         .into_iter()
         .map(|(t, n)| chip(t, n, false))
+        .map(IntoAny::into_any)
         .collect_view();
     view! {
         <nav class="filters" aria-label=app.text(|t| t.filters)>

@@ -9,7 +9,11 @@ use leptos::prelude::*;
 /// A run of inline nodes.
 #[component]
 pub fn RichText(nodes: Vec<Inline>) -> impl IntoView {
-    nodes.into_iter().map(render_node).collect_view()
+    nodes
+        .into_iter()
+        .map(render_node)
+        .map(IntoAny::into_any)
+        .collect_view()
 }
 
 fn render_node(node: Inline) -> AnyView {
@@ -70,5 +74,6 @@ pub fn Marked(text: String, ranges: Vec<(usize, usize)>) -> impl IntoView {
                 piece.into_any()
             }
         })
+        .map(IntoAny::into_any)
         .collect_view()
 }

@@ -41,11 +41,12 @@ fn item_card(item: Item, nested: bool, volume: u32, settings: Arc<Settings>) -> 
                 </li>
             }
         })
+        .map(IntoAny::into_any)
         .collect_view();
     view! {
         <article class="item" id=item.id.clone()>
             {title}
-            {item.body.into_iter().map(|p| view! { <p><RichText nodes=p/></p> }).collect_view()}
+            {item.body.into_iter().map(|p| view! { <p><RichText nodes=p/></p> }).map(IntoAny::into_any).collect_view()}
             <div class="item-footer">
                 <ul class="tags" aria-label=app.text(|t| t.tags)>{tags}</ul>
                 <CopyLink volume=volume id=item.id.clone()/>

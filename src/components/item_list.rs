@@ -60,7 +60,7 @@ fn item_group(volume: u32, items: Arc<[ItemRef]>, catalog: Arc<Catalog>) -> impl
                             </li>
                         }
                     })
-                    .collect_view()}
+                    .map(IntoAny::into_any).collect_view()}
             </ul>
         </section>
     }

@@ -51,7 +51,7 @@ fn LatestIssue(entry: IssueEntry) -> impl IntoView {
             <h1 id="latest-heading"><a href=href.clone()>{entry.title}</a>{entry.draft.then(DraftMark)}</h1>
             {entry.summary.map(|s| view! { <p class="summary">{s}</p> })}
             <ul class="highlights">
-                {entry.highlights.into_iter().map(|h| view! { <li>{h}</li> }).collect_view()}
+                {entry.highlights.into_iter().map(|h| view! { <li>{h}</li> }).map(IntoAny::into_any).collect_view()}
             </ul>
             <p><a class="button" href=href>{app.text(|t| t.read_issue)}</a></p>
         </section>

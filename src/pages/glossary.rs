@@ -39,7 +39,7 @@ pub fn GlossaryPage() -> impl IntoView {
                                 <dd lang="zh-CN">{entry.explanation.zh.clone()}</dd>
                             }
                         })
-                        .collect_view()}
+                        .map(IntoAny::into_any).collect_view()}
                 </dl>
             }
         })}
@@ -90,7 +90,7 @@ fn TermView(entry: GlossaryEntry) -> impl IntoView {
                         view! {
                             <li><a href=l.clone() rel="noopener noreferrer" target=new_tab.then_some("_blank")>{l.clone()}</a></li>
                         }
-                    }).collect_view()}
+                    }).map(IntoAny::into_any).collect_view()}
                 </ul>
             })}
             <h2>{app.text(|t| t.term_used_in)}</h2>

@@ -104,6 +104,7 @@ fn IssueView(catalog: Arc<Catalog>, issue: Arc<Issue>, filter: Memo<Filter>) -> 
             shown
                 .into_iter()
                 .map(|section| view! { <SectionView section volume settings=settings.clone()/> })
+                .map(IntoAny::into_any)
                 .collect_view()
                 .into_any()
         })
@@ -224,7 +225,7 @@ fn Contents(issue: Arc<Issue>, settings: Arc<Settings>) -> impl IntoView {
                         let label = dynamic(move || name.as_ref().map_or(title.clone(), |n| app.pick(n).to_string()));
                         view! { <li><a href=href>{label}</a></li> }
                     })
-                    .collect_view()}
+                    .map(IntoAny::into_any).collect_view()}
             </ol>
         </nav>
     }
@@ -249,7 +250,7 @@ fn SectionView(section: Section, volume: u32, settings: Arc<Settings>) -> impl I
                 .groups
                 .into_iter()
                 .map(|group| view! { <GroupView group volume settings=settings.clone()/> })
-                .collect_view()}
+                .map(IntoAny::into_any).collect_view()}
         </section>
     }
 }
@@ -274,7 +275,7 @@ fn GroupView(group: Group, volume: u32, settings: Arc<Settings>) -> impl IntoVie
                 .items
                 .into_iter()
                 .map(|item| view! { <ItemCard item nested volume settings=settings.clone()/> })
-                .collect_view()}
+                .map(IntoAny::into_any).collect_view()}
         </div>
     }
 }
@@ -299,7 +300,7 @@ fn GlossaryNote(entries: Vec<GlossaryEntry>) -> impl IntoView {
                                 <dd class="en" lang="en">{e.explanation.en.clone()}</dd>
                             }
                         })
-                        .collect_view()}
+                        .map(IntoAny::into_any).collect_view()}
                 </dl>
             </aside>
         }
@@ -324,7 +325,7 @@ fn Credits(issue: Arc<Issue>) -> impl IntoView {
                         <ul>
                             {issue.earlier.iter().map(|r| {
                                 view! { <li><a href=Route::Issue(r.volume).href(app.base)>{r.title.clone()}</a></li> }
-                            }).collect_view()}
+                            }).map(IntoAny::into_any).collect_view()}
                         </ul>
                     </nav>
                 }

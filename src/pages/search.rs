@@ -118,7 +118,7 @@ pub fn SearchPage() -> impl IntoView {
                 let more = total > shown.len();
                 view! {
                     <ol class="search-results" aria-label=app.text(|t| t.search_results) on:keydown=on_keydown>
-                        {shown.into_iter().map(|r| view! { <SearchResult result=r/> }).collect_view()}
+                        {shown.into_iter().map(|r| view! { <SearchResult result=r/> }).map(IntoAny::into_any).collect_view()}
                     </ol>
                     {more.then(|| view! {
                         <button type="button" class="more" on:click=move |_| limit.update(|l| *l += PAGE)>
@@ -212,7 +212,7 @@ fn ActiveFilters(params: Memo<SearchParams>) -> impl IntoView {
                             " "
                             <a href=Route::Search(without).href(app.base)>{app.t().search_remove_filter}</a>
                         </li>
-                    }).collect_view()}
+                    }).map(IntoAny::into_any).collect_view()}
                 </ul>
             }
         })
@@ -254,11 +254,11 @@ fn Suggestions() -> impl IntoView {
                     {tags.into_iter().map(|(slug, name)| {
                         let params = SearchParams { tag: Some(slug), ..SearchParams::default() };
                         view! { <li><a class="chip" href=Route::Search(params).href(app.base)>"#"{name}</a></li> }
-                    }).collect_view()}
+                    }).map(IntoAny::into_any).collect_view()}
                     {terms.into_iter().map(|term| {
                         let href = Route::Search(SearchParams::text(&term)).href(app.base);
                         view! { <li><a class="chip" href=href>{term}</a></li> }
-                    }).collect_view()}
+                    }).map(IntoAny::into_any).collect_view()}
                 </ul>
             </section>
         })

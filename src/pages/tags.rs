@@ -36,7 +36,7 @@ pub fn TagsPage() -> impl IntoView {
                             </li>
                         }
                     })
-                    .collect_view()}
+                    .map(IntoAny::into_any).collect_view()}
             </ul>
         }
     })
