@@ -233,11 +233,7 @@ fn parse_as<T: Decode + Send + Sync + 'static>(body: &str) -> Parsed {
 /// state is kept parsed but untyped, so the loading code and the signal's
 /// are compiled once for every kind of file, not once per kind.
 pub struct File<T: Send + Sync + 'static> {
-    state: RwSignal<Option<Parsed>>,
-    url: Memo<Option<String>>,
-    cache: DataCache,
-    takeover: Option<super::Takeover>,
-    parse: Parse,
+    file: Untyped,
     kind: PhantomData<fn() -> T>,
 }
 
@@ -264,11 +260,7 @@ where
     };
     file.follow();
     File {
-        state: file.state,
-        url,
-        cache: file.cache,
-        takeover: file.takeover,
-        parse: file.parse,
+        file,
         kind: PhantomData,
     }
 }
@@ -279,7 +271,7 @@ where
 {
     /// The file, an error, or `None` while it is read (tracked).
     pub fn get(&self) -> Loaded<T> {
-        typed(self.state.get())
+        typed(self.file.state.get())
     }
 
     /// Reads the file (tracked).
@@ -288,23 +280,16 @@ where
     }
 
     pub fn track(&self) {
-        self.state.track();
+        self.file.state.track();
     }
 
     pub fn get_untracked(&self) -> Loaded<T> {
-        typed(self.state.get_untracked())
+        typed(self.file.state.get_untracked())
     }
 
     /// Reads the file again after a failure.
     pub fn retry(&self) {
-        let file = Untyped {
-            state: self.state,
-            url: self.url,
-            cache: self.cache,
-            takeover: self.takeover,
-            parse: self.parse,
-        };
-        file.load(self.url.get_untracked());
+        self.file.load(self.file.url.get_untracked());
     }
 }
 
