@@ -36,6 +36,24 @@
     }
   }
 
+  // Whether a frame's sandbox has a flag. Its tokens are ASCII
+  // case-insensitive (ALLOW-SAME-ORIGIN is allow-same-origin), but a
+  // DOMTokenList compares exactly: the frame's own list is read (the
+  // browser's split), each token lowercased; without one, the attribute.
+  function sandboxHas(frame, flag) {
+    var list = frame.sandbox;
+    var tokens = [];
+    if (list && typeof list.item === 'function') {
+      for (var i = 0; i < list.length; i++) tokens.push(list.item(i));
+    } else {
+      tokens = String(frame.getAttribute('sandbox') || '').split(/[\t\n\f\r ]+/);
+    }
+    for (var j = 0; j < tokens.length; j++) {
+      if (tokens[j].replace(/[A-Z]/g, function (c) { return c.toLowerCase(); }) === flag) return true;
+    }
+    return false;
+  }
+
   function mount(el, options) {
     options = options || {};
     var src = new URL(options.src || el.getAttribute('data-src') || (scriptBase && scriptBase.href), location.href);
@@ -67,7 +85,7 @@
     frame.src = url.href;
     // A frame without allow-same-origin has an opaque origin: its messages come from "null",
     // and messages to it cannot name an origin.
-    var opaque = sandbox != null && !/(^|\s)allow-same-origin(\s|$)/.test(sandbox);
+    var opaque = sandbox != null && !sandboxHas(frame, 'allow-same-origin');
     var target = opaque ? '*' : origin;
     var reported = path;
 

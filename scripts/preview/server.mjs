@@ -32,6 +32,19 @@ self.addEventListener('activate', (event) => {
 `;
 
 /**
+ * Whether a request's Host header names this server: 127.0.0.1, localhost
+ * or [::1] with the port it listens on (any case; a port 80 may be left
+ * out, as browsers do). A missing Host, another name or port is not.
+ */
+export function ownHost(host, port) {
+  if (typeof host !== 'string') return false;
+  host = host.toLowerCase();
+  return ['127.0.0.1', 'localhost', '[::1]'].some(
+    (name) => host === `${name}:${port}` || (port === 80 && host === name),
+  );
+}
+
+/**
  * Starts the preview; resolves to { origin, close, compiled } once the first
  * compile has finished. `compiled()` resolves after the next compile.
  */
@@ -99,6 +112,15 @@ export async function startPreview({ site, src, compiler, port = 8080, log = con
   });
 
   const handle = (req, res, url) => {
+    // Only requests addressed to this server: a page on another name that
+    // its DNS points at 127.0.0.1 (DNS rebinding) is same-origin with
+    // itself, and would otherwise read the drafts. Browsers always send the
+    // name they asked for in Host.
+    if (!ownHost(req.headers.host, server.address().port)) {
+      res.writeHead(403, { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' });
+      res.end('403: the preview answers only http://127.0.0.1, localhost or [::1] on its own port\n');
+      return true;
+    }
     if (url.pathname === '/__preview/events') {
       res.writeHead(200, {
         'content-type': 'text/event-stream',

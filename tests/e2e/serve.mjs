@@ -38,6 +38,12 @@ export const CSP =
   "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; " +
   "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'self'";
 
+/** Whether `candidate` (resolved) is `root` itself or a path under it. */
+function inside(root, candidate) {
+  const rel = path.relative(root, candidate);
+  return rel === '' || (rel !== '..' && !rel.startsWith('..' + path.sep) && !path.isAbsolute(rel));
+}
+
 export function createServer(root, { base = '/', spa = false, cors = false, pages = false, csp = false, handle, html } = {}) {
   root = path.resolve(root);
   if (!base.endsWith('/')) base += '/';
@@ -54,7 +60,9 @@ export function createServer(root, { base = '/', spa = false, cors = false, page
     if (pathname.startsWith(base) || pathname + '/' === base) {
       const rel = pathname.slice(base.length);
       const candidate = path.join(root, rel);
-      if (candidate.startsWith(root)) {
+      // Inside the root, never next to it: a bare prefix test would let
+      // `/..%2Fdist-old/x` out of `dist` into a sibling `dist-old`.
+      if (inside(root, candidate)) {
         const index = path.join(candidate, 'index.html');
         if (fs.existsSync(candidate) && fs.statSync(candidate).isFile()) file = candidate;
         else if (fs.existsSync(index)) {
