@@ -1,59 +1,145 @@
-// Weekly's service worker: the reader offline, and never a mix of versions.
+// Weekly's service worker: the reader offline, one whole version at a time,
+// whatever order a deploy's files arrive and disappear in.
 //
-// The build (weekly-compile --service-worker) writes this version's
-// precache list into PRECACHE below: the app shell (shell.html), the
-// loader and the hashed JS/wasm pair, the CSS, the manifest, the icons, the catalog and the
-// glossary (so terms and the glossary read offline after one visit), each with
-// a content revision, so a new deploy is a new worker.
+// The build (weekly-compile --service-worker) writes this version's precache
+// list into PRECACHE below: the app shell (shell.html), the loader, the JS
+// glue and wasm with the code on demand, the CSS, the manifest, the icons,
+// the catalog and the glossary, each with its SHA-256 (`sha256-<base64>`, the
+// form of an `integrity` attribute), so a deploy with other bytes is a new
+// worker. The rules, and why (README "Offline", docs in the tests
+// tests/e2e/deploys.test.mjs, origins.test.mjs, storage.test.mjs):
 //
-// - Navigations inside the scope get this version's shell, never a page of
-//   another deploy (deep links work offline; the app renders the route from
-//   its data, the catalog from the network first, so it is never the stale
-//   copy a stored page would carry). Pre-rendered pages serve first visits,
-//   browsers without this worker, crawlers and link previews.
+// - Install checks every file against its revision. Real uploads are not
+//   atomic: a file of the old version (or a 404, or a host's HTML fallback)
+//   where the list names other bytes fails the install cleanly; the browser
+//   tries again on a later visit. A worker never takes another version's
+//   file as its own. Files an older version of this scope already holds with
+//   the same revision are copied, not fetched again.
+// - A version is pinned: its code and its catalog and glossary come from its
+//   own precache, so an old version keeps reading its own catalog (which
+//   names its own files) until the reader moves to the new one: by accepting
+//   the update prompt, or by coming back with no tab of the old one open.
+// - Navigations are answered for the reader's own routes under the base
+//   only; any other path on the origin belongs to another site.
+// - Every cache name carries the scope (`weekly <scope> …`): two deployments
+//   on one origin never open, read or delete each other's caches.
 // - Files with a content hash in their name are immutable: cache first.
-// - Unhashed data (the catalog, the glossary, a tag's first file) comes
-//   from the network first (within 3 s), else from the cache: it names the
-//   current deploy's hashed files, so it must not go stale.
-// - Nothing is stored that is not the kind of file asked for (a host's
-//   HTML fallback for a missing .json or .wasm is never kept).
-// - Data files are stored as they are read; "available offline" reads them all.
+//   Other data (a tag's first file) comes from the network first (within
+//   3 s), else from the cache.
+// - One store writes everything, the install included: on a quota error it
+//   frees space (data no version names, then the oldest saved data) and
+//   tries again, so an update still installs on a full disk.
+// - After an update and after "save every issue", data the current
+//   version's catalog no longer names is removed.
 // - A new version waits until the reader accepts it (the page posts
-//   "weekly:skip-waiting"), and the shell caches of older versions stay
-//   while other tabs may still be running them.
+//   "weekly:skip-waiting"); older shells stay while other tabs may run them.
 'use strict';
 
 /* The build replaces the next line. */
 const PRECACHE = { version: 'dev', files: [] };
 
 const SCOPE = self.registration.scope; // ends with '/'
-const SHELL_PREFIX = 'weekly-shell-';
+const BASE_PATH = new URL(SCOPE).pathname;
+const OURS = `weekly ${SCOPE} `;
+const SHELL_PREFIX = OURS + 'shell ';
 const SHELL = SHELL_PREFIX + PRECACHE.version;
-const DATA = 'weekly-data';
+const DATA = OURS + 'data';
 const OFFLINE_HEADER = 'X-Weekly-Offline';
-// Content-hashed files: data (`3.<hash>.json`) and code (`weekly-<hash>.js`,
-// `split_search-<hash>.wasm`). A tab of an older version still finds its
-// own code here after an update (every cache is searched).
-const HASHED = /[.-][0-9a-f]{16}(_bg)?\.(js|wasm|css|json)$/;
+const REVISION_HEADER = 'X-Weekly-Revision';
+const PINNED = ['data/catalog.json', 'data/glossary.json'];
+
+/**
+ * Whether a file's name (relative to the base) carries its content hash.
+ * Data: the last segment ends in `.<16 lowercase hex>.json`
+ * (`data/issues/3.0123456789abcdef.json`; a tag slug never has a dot, so
+ * `data/tags/x-0123456789abcdef.json` is a tag's first file, not hashed).
+ * Code at the top level: `name-<16 hex>.js|css|wasm` (`_bg.wasm` too), as
+ * Trunk and the split step name it. The page applies the same rule to data
+ * (`load::is_immutable`); tests/fixtures/hashed-names.json holds the cases
+ * both are tested against.
+ */
+function isHashed(name) {
+  if (name.startsWith('data/')) return /^data\/(?:[^/]+\/)*[^/.][^/]*\.[0-9a-f]{16}\.json$/.test(name);
+  return /^[^/]+-[0-9a-f]{16}(?:_bg)?\.(?:js|wasm|css)$/.test(name);
+}
+
+/**
+ * Whether a path under the base is one of the reader's routes (what the
+ * app's router reads: src/route.rs). Percent-escapes stay as they came.
+ */
+function isReaderRoute(name) {
+  return /^(?:(?:issues\/[^/]+|tags(?:\/[^/]+)?|glossary(?:\/[^/]+)?|search)\/?)?$/.test(name);
+}
+
+/** The name of a URL under the base (`data/catalog.json`), or null outside it. */
+function nameOf(url) {
+  if (!url.startsWith(SCOPE)) return null;
+  return new URL(url).pathname.slice(BASE_PATH.length);
+}
 
 self.addEventListener('install', (event) => {
-  event.waitUntil(
-    caches.open(SHELL).then((cache) =>
-      Promise.all(
-        PRECACHE.files.map(async ({ url }) => {
-          const response = await fetch(new Request(SCOPE + url, { cache: 'reload' }));
-          if (!response.ok || !expectedType(url, response)) {
-            throw new Error(`precache: ${url} answered ${response.status} ${response.headers.get('content-type')}`);
-          }
-          await cache.put(SCOPE + url, await unredirected(response));
-        }),
-      ),
-    ),
-  );
+  event.waitUntil(precache());
 });
 
+async function precache() {
+  await Promise.all(
+    PRECACHE.files.map(async ({ url, revision }) => {
+      const key = SCOPE + url;
+      const shell = await caches.open(SHELL);
+      // Stored, checked, by an earlier attempt at installing this version.
+      if (await shell.match(key)) return;
+      const response = (await fromOlderShell(key, revision)) || (await fetchChecked(url, revision));
+      if (!(await put(SHELL, key, response))) throw new Error(`precache: no room for ${url}`);
+    }),
+  );
+}
+
+/** `url` from the network, if its bytes are `revision`; else the install fails. */
+async function fetchChecked(url, revision) {
+  const response = await fetch(new Request(SCOPE + url, { cache: 'reload' }));
+  if (!response.ok || !expectedType(url, response)) {
+    throw new Error(`precache: ${url} answered ${response.status} ${response.headers.get('content-type')}`);
+  }
+  const body = await response.arrayBuffer();
+  const found = await sha256(body);
+  if (found !== revision) {
+    throw new Error(`precache: ${url} is ${found}, this version's is ${revision} (a deploy half uploaded?): not installed`);
+  }
+  const headers = new Headers(response.headers);
+  // The body is decoded already; a redirect's final address is dropped (a
+  // redirected response cannot answer a navigation).
+  headers.delete('content-encoding');
+  headers.delete('content-length');
+  headers.set(REVISION_HEADER, revision);
+  return new Response(body, { status: 200, statusText: response.statusText, headers });
+}
+
+async function sha256(buffer) {
+  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', buffer));
+  let binary = '';
+  for (const byte of digest) binary += String.fromCharCode(byte);
+  return 'sha256-' + btoa(binary);
+}
+
+/** The same file with the same revision from an older version of this scope. */
+async function fromOlderShell(key, revision) {
+  for (const name of await shellNames()) {
+    if (name === SHELL) continue;
+    const found = await (await caches.open(name)).match(key);
+    if (found && found.headers.get(REVISION_HEADER) === revision) return found;
+  }
+  return null;
+}
+
+/** This scope's shell caches, newest last. */
+async function shellNames() {
+  return (await caches.keys()).filter((n) => n.startsWith(SHELL_PREFIX));
+}
+
 self.addEventListener('activate', (event) => {
-  event.waitUntil(Promise.all([self.clients.claim(), dropOldShells()]));
+  event.waitUntil(
+    Promise.all([self.clients.claim(), dropOldShells(), dropLegacyCaches()]).then(() => pruneData()),
+  );
 });
 
 self.addEventListener('message', (event) => {
@@ -65,44 +151,104 @@ self.addEventListener('message', (event) => {
     if (event.source && networkUp !== null) event.source.postMessage({ type: 'weekly:network', online: networkUp });
     event.waitUntil(dropOldShells());
   }
+  // "Save every issue" finished: what it replaced can go.
+  else if (type === 'weekly:saved') event.waitUntil(pruneData());
 });
 
 /**
- * Removes older versions' shells once no other tab could be running them.
- * Never while a newer version is installing or waiting: this worker may be
- * the old one, and the newer shell is not "older".
+ * Removes this scope's older shells once no other tab could be running
+ * them. Never while a newer version is installing or waiting: this worker
+ * may be the old one, and the newer shell is not "older".
  */
 async function dropOldShells() {
   if (self.registration.installing || self.registration.waiting) return;
   if (self.serviceWorker && self.registration.active !== self.serviceWorker) return;
   const windows = await self.clients.matchAll({ type: 'window', includeUncontrolled: true });
   if (windows.length > 1) return;
-  const names = await caches.keys();
-  await Promise.all(
-    names.filter((n) => n.startsWith(SHELL_PREFIX) && n !== SHELL).map((n) => caches.delete(n)),
-  );
+  const old = (await shellNames()).filter((n) => n !== SHELL);
+  await Promise.all(old.map((n) => caches.delete(n)));
+}
+
+/**
+ * Caches of workers before names carried the scope (`weekly-shell-<v>`,
+ * `weekly-data`), shared by every deployment of the origin: this scope's
+ * entries are removed (once), the others' left to them.
+ */
+async function dropLegacyCaches() {
+  for (const name of await caches.keys()) {
+    if (!/^weekly-(?:shell-[0-9a-f]+|data)$/.test(name)) continue;
+    const cache = await caches.open(name);
+    const keys = await cache.keys();
+    const mine = keys.filter((k) => {
+      const n = nameOf(k.url);
+      return n !== null && (!n.includes('/') || n.startsWith('data/'));
+    });
+    await Promise.all(mine.map((k) => cache.delete(k)));
+    if (mine.length === keys.length) await caches.delete(name);
+  }
+}
+
+/**
+ * The data files this version names: its catalog's issue files and search
+ * shards, the glossary, each tag's first file and the older part it names.
+ * The same list "save every issue" reads (src/offline.rs offline_files), plus
+ * the tags' older parts. Null when this version has no catalog.
+ */
+async function namedData() {
+  const stored = await caches.match(SCOPE + 'data/catalog.json', { cacheName: SHELL });
+  if (!stored) return null;
+  let catalog;
+  try {
+    catalog = await stored.json();
+  } catch (e) {
+    return null;
+  }
+  const named = new Set(PINNED);
+  for (const entry of catalog.issues || []) if (typeof entry.file === 'string') named.add('data/' + entry.file);
+  const search = catalog.search;
+  if (search && Number.isInteger(search.shards) && typeof search.hash === 'string') {
+    for (let n = 0; n < search.shards; n++) named.add(`data/search/${n}.${search.hash}.json`);
+  }
+  const data = await caches.open(DATA);
+  for (const tag of (catalog.settings && catalog.settings.tags) || []) {
+    const first = `data/tags/${tag.slug}.json`;
+    named.add(first);
+    const page = await data.match(SCOPE + first);
+    if (!page) continue;
+    try {
+      const rest = (await page.json()).rest;
+      if (typeof rest === 'string') named.add('data/' + rest);
+    } catch (e) {
+      // A stored first file that does not parse names nothing.
+    }
+  }
+  return named;
+}
+
+/** Removes stored data this version does not name. */
+async function pruneData() {
+  const named = await namedData();
+  if (!named) return;
+  const data = await caches.open(DATA);
+  const stale = (await data.keys()).filter((k) => !named.has(nameOf(k.url)));
+  await Promise.all(stale.map((k) => data.delete(k)));
 }
 
 self.addEventListener('fetch', (event) => {
   const request = event.request;
-  if (request.method !== 'GET' || !request.url.startsWith(SCOPE)) return;
-  const path = new URL(request.url).pathname;
-  const name = path.slice(new URL(SCOPE).pathname.length);
-  const data = name.startsWith('data/');
-  if (request.mode === 'navigate' && !/\.[a-z0-9]+$/i.test(name)) {
-    event.respondWith(shell(request));
-  } else if (data && HASHED.test(name)) {
-    event.respondWith(cacheFirst(request, DATA, event));
-  } else if (data) {
-    event.respondWith(networkFirst(request, event));
-  } else if (HASHED.test(name) || isPrecached(name)) {
-    event.respondWith(cacheFirst(request, SHELL, event));
+  if (request.method !== 'GET') return;
+  const name = nameOf(request.url);
+  if (name === null) return;
+  if (request.mode === 'navigate') {
+    if (isReaderRoute(name)) event.respondWith(shell(request));
+  } else if (PINNED.includes(name)) {
+    event.respondWith(pinned(request, event));
+  } else if (name.startsWith('data/')) {
+    event.respondWith(isHashed(name) ? cacheFirst(request, event) : networkFirst(request, event));
+  } else if (!name.includes('/') && (isHashed(name) || PRECACHE.files.some((f) => f.url === name))) {
+    event.respondWith(code(request, event));
   }
 });
-
-function isPrecached(name) {
-  return PRECACHE.files.some((f) => f.url === name);
-}
 
 async function shell(request) {
   const cached = await caches.match(SCOPE + 'shell.html', { cacheName: SHELL });
@@ -114,12 +260,36 @@ async function shell(request) {
   }
 }
 
-async function cacheFirst(request, cacheName, event) {
-  const cached = await caches.match(request);
+/** The catalog and the glossary: this version's own, else the network's. */
+async function pinned(request, event) {
+  const own = await caches.match(request, { cacheName: SHELL, ignoreSearch: true });
+  return own || networkFirst(request, event);
+}
+
+/** Code: this version's, or an older one's for a tab still running it. */
+async function code(request, event) {
+  const own = await caches.match(request, { cacheName: SHELL });
+  if (own) return own;
+  for (const name of await shellNames()) {
+    const older = await caches.match(request, { cacheName: name });
+    if (older) return older;
+  }
+  try {
+    const response = await fetch(request);
+    reportNetwork(event, true);
+    return response;
+  } catch (e) {
+    reportNetwork(event, false);
+    return offline();
+  }
+}
+
+async function cacheFirst(request, event) {
+  const cached = await caches.match(request, { cacheName: DATA });
   if (cached) return cached;
   try {
     const response = await fetch(request);
-    if (response.ok && expectedType(request.url, response)) await store(cacheName, request, response.clone());
+    if (response.ok && expectedType(request.url, response)) await put(DATA, request, response.clone());
     reportNetwork(event, true);
     return response;
   } catch (e) {
@@ -129,19 +299,16 @@ async function cacheFirst(request, cacheName, event) {
 }
 
 /**
- * Unhashed data (the catalog, the glossary, a tag's first file) names the
- * hashed files of the current deploy: ask the network first, so a reader
- * never follows a stale catalog to files a deploy removed; fall back to the
- * newest stored copy, then to the one this version was installed with, when
- * the network fails or is slower than NETWORK_WAIT.
+ * Data whose name has no hash (a tag's first file) names the hashed files
+ * of the current deploy: ask the network first, fall back to the stored
+ * copy when the network fails or is slower than NETWORK_WAIT.
  */
 const NETWORK_WAIT = 3000;
 async function networkFirst(request, event) {
-  const stored = async () =>
-    (await caches.match(request, { cacheName: DATA })) || (await caches.match(request, { cacheName: SHELL }));
+  const stored = () => caches.match(request, { cacheName: DATA });
   const fresh = fetch(request).then(async (response) => {
     if (response.ok && expectedType(request.url, response)) {
-      await store(DATA, request, response.clone());
+      await put(DATA, request, response.clone());
       reportNetwork(event, true);
     }
     return response;
@@ -173,35 +340,38 @@ function expectedType(url, response) {
   return true;
 }
 
-/** A redirected response cannot answer a navigation: keep its body, status and headers only. */
-async function unredirected(response) {
-  if (!response.redirected) return response;
-  return new Response(await response.blob(), {
-    status: response.status,
-    statusText: response.statusText,
-    headers: response.headers,
-  });
-}
-
-/** Stores a response; when storage is full, forgets the oldest data files and tries once more. */
-async function store(cacheName, request, response) {
-  const cache = await caches.open(cacheName);
-  try {
-    await cache.put(request, response.clone());
-  } catch (e) {
-    if (e && e.name === 'QuotaExceededError') {
-      const data = await caches.open(DATA);
-      const keys = await data.keys();
-      // Oldest first; keep the catalog and the glossary, which every visit needs.
-      const evictable = keys.filter((k) => !/\/(catalog|glossary)\.json$/.test(k.url));
-      await Promise.all(evictable.slice(0, Math.ceil(evictable.length / 2)).map((k) => data.delete(k)));
-      try {
-        await cache.put(request, response);
-      } catch (again) {
-        // Still full: the reader keeps working from the network.
-      }
+/**
+ * The one store: puts `response` under `key`; on a quota error frees space
+ * and tries again, twice at most. False when it could not store.
+ */
+async function put(cacheName, key, response) {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      await (await caches.open(cacheName)).put(key, response.clone());
+      return true;
+    } catch (e) {
+      if (!e || e.name !== 'QuotaExceededError' || attempt === 2 || !(await freeSpace(key))) return false;
     }
   }
+}
+
+/**
+ * Makes room: first the data this version does not name, then the older
+ * half of the saved data (oldest first, as stored; never the catalog and
+ * the glossary, nor the file being stored). True when something went.
+ */
+async function freeSpace(keep) {
+  const data = await caches.open(DATA);
+  const keys = await data.keys();
+  const named = await namedData();
+  const keepName = nameOf(typeof keep === 'string' ? keep : keep.url);
+  let victims = named ? keys.filter((k) => !named.has(nameOf(k.url))) : [];
+  if (victims.length === 0) {
+    const evictable = keys.filter((k) => !PINNED.includes(nameOf(k.url)) && nameOf(k.url) !== keepName);
+    victims = evictable.slice(0, Math.ceil(evictable.length / 2));
+  }
+  await Promise.all(victims.map((k) => data.delete(k)));
+  return victims.length > 0;
 }
 
 /** What the page gets for a file that is neither reachable nor stored. */

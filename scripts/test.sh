@@ -27,6 +27,9 @@ rm -rf target/dist-long && cp -r dist target/dist-long && rm -rf target/dist-lon
 cargo run --quiet --bin weekly-compile -- --src target/corpus-120 --out target/dist-long
 rm -rf target/dist-long/issues target/dist-long/tags target/dist-long/glossary
 cargo run --quiet --bin weekly-compile -- --prerender target/dist-long
+# Its own worker: the copied one names dist's catalog, whose bytes these are not.
+cp public/sw.js target/dist-long/sw.js
+cargo run --quiet --bin weekly-compile -- --service-worker target/dist-long
 step "end-to-end tests (Playwright, headless Chromium)"
 node --test --test-concurrency=1 tests/e2e/*.test.mjs
 step "route, data-failure and sub-path tests on a GitHub-Pages-like host (no SPA fallback, max-age, nosniff)"

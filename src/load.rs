@@ -93,18 +93,26 @@ pub fn parse<T: Decode>(body: &str) -> Result<T, LoadError> {
 }
 
 /// Whether a published file's name carries its content hash
-/// (`issues/3.0123456789abcdef.json`): such a file never changes, while
-/// the others (the catalog, the glossary, a tag's first file) change with
-/// every deploy and must be revalidated even where a host lets browsers
-/// cache them (GitHub Pages: `max-age=600`).
+/// (`issues/3.0123456789abcdef.json`: the last segment ends in `.` and 16
+/// lowercase hex digits before `.json`; a tag slug has no dot): such a file
+/// never changes, while the others (the catalog, the glossary, a tag's first
+/// file) change with every deploy and must be revalidated even where a host
+/// lets browsers cache them (GitHub Pages: `max-age=600`). The service worker
+/// applies the same rule (`isHashed` in `public/sw.js`); both are tested
+/// against `tests/fixtures/hashed-names.json`.
 pub fn is_immutable(url: &str) -> bool {
     let name = url.split(['?', '#']).next().unwrap_or_default();
     let name = name.rsplit('/').next().unwrap_or_default();
     let Some(stem) = name.strip_suffix(".json") else {
         return false;
     };
-    stem.rsplit_once('.')
-        .is_some_and(|(_, hash)| hash.len() == 16 && hash.bytes().all(|b| b.is_ascii_hexdigit()))
+    stem.rsplit_once('.').is_some_and(|(before, hash)| {
+        !before.is_empty()
+            && hash.len() == 16
+            && hash
+                .bytes()
+                .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
+    })
 }
 
 /// Where the catalog lives under the site's base path.
@@ -121,6 +129,22 @@ pub fn data_url(base: &str, file: &str) -> String {
 mod tests {
     use super::*;
     use crate::i18n::{EN, ZH};
+
+    #[test]
+    #[cfg(not(target_arch = "wasm32"))]
+    fn the_page_and_the_worker_share_one_rule_for_hashed_names() {
+        let cases: serde_json::Value =
+            serde_json::from_str(include_str!("../tests/fixtures/hashed-names.json")).unwrap();
+        for (list, hashed) in [("hashed", true), ("unhashed", false)] {
+            for name in cases[list].as_array().unwrap() {
+                let name = name.as_str().unwrap();
+                for base in ["", "/weekly"] {
+                    let url = format!("{base}/{name}");
+                    assert_eq!(is_immutable(&url), hashed, "{url}");
+                }
+            }
+        }
+    }
 
     #[test]
     fn hashed_files_are_immutable_the_rest_revalidated() {

@@ -21,6 +21,14 @@ pub fn offline_files(catalog: &Catalog) -> Vec<String> {
     files
 }
 
+/// The name of the cache the service worker keeps a deployment's data in;
+/// `scope` is the registration's (`https://example.org/weekly/`). Every
+/// cache name of a deployment starts with `weekly <scope> ` (`public/sw.js`),
+/// so two deployments on one origin never touch each other's.
+pub fn data_cache(scope: &str) -> String {
+    format!("weekly {scope} data")
+}
+
 /// `bytes` in megabytes with one decimal, without float formatting
 /// (which would cost the wasm kilobytes): `24_400_000` → `"24.4"`.
 pub fn megabytes(bytes: u64) -> String {
@@ -52,6 +60,15 @@ mod tests {
                 "search/0.def.json".into(),
                 "search/1.def.json".into(),
             ]
+        );
+    }
+
+    #[test]
+    fn the_data_cache_is_named_by_scope_as_the_worker_names_it() {
+        // tests/e2e/sw-rules.test.mjs checks the worker's name is the same.
+        assert_eq!(
+            data_cache("https://example.org/weekly/"),
+            "weekly https://example.org/weekly/ data"
         );
     }
 

@@ -38,6 +38,13 @@ impl Theme {
     }
 }
 
+/// Where a preference is kept: its key followed by the deployment's base
+/// path (`weekly.lang@/weekly/`), so two deployments on one origin (`/` and
+/// `/weekly/`) never share what the reader chose in each.
+pub fn storage_key(base: &str, key: &str) -> String {
+    format!("{key}@{base}/")
+}
+
 /// Storage keys, namespaced so an embedding page's keys never clash.
 pub const LANG_KEY: &str = "weekly.lang";
 pub const THEME_KEY: &str = "weekly.theme";
@@ -47,6 +54,16 @@ pub const PREVIEWS_KEY: &str = "weekly.previews";
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn two_deployments_on_one_origin_keep_their_own_preferences() {
+        assert_eq!(storage_key("", LANG_KEY), "weekly.lang@/");
+        assert_eq!(storage_key("/weekly", LANG_KEY), "weekly.lang@/weekly/");
+        assert_ne!(
+            storage_key("", THEME_KEY),
+            storage_key("/weekly", THEME_KEY)
+        );
+    }
 
     #[test]
     fn themes_cycle_and_parse() {

@@ -241,6 +241,36 @@ fn an_issue_supplied_as_json_is_validated_like_markdown() {
 }
 
 #[test]
+fn a_json_issue_nests_formatting_no_deeper_than_markdown() {
+    let fixture = include_str!("fixtures/vol3.json");
+    let code = "\"kind\": \"code\",\n                    \"text\": \"openjdk:8u212-jdk\"";
+    assert!(fixture.contains(code));
+    let nested = |levels: usize| {
+        let open = "\"kind\": \"strong\", \"children\": [{".repeat(levels);
+        let close = "}]".repeat(levels);
+        let issue = fixture
+            .replacen("\"volume\": 3", "\"volume\": 7", 1)
+            .replacen(
+                code,
+                &format!("{open}\"kind\": \"text\", \"text\": \"x\"{close}"),
+                1,
+            );
+        let mut src = sources();
+        src.issues.push(("issues/007.json".into(), issue));
+        src
+    };
+    assert!(
+        compile_site(&nested(16)).is_ok(),
+        "16 levels, as Markdown allows"
+    );
+    let all = error_text(&nested(17));
+    assert!(
+        all.contains("item `java8-container-support`: formatting is nested too deeply"),
+        "{all}"
+    );
+}
+
+#[test]
 fn links_to_issues_the_archive_does_not_know_fail() {
     let all = compile_one(
         "+++\nvolume = 9\ntitle = \"t\"\n+++\n# 业界要闻\n\n- {#a} see [Vol. 7](/issues/7) and [Vol. 9](/issues/9)\n",

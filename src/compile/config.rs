@@ -153,6 +153,7 @@ pub fn read_glossary(
     let source: GlossarySource = parse_toml(file, text, 1).map_err(|d| vec![d])?;
     let mut errors = Vec::new();
     let mut seen = BTreeSet::new();
+    let mut seen_slugs = BTreeSet::new();
     let line_of = |needle: &str| {
         text.find(&format!("term = \"{needle}\""))
             .map_or((0, 0), |i| line_col(text, i))
@@ -173,6 +174,32 @@ pub fn read_glossary(
                 )
                 .help("give both `zh` and `en` explanations"),
             );
+        }
+        let entry_slug = crate::model::GlossaryEntry::slug_of(&t.term);
+        if !crate::model::is_page_segment(&entry_slug) {
+            errors.push(
+                Diagnostic::new(
+                    file,
+                    pos,
+                    format!(
+                        "glossary term `{}` cannot name its page (`glossary/{entry_slug}/`)",
+                        t.term
+                    ),
+                )
+                .help(
+                    "a term is its page's address: leave out / \\ ? # % : * | \" < > and a leading dot \
+                     (write `TCP-IP`, and `TCP/IP` as an alias, which still marks the text)",
+                ),
+            );
+        } else if !seen_slugs.insert(entry_slug.clone()) {
+            errors.push(Diagnostic::new(
+                file,
+                pos,
+                format!(
+                    "glossary term `{}` has the same page as another (`glossary/{entry_slug}/`)",
+                    t.term
+                ),
+            ));
         }
         for name in std::iter::once(&t.term).chain(&t.aliases) {
             if !seen.insert(name.to_lowercase()) {
@@ -319,6 +346,27 @@ mod tests {
             parse_glossary("g.toml", "[[terms]]\nterm = \"KEP\"\nzh = \"设计文档\"\n").unwrap_err();
         assert_eq!(errs[0].line, 2);
         assert!(errs[0].message.contains("explanation"));
+    }
+
+    #[test]
+    fn a_term_that_cannot_name_its_page_is_a_clear_error() {
+        let term = |t: &str| format!("[[terms]]\nterm = \"{t}\"\nzh = \"z\"\nen = \"e\"\n");
+        let errs = parse_glossary("g.toml", &term("TCP/IP")).unwrap_err();
+        assert_eq!(errs.len(), 1, "{errs:?}");
+        assert!(
+            errs[0].message.contains("`TCP/IP` cannot name its page"),
+            "{}",
+            errs[0]
+        );
+        assert_eq!(errs[0].line, 2);
+        for bad in ["a?b", "a#b", "50%", ".hidden", "a\\\\b"] {
+            assert!(parse_glossary("g.toml", &term(bad)).is_err(), "{bad}");
+        }
+        let twice = format!("{}{}", term("Code Freeze"), term("code-freeze"));
+        let errs = parse_glossary("g.toml", &twice).unwrap_err();
+        assert!(errs[0].message.contains("same page"), "{}", errs[0]);
+        assert!(parse_glossary("g.toml", &term("服务网格")).is_ok());
+        assert!(parse_glossary("g.toml", &term("Code Freeze")).is_ok());
     }
 
     #[test]

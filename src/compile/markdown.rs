@@ -37,8 +37,7 @@ impl Source<'_> {
 /// Errors reported per file before the parser stops reporting.
 const MAX_ERRORS: usize = 100;
 
-/// Deepest nesting of strong, emphasis and links accepted.
-const MAX_INLINE_DEPTH: usize = 16;
+use crate::model::MAX_INLINE_DEPTH;
 
 /// Marks a line break inside a paragraph until [`normalize`] resolves it.
 const BREAK: &str = "\n";

@@ -1,12 +1,15 @@
 //! The service worker's precache list, generated from the staged build:
-//! which files a first visit needs to run offline, each with a content
-//! revision, written into `sw.js` so that every deploy with other bytes is a
-//! new worker. Pure: the command line reads and writes the files.
+//! which files a first visit needs to run offline, each with its SHA-256 as
+//! the revision the worker checks what it fetches against (a half-uploaded
+//! deploy never installs), written into `sw.js` so that every deploy with
+//! other bytes is a new worker. Pure: the command line reads and writes the
+//! files.
 
 use super::content_hash;
 use serde::Serialize;
 
-/// One precached file: its path under the site's base and its revision.
+/// One precached file: its path under the site's base and its revision,
+/// `sha256-<base64>` (the form of an `integrity` attribute).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct PrecacheFile {
     pub url: String,
@@ -42,7 +45,7 @@ pub fn is_shell_file(path: &str) -> bool {
         | "favicon.svg"
         | "data/catalog.json"
         | "data/glossary.json" => true,
-        "sw.js" | "embed.js" => false,
+        "sw.js" | "sw-retire.js" | "embed.js" => false,
         _ if top_level && path.starts_with("icon-") && ext == "png" => true,
         _ => top_level && matches!(ext, "js" | "wasm" | "css"),
     }
@@ -55,7 +58,7 @@ pub fn precache<'a>(files: impl IntoIterator<Item = (&'a str, &'a [u8])>) -> Pre
         .filter(|(path, _)| is_shell_file(path))
         .map(|(path, bytes)| PrecacheFile {
             url: path.to_string(),
-            revision: content_hash(bytes),
+            revision: revision(bytes),
         })
         .collect();
     files.sort_by(|a, b| a.url.cmp(&b.url));
@@ -67,6 +70,18 @@ pub fn precache<'a>(files: impl IntoIterator<Item = (&'a str, &'a [u8])>) -> Pre
         version: content_hash(all.as_bytes()),
         files,
     }
+}
+
+/// A file's revision: its SHA-256 as `sha256-<base64>`, what the worker
+/// computes of the bytes it fetched (and what `integrity` takes).
+pub fn revision(bytes: &[u8]) -> String {
+    use base64::Engine as _;
+    use sha2::Digest as _;
+    let digest = sha2::Sha256::digest(bytes);
+    format!(
+        "sha256-{}",
+        base64::engine::general_purpose::STANDARD.encode(digest)
+    )
 }
 
 /// `sw.js` from its template with the precache written in.
@@ -108,6 +123,7 @@ mod tests {
         "embed.js",
         "embed-example.html",
         "sw.js",
+        "sw-retire.js",
         "data/catalog.json",
         "data/glossary.json",
         "data/issues/3.0123456789abcdef.json",
@@ -148,6 +164,17 @@ mod tests {
         let c = precache([("x.js", &b"1"[..]), ("shell.html", b"a")]);
         assert_ne!(a.version, b.version);
         assert_eq!(a, c, "the order files are found in does not matter");
+    }
+
+    #[test]
+    fn revisions_are_sha256_as_integrity_takes_them() {
+        // `printf abc | openssl dgst -sha256 -binary | base64`
+        assert_eq!(
+            revision(b"abc"),
+            "sha256-ungWv48Bz+pBQUDeXa4iI7ADYaOWF3qctBD/YfIAFa0="
+        );
+        let p = precache([("shell.html", &b"abc"[..])]);
+        assert_eq!(p.files[0].revision, revision(b"abc"));
     }
 
     #[test]

@@ -3,7 +3,7 @@
 
 use super::config::{is_iso_date, is_slug};
 use super::diagnostic::Diagnostic;
-use crate::model::{is_allowed_href, GlossaryEntry, Inline, Issue, Settings};
+use crate::model::{is_allowed_href, GlossaryEntry, Inline, Issue, Settings, MAX_INLINE_DEPTH};
 use std::collections::BTreeSet;
 
 /// Every rule an issue must satisfy; `known_volumes` are the issues the
@@ -127,6 +127,32 @@ pub fn validate_issue(
                 let mut found = check(&item.title);
                 for p in &item.body {
                     found.extend(check(p));
+                }
+                let paragraphs = std::iter::once(&item.title).chain(&item.body);
+                if paragraphs.flatten().any(|n| n.depth() > MAX_INLINE_DEPTH) {
+                    found.push((
+                        "formatting is nested too deeply".into(),
+                        "nest strong, emphasis and links at most 16 levels deep",
+                    ));
+                }
+                let nested_terms = |nodes: &[Inline]| {
+                    walk(nodes, &mut |node| match node {
+                        Inline::Term { children, .. } => walk(children, &mut |c| {
+                            matches!(c, Inline::Term { .. }).then_some(())
+                        })
+                        .first()
+                        .copied(),
+                        _ => None,
+                    })
+                };
+                if std::iter::once(&item.title)
+                    .chain(&item.body)
+                    .any(|p| !nested_terms(p).is_empty())
+                {
+                    found.push((
+                        "a term reference is inside another".into(),
+                        "mark each term once, around its own words",
+                    ));
                 }
                 for (message, help) in found {
                     err(&at, message, help);

@@ -49,6 +49,17 @@ pub fn use_offline() -> Option<OfflineState> {
     use_context::<OfflineState>()
 }
 
+impl OfflineState {
+    /// Reloads into the newest version: one that waits is activated first
+    /// (reloading alone would start the old version again).
+    pub fn reload_newest(&self) {
+        match self.worker.get_value() {
+            Some(worker) => worker.accept_update(),
+            None => platform::reload(),
+        }
+    }
+}
+
 /// Registers the service worker (unless `register` is false) and provides
 /// the offline state.
 pub fn provide_offline(register: bool) {
@@ -112,13 +123,7 @@ pub fn UpdatePrompt() -> impl IntoView {
     let Some(state) = use_offline() else {
         return ().into_any();
     };
-    let accept = move |_| {
-        state.worker.with_value(|w| {
-            if let Some(w) = w {
-                w.accept_update();
-            }
-        });
-    };
+    let accept = move |_| state.reload_newest();
     // Shown while a new version waits (`components::parts::UpdateNotice`).
     view! {
         <div class="update-prompt" role="status">
@@ -151,14 +156,20 @@ pub fn OfflineDownload() -> impl IntoView {
         let cancel = Rc::new(Cell::new(false));
         state.cancel.set_value(cancel.clone());
         state.download.set(Download::Running { done: 0, total });
+        let worker = state.worker.get_value();
         crate::platform::spawn(async move {
             sw::persist_storage().await;
             let queue = Rc::new(RefCell::new(files.into_iter().collect::<VecDeque<_>>()));
             let done = Rc::new(Cell::new(0usize));
             let failed = Rc::new(Cell::new(0usize));
             let workers = (0..PARALLEL).map(|_| {
-                let (queue, done, failed, cancel) =
-                    (queue.clone(), done.clone(), failed.clone(), cancel.clone());
+                let (queue, done, failed, cancel, worker) = (
+                    queue.clone(),
+                    done.clone(),
+                    failed.clone(),
+                    cancel.clone(),
+                    worker.clone(),
+                );
                 async move {
                     loop {
                         let next = queue.borrow_mut().pop_front();
@@ -170,8 +181,11 @@ pub fn OfflineDownload() -> impl IntoView {
                         // counted as saved only once it is in its cache (a full
                         // disk makes the worker serve without storing).
                         let url = data_url(app.base, &file);
-                        let saved =
-                            platform::fetch_text(&url).await.is_ok() && sw::is_stored(&url).await;
+                        let saved = platform::fetch_text(&url).await.is_ok()
+                            && match &worker {
+                                Some(w) => w.is_stored(&url).await,
+                                None => false,
+                            };
                         if !saved {
                             failed.set(failed.get() + 1);
                         }
@@ -187,6 +201,9 @@ pub fn OfflineDownload() -> impl IntoView {
             let result = if cancel.get() {
                 Download::Cancelled
             } else {
+                if let Some(w) = &worker {
+                    w.saved();
+                }
                 Download::Finished {
                     saved: total - failed.get(),
                     failed: failed.get(),

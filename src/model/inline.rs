@@ -36,7 +36,26 @@ impl Inline {
     pub fn text(text: impl Into<String>) -> Inline {
         Inline::Text { text: text.into() }
     }
+
+    /// How many levels of strong, emphasis and links this node nests (a
+    /// text is 0, `**a**` is 1; a term reference wraps its words without a
+    /// level of its own). Recursion is bounded: a published file nests at
+    /// most `MAX_NESTING` levels before it is parsed.
+    pub fn depth(&self) -> usize {
+        let deepest = |children: &[Inline]| children.iter().map(Inline::depth).max().unwrap_or(0);
+        match self {
+            Inline::Text { .. } | Inline::Code { .. } => 0,
+            Inline::Term { children, .. } => deepest(children),
+            Inline::Strong { children }
+            | Inline::Emphasis { children }
+            | Inline::Link { children, .. } => 1 + deepest(children),
+        }
+    }
 }
+
+/// Deepest nesting of strong, emphasis and links an issue may have, from
+/// Markdown or JSON alike.
+pub const MAX_INLINE_DEPTH: usize = 16;
 
 /// The wire shape every kind shares, so unknown kinds can still be read.
 #[derive(Deserialize)]

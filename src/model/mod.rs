@@ -8,7 +8,9 @@ pub mod decode;
 mod inline;
 
 pub use decode::{Decode, Json};
-pub use inline::{is_allowed_href, is_external_href, is_file_href, plain_text, Inline};
+pub use inline::{
+    is_allowed_href, is_external_href, is_file_href, plain_text, Inline, MAX_INLINE_DEPTH,
+};
 
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -442,8 +444,25 @@ impl GlossaryEntry {
     /// as it is). ASCII only, so the browser's code for the glossary needs
     /// no Unicode case tables (3.5 KB brotli; BENCHMARKS.md, session 15).
     pub fn slug(&self) -> String {
-        self.term.trim().to_ascii_lowercase().replace(' ', "-")
+        Self::slug_of(&self.term)
     }
+
+    /// The slug of a term named `term` (what [`GlossaryEntry::slug`] gives).
+    pub fn slug_of(term: &str) -> String {
+        term.trim().to_ascii_lowercase().replace(' ', "-")
+    }
+}
+
+/// Whether a slug can be one folder of the site's address (`glossary/{slug}/`,
+/// `tags/{slug}/`): not empty, not hidden, not `index.html`, and no
+/// character that a path, a query, a fragment or a file system reads
+/// otherwise (`TCP/IP` would be two folders).
+pub fn is_page_segment(slug: &str) -> bool {
+    !slug.is_empty()
+        && !slug.starts_with('.')
+        && slug != "index.html"
+        && !slug.contains(['/', '\\', '\0', '?', '#', '%', ':', '*', '|', '"', '<', '>'])
+        && !slug.chars().any(char::is_control)
 }
 
 /// `glossary.json`.

@@ -12,6 +12,7 @@ use crate::model::Decode;
 #[cfg(target_arch = "wasm32")]
 use crate::model::{check_version, nesting_depth, DataError, Json, MAX_NESTING};
 use crate::route::normalize_base;
+use js_sys::Reflect;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
@@ -217,20 +218,54 @@ async fn fetch_once(url: &str) -> Result<(u16, String), LoadError> {
     if declared.is_some_and(|n| crate::load::declares_more_than(&n, MAX_BODY)) {
         return Err(too_large());
     }
-    // The body is read in JS and measured before a copy reaches the wasm's
-    // memory.
-    let text = response.text().map_err(|_| LoadError::Network)?;
-    match JsFuture::from(text).await {
-        Ok(body)
-            if body
-                .dyn_ref::<js_sys::JsString>()
-                .is_some_and(|s| s.length() as usize > MAX_BODY) =>
-        {
-            Err(too_large())
+    read_capped(&response, failed)
+        .await
+        .map(|body| (status, body))
+}
+
+/// A response's body, counted as it streams in and refused (the download
+/// cancelled) once it passes `MAX_BODY` bytes: the bytes after the host's
+/// compression is undone, so a small brotli bomb ends in the typed error
+/// after 16 MB, never in a tab out of memory or a second download (the
+/// error is not transient: it is not retried).
+async fn read_capped(
+    response: &web_sys::Response,
+    failed: impl Fn() -> LoadError,
+) -> Result<String, LoadError> {
+    let Some(stream) = response.body() else {
+        return Ok(String::new());
+    };
+    let reader: web_sys::ReadableStreamDefaultReader = stream.get_reader().unchecked_into();
+    let mut bytes = Vec::new();
+    loop {
+        let step = JsFuture::from(reader.read()).await.map_err(|_| failed())?;
+        let field = |name: &str| Reflect::get(&step, &JsValue::from_str(name)).ok();
+        if field("done").and_then(|d| d.as_bool()).unwrap_or(true) {
+            break;
         }
-        Ok(body) => Ok((status, body.as_string().unwrap_or_default())),
-        Err(_) => Err(failed()),
+        let Some(chunk) = field("value").and_then(|v| v.dyn_into::<js_sys::Uint8Array>().ok())
+        else {
+            return Err(failed());
+        };
+        let length = chunk.length() as usize;
+        if bytes.len() + length > MAX_BODY {
+            let _ = reader.cancel();
+            return Err(too_large());
+        }
+        let start = bytes.len();
+        bytes.resize(start + length, 0);
+        chunk.copy_to(&mut bytes[start..]);
     }
+    // As `Response.text()` reads it: a byte-order mark dropped, malformed
+    // UTF-8 replaced (then refused as "not JSON" by the parser).
+    let text = match String::from_utf8(bytes) {
+        Ok(text) => text,
+        Err(e) => String::from_utf8_lossy(e.as_bytes()).into_owned(),
+    };
+    Ok(match text.strip_prefix('\u{feff}') {
+        Some(rest) => rest.to_string(),
+        None => text,
+    })
 }
 
 pub fn set_title(title: &str) {
@@ -275,18 +310,26 @@ fn storage() -> Option<web_sys::Storage> {
     crate::platform::window()?.local_storage().ok().flatten()
 }
 
-/// A remembered preference; `None` when storage is unavailable.
+/// A remembered preference of this deployment (`prefs::storage_key`);
+/// `None` when storage is unavailable. A choice made before keys carried
+/// the base path (under the bare key) is read when there is none yet.
 pub fn load_preference(key: &str) -> Option<String> {
-    storage()?.get_item(key).ok().flatten()
+    let storage = storage()?;
+    let scoped = crate::prefs::storage_key(&base_path(), key);
+    match storage.get_item(&scoped).ok().flatten() {
+        Some(value) => Some(value),
+        None => storage.get_item(key).ok().flatten(),
+    }
 }
 
-/// Remembers a preference when storage allows it; silently does nothing
-/// otherwise (private mode, sandboxed iframe, quota).
+/// Remembers a preference of this deployment when storage allows it;
+/// silently does nothing otherwise (private mode, sandboxed iframe, quota).
 pub fn save_preference(key: &str, value: Option<&str>) {
     if let Some(s) = storage() {
+        let scoped = crate::prefs::storage_key(&base_path(), key);
         let _ = match value {
-            Some(v) => s.set_item(key, v),
-            None => s.remove_item(key),
+            Some(v) => s.set_item(&scoped, v),
+            None => s.remove_item(&scoped).and_then(|()| s.remove_item(key)),
         };
     }
 }

@@ -141,6 +141,20 @@ fn message(kind: &str) -> JsValue {
 }
 
 impl Worker {
+    /// Whether the worker stored `url` among this deployment's data (what
+    /// the page read was kept for offline reading).
+    pub async fn is_stored(&self, url: &str) -> bool {
+        cache_holds(&crate::offline::data_cache(&self.registration.scope()), url).await
+    }
+
+    /// Tells the worker "save every issue" finished: data the current
+    /// version no longer names can go.
+    pub fn saved(&self) {
+        if let Some(active) = self.registration.active() {
+            let _ = active.post_message(&message("weekly:saved"));
+        }
+    }
+
     /// Activates the waiting version; the page reloads once it controls it.
     /// When another tab accepted first, nothing waits any more and the new
     /// version already controls this page: reload now.
@@ -221,12 +235,15 @@ pub fn watch_controller(on_change: impl Fn() + 'static) {
     callback.forget();
 }
 
-/// Whether the worker's caches hold `url` (what the page read was stored).
-pub async fn is_stored(url: &str) -> bool {
+/// Whether `cache` (one of this deployment's: its name carries the scope,
+/// `offline::data_cache`) holds `url`.
+async fn cache_holds(cache: &str, url: &str) -> bool {
     let Some(caches) = crate::platform::window().and_then(|w| w.caches().ok()) else {
         return false;
     };
-    match JsFuture::from(caches.match_with_str(url)).await {
+    let options = web_sys::CacheQueryOptions::new();
+    options.set_cache_name(cache);
+    match JsFuture::from(caches.match_with_str_and_options(url, &options)).await {
         Ok(found) => !found.is_undefined() && !found.is_null(),
         Err(_) => false,
     }

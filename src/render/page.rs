@@ -153,6 +153,31 @@ impl Head {
     }
 }
 
+/// The Content-Security-Policy every page carries in a `<meta>`, for hosts
+/// that send no headers (GitHub Pages): what the README asks hosts to send,
+/// but `frame-ancestors`, which browsers ignore in a `<meta>` (a host that
+/// wants to limit who frames the reader must send it as a header).
+pub const CSP: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; \
+    style-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'self'; \
+    form-action 'self'";
+
+/// `html` with the CSP `<meta>` first in its head (after the charset, which
+/// must come first), unless it has one.
+fn with_csp_meta(html: String) -> String {
+    const MARK: &str = "http-equiv=\"Content-Security-Policy\"";
+    if html.contains(MARK) {
+        return html;
+    }
+    let meta = format!("<meta {MARK} content=\"{CSP}\">");
+    let at = find_tag(&html, "<meta", |tag| tag.contains("charset"))
+        .map(|(_, end)| end)
+        .or_else(|| html.find("<head>").map(|i| i + "<head>".len()))
+        .unwrap_or(0);
+    let mut html = html;
+    html.insert_str(at, &meta);
+    html
+}
+
 /// Trunk's page with its loader in a file: the frame of every page.
 #[derive(Debug, Clone)]
 pub struct Template {
@@ -172,7 +197,9 @@ impl Template {
                     .into(),
             ));
         }
-        Ok(Template { html })
+        Ok(Template {
+            html: with_csp_meta(html),
+        })
     }
 
     pub fn html(&self) -> &str {
@@ -360,6 +387,28 @@ mod tests {
         assert!(paint < deferred.find("await import(").unwrap());
         assert!(deferred.ends_with("await init();"));
         assert_eq!(deferred_loader("init();"), None);
+    }
+
+    #[test]
+    fn every_page_carries_the_policy_once_right_after_the_charset() {
+        let t = template();
+        let head = Head {
+            title: "t".into(),
+            description: "d".into(),
+            url: "/".into(),
+            image: "/i.png".into(),
+            site_name: "s".into(),
+            kind: "website",
+        };
+        let html = t.page(&head, "", &[]);
+        let meta = format!("<meta http-equiv=\"Content-Security-Policy\" content=\"{CSP}\">");
+        assert!(
+            html.contains(&format!("<meta charset=utf-8>{meta}")),
+            "{html}"
+        );
+        assert!(!CSP.contains("frame-ancestors"), "ignored in a meta");
+        let again = Template::new(t.html().to_string()).unwrap();
+        assert_eq!(again.html().matches("Content-Security-Policy").count(), 1);
     }
 
     #[test]

@@ -69,14 +69,6 @@ fn clip(text: &str, max: usize) -> String {
     cut
 }
 
-/// Whether a slug can be a folder name on any host (never `..`, `/`, `\`).
-fn is_safe_folder(slug: &str) -> bool {
-    !slug.is_empty()
-        && !slug.starts_with('.')
-        && slug != "index.html"
-        && !slug.contains(['/', '\\', '\0', '?', '#', '%', ':', '*', '|', '"', '<', '>'])
-}
-
 /// The issue's summary, or its first items' titles.
 pub fn issue_description(issue: &Issue) -> String {
     if let Some(summary) = issue.summary.as_deref().filter(|s| !s.trim().is_empty()) {
@@ -189,7 +181,11 @@ pub fn prerender_site(dir: &Path) -> Result<Summary, String> {
         ),
         kind: "website",
     });
-    for tag in settings.tags.iter().filter(|t| is_safe_folder(&t.slug)) {
+    for tag in settings
+        .tags
+        .iter()
+        .filter(|t| crate::model::is_page_segment(&t.slug))
+    {
         let file = TagPage::file(&tag.slug);
         let Ok(text) = read(dir, &format!("data/{file}")) else {
             continue; // A tag no item uses has no file: the app says so.
@@ -218,7 +214,7 @@ pub fn prerender_site(dir: &Path) -> Result<Summary, String> {
     });
     for entry in &glossary.terms {
         let slug = entry.slug();
-        if !is_safe_folder(&slug) {
+        if !crate::model::is_page_segment(&slug) {
             continue;
         }
         let expansion = entry

@@ -4,6 +4,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import http from 'node:http';
+import zlib from 'node:zlib';
 import { createServer } from './serve.mjs';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -93,11 +94,20 @@ test('malformed percent-encoding, loaded directly or clicked, never aborts the a
   await page.close();
 });
 
-test('a 100 MB answer (declared or streamed) and an issue nested 200 levels deep end in the error view', async () => {
-  // A host whose issue file is 100 MB: with its length declared, or streamed without one.
+test('a 100 MB answer (declared, streamed or a brotli bomb) and an issue nested 200 levels deep end in the error view', async () => {
+  // A host whose issue file is 100 MB: with its length declared, or streamed
+  // without one, or 100 MB that brotli packs into a few hundred bytes.
   const files = createServer(DIST, { spa: true });
+  const bomb = zlib.brotliCompressSync(Buffer.concat([Buffer.from('{"schema_version":1,"pad":"'), Buffer.alloc(100 * 1024 * 1024, 'x'), Buffer.from('"}')]));
+  assert.ok(bomb.length < 100_000, `the bomb is ${bomb.length} bytes`);
+  let issueRequests = 0;
   const huge = http.createServer((req, res) => {
     if (!/\/data\/issues\//.test(req.url)) return files.emit('request', req, res);
+    issueRequests++;
+    if ((req.headers.referer ?? '').includes('bomb')) {
+      res.writeHead(200, { 'content-type': 'application/json', 'content-encoding': 'br', 'content-length': String(bomb.length) });
+      return res.end(bomb);
+    }
     const stream = (req.headers.referer ?? '').includes('stream');
     const chunk = Buffer.alloc(1024 * 1024, 'x');
     const headers = { 'content-type': 'application/json' };
@@ -117,11 +127,13 @@ test('a 100 MB answer (declared or streamed) and an issue nested 200 levels deep
   await new Promise((r) => huge.listen(0, '127.0.0.1', r));
   const origin = `http://127.0.0.1:${huge.address().port}`;
   try {
-    for (const query of ['', '?stream']) {
+    for (const query of ['', '?stream', '?bomb']) {
       const page = await openPage(browser, { serviceWorkers: 'block', carried: false });
+      issueRequests = 0;
       await page.goto(`${origin}/issues/3${query}`);
       await page.waitForSelector('.load-error', { timeout: 30_000 });
       assert.match(await page.locator('.load-error').innerText(), /not in the expected format/);
+      assert.equal(issueRequests, 1, `${query || 'declared'}: the file was asked for ${issueRequests} times`);
       page.assertClean();
       await page.close();
     }
