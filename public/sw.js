@@ -260,10 +260,21 @@ async function shell(request) {
   }
 }
 
-/** The catalog and the glossary: this version's own, else the network's. */
+/**
+ * The catalog and the glossary: this version's own, else the network's.
+ * Answered from the precache, the page still hears whether the network is
+ * there (its offline banner) from a HEAD request made meanwhile.
+ */
 async function pinned(request, event) {
   const own = await caches.match(request, { cacheName: SHELL, ignoreSearch: true });
-  return own || networkFirst(request, event);
+  if (!own) return networkFirst(request, event);
+  event.waitUntil(
+    fetch(request.url, { method: 'HEAD', cache: 'no-store' }).then(
+      () => reportNetwork(event, true),
+      () => reportNetwork(event, false),
+    ),
+  );
+  return own;
 }
 
 /** Code: this version's, or an older one's for a tab still running it. */

@@ -3,17 +3,18 @@
 //! (`public/sw.js`) stores what the page reads, and `components/offline.rs`
 //! reads these files through it.
 
-use crate::model::{Catalog, Glossary, TagPage};
+use crate::model::{Catalog, TagPage};
 
 /// The data files (relative to the data folder) that make every issue, the
-/// glossary, the first screen of every tag and search work offline.
+/// first screen of every tag and search work offline. The catalog and the
+/// glossary are not among them: the worker precaches them with the version
+/// they belong to (`public/sw.js`).
 pub fn offline_files(catalog: &Catalog) -> Vec<String> {
     let mut files: Vec<String> = catalog
         .issues
         .iter()
         .filter_map(|e| e.file.clone())
         .collect();
-    files.push(Glossary::FILE.to_string());
     files.extend(catalog.settings.tags.iter().map(|t| TagPage::file(&t.slug)));
     if let Some(search) = &catalog.search {
         files.extend((0..search.shards as usize).map(|n| search.shard_file(n)));
@@ -55,7 +56,6 @@ mod tests {
             offline_files(&catalog),
             [
                 "issues/3.abc.json".to_string(),
-                Glossary::FILE.to_string(),
                 TagPage::file("istio"),
                 "search/0.def.json".into(),
                 "search/1.def.json".into(),
