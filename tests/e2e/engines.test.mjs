@@ -11,9 +11,12 @@ import { launch, serve, openPage, prerender, DIST, DIST_SUBPATH } from './harnes
 import { createServer } from './serve.mjs';
 import { openWebDriverPage } from './webdriver.mjs';
 import { scenarios, options } from './scenarios.mjs';
+import { makeVersion, uploader } from './deploy.mjs';
 
 const ENGINES = (process.env.WEEKLY_ENGINES ?? 'chromium').split(',').map((e) => e.trim()).filter(Boolean);
 const EMBED_DIST = path.join(path.dirname(DIST), 'target', 'dist-engines-embed');
+const DEPLOY_V2 = path.join(path.dirname(DIST), 'target', 'dist-engines-v2');
+const DEPLOY_LIVE = path.join(path.dirname(DIST), 'target', 'dist-engines-live');
 
 function listen(server, host = '127.0.0.1') {
   const sockets = new Set();
@@ -85,7 +88,25 @@ before(async () => {
   stops.push(reader.close);
   env.readerOrigin = reader.origin.replace('127.0.0.1', 'localhost');
   env.portal = `${portal.origin}/portal.html`;
+
+  // A second version, uploaded a part at a time onto a copy of the first.
+  makeVersion(DIST, DEPLOY_V2);
+  env.deploy = async () => {
+    fs.rmSync(DEPLOY_LIVE, { recursive: true, force: true });
+    fs.cpSync(DIST, DEPLOY_LIVE, { recursive: true });
+    const host = await listen(createServer(DEPLOY_LIVE, { spa: true }));
+    scenarioStops.push(host.stop);
+    const up = uploader(DEPLOY_LIVE, DEPLOY_V2);
+    const steps = {
+      assets: () => up.put((f) => !f.endsWith('.html') && f !== 'sw.js'),
+      worker: () => up.put((f) => f === 'sw.js'),
+      'remove-old': () => up.removeOld(),
+      html: () => up.put((f) => f.endsWith('.html')),
+    };
+    return { origin: host.origin, stop: host.stop, upload: (step) => steps[step]() };
+  };
 });
+const scenarioStops = [];
 after(async () => {
   await chromium?.close();
   await Promise.all(stops.map((stop) => stop()));
@@ -112,6 +133,7 @@ for (const engine of ENGINES) {
         } finally {
           await page.close();
           await offline.stop().catch(() => {});
+          for (const stop of scenarioStops.splice(0)) await stop().catch(() => {});
         }
       });
     }

@@ -6,8 +6,10 @@
 //
 // `env` holds the sites the runner serves: `origin` (the release build),
 // `subOrigin` (built for /weekly/), `flaky` (issue files fail until
-// `flaky.heal()`), `offline` (a host the test can stop) and `portal` (a page
-// on another origin embedding the reader).
+// `flaky.heal()`), `offline` (a host the test can stop), `deploy()` (a host
+// of its own, stoppable, onto which `upload(step)` puts a second version a
+// part at a time: 'assets', 'worker', 'remove-old', 'html') and `portal` (a
+// page on another origin embedding the reader).
 import assert from 'node:assert/strict';
 
 const VOL3 = '云原生生态周报 Vol. 3';
@@ -32,7 +34,7 @@ async function until(check, what, timeout = 10_000) {
  */
 async function open(page, url) {
   await page.goto(url);
-  await until(() => page.evaluate(() => !document.getElementById('shell') && !document.querySelector('.offscreen')), 'the app to take the page over');
+  await until(() => page.evaluate(() => !document.getElementById('shell') && !document.querySelector('.offscreen')), 'the app to take the page over', 20_000);
 }
 
 const pathOf = async (page) => {
@@ -250,6 +252,50 @@ export const scenarios = {
     await expectVol3(page);
     await open(page, `${env.offline.origin}/?lang=en`);
     await page.getByRole('heading', { name: 'All issues' }).waitFor();
+  },
+
+  async 'offline: a deploy uploaded file by file keeps the reader on one whole version, then moves it to the new one'(page, env) {
+    const site = await env.deploy();
+    const url = `${site.origin}/issues/3?lang=en`;
+    // Null while a navigation replaces the page.
+    const version = () => page.evaluate(() => document.querySelector('meta[name=weekly-test-version]')?.content ?? '1').catch(() => null);
+    await open(page, url);
+    await expectVol3(page);
+    const supported = await page.evaluate(() => 'serviceWorker' in navigator && window.isSecureContext);
+    if (!supported) return { note: 'no service worker here: nothing to keep across deploys' };
+    await until(() => page.evaluate(() => navigator.serviceWorker.ready.then(() => true)), 'the worker to be ready');
+    await open(page, url);
+    await until(() => page.evaluate(() => !!navigator.serviceWorker.controller), 'the worker to control the page');
+    // A visit that lets the browser look for a new worker and try to install it.
+    const visit = async () => {
+      await open(page, url);
+      await expectVol3(page);
+      await page.evaluate(async () => {
+        window.__registration = await navigator.serviceWorker.getRegistration();
+        await window.__registration.update().catch(() => {});
+      });
+      await until(() => page.evaluate(() => window.__registration.installing === null), 'the update attempt to end', 20_000);
+    };
+    // Half uploaded: the new code and worker up, the old code deleted, the old HTML still there.
+    site.upload('assets');
+    site.upload('worker');
+    site.upload('remove-old');
+    await visit();
+    await visit();
+    assert.equal(await version(), '1', 'the new version ran before its upload was complete');
+    site.upload('html');
+    await visit();
+    const prompt = page.getByRole('status').filter({ hasText: 'A new version of Weekly is available.' });
+    await prompt.waitFor({ timeout: 20_000 });
+    await prompt.getByRole('button', { name: 'Reload' }).click();
+    await until(async () => (await version()) === '2', 'version 2 after Reload', 20_000);
+    await until(() => page.evaluate(() => !document.getElementById('shell')).catch(() => false), 'the app to take the page over');
+    await expectVol3(page);
+    await site.stop();
+    await open(page, url);
+    await expectVol3(page);
+    assert.equal(await version(), '2', 'offline, the reader is on the new version');
+    await page.assertClean();
   },
 
   async 'embedded by a portal on another origin, the frame takes its height'(page, env) {
