@@ -177,18 +177,14 @@ pub async fn fetch_text(url: &str) -> Result<String, LoadError> {
     }
 }
 
-/// One request through the browser's `fetch` (web-sys directly: gloo-net's
-/// request builder and the streams it brings cost 4.5 KB brotli of the first
-/// wasm for the one GET we make, BENCHMARKS.md).
+/// One GET through `gloo-net` (the brief's HTTP client), aborted after
+/// `TIMEOUT_MS`; unhashed files are revalidated (`cache: no-cache`), hashed
+/// ones may come from the HTTP cache.
 async fn fetch_once(url: &str) -> Result<(u16, String), LoadError> {
     let window = crate::platform::window().ok_or(LoadError::Network)?;
     let controller = web_sys::AbortController::new().ok();
-    let init = web_sys::RequestInit::new();
-    if !crate::load::is_immutable(url) {
-        init.set_cache(web_sys::RequestCache::NoCache);
-    }
+    let signal = controller.as_ref().map(|c| c.signal());
     if let Some(c) = &controller {
-        init.set_signal(Some(&c.signal()));
         let abort = c.clone();
         let timer = wasm_bindgen::closure::Closure::once_into_js(move || abort.abort());
         let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(
@@ -196,29 +192,31 @@ async fn fetch_once(url: &str) -> Result<(u16, String), LoadError> {
             TIMEOUT_MS,
         );
     }
-    let timed_out = || controller.as_ref().is_some_and(|c| c.signal().aborted());
-    let failed = || {
-        if timed_out() {
-            LoadError::Timeout
-        } else {
-            LoadError::Network
-        }
+    let failed = || match &signal {
+        Some(s) if s.aborted() => LoadError::Timeout,
+        _ => LoadError::Network,
     };
-    let response: web_sys::Response = JsFuture::from(window.fetch_with_str_and_init(url, &init))
+    let cache = if crate::load::is_immutable(url) {
+        web_sys::RequestCache::Default
+    } else {
+        web_sys::RequestCache::NoCache
+    };
+    let response = gloo_net::http::Request::get(url)
+        .cache(cache)
+        .abort_signal(signal.as_ref())
+        .send()
         .await
-        .ok()
-        .and_then(|r| r.dyn_into().ok())
-        .ok_or_else(failed)?;
+        .map_err(|_| failed())?;
     let status = response.status();
     let headers = response.headers();
-    if headers.has(OFFLINE_HEADER).unwrap_or(false) {
+    if headers.has(OFFLINE_HEADER) {
         return Err(LoadError::Offline);
     }
-    let declared = headers.get("content-length").ok().flatten();
+    let declared = headers.get("content-length");
     if declared.is_some_and(|n| crate::load::declares_more_than(&n, MAX_BODY)) {
         return Err(too_large());
     }
-    read_capped(&response, failed)
+    read_capped(response.body(), failed)
         .await
         .map(|body| (status, body))
 }
@@ -229,10 +227,10 @@ async fn fetch_once(url: &str) -> Result<(u16, String), LoadError> {
 /// after 16 MB, never in a tab out of memory or a second download (the
 /// error is not transient: it is not retried).
 async fn read_capped(
-    response: &web_sys::Response,
+    body: Option<web_sys::ReadableStream>,
     failed: impl Fn() -> LoadError,
 ) -> Result<String, LoadError> {
-    let Some(stream) = response.body() else {
+    let Some(stream) = body else {
         return Ok(String::new());
     };
     let reader: web_sys::ReadableStreamDefaultReader = stream.get_reader().unchecked_into();
