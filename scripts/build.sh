@@ -8,7 +8,7 @@
 # on the first load; nothing the reader sees is formatted with `Debug`).
 # Without it, stable Rust builds the same app. Either way the pages whose
 # code arrives on demand are split off the first wasm (--cfg weekly_split;
-# the post-build hook runs scripts/split.sh on cargo's output, which the
+# the post-build hook runs scripts/split.mjs on cargo's output, which the
 # split needs with its relocations: --emit-relocs).
 set -euo pipefail
 cd "$(dirname "$0")/.."

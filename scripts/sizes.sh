@@ -13,7 +13,7 @@ for f in "$dir"/index.html "$dir"/*.js "$dir"/weekly-*_bg.wasm "$dir"/*.css "$di
   # The portal's snippet, not part of the reader's first load.
   [ "$f" = "$dir/embed.js" ] && continue
   # The service worker installs after the page has loaded.
-  [ "$f" = "$dir/sw.js" ] && continue
+  { [ "$f" = "$dir/sw.js" ] || [ "$f" = "$dir/sw-retire.js" ]; } && continue
   raw=$(stat -c%s "$f"); gz=$(gzip -9 -c "$f" | wc -c); br=$(brotli11 "$f")
   row "${f#"$dir"/}" "$raw" "$gz" "$br"
   case "$f" in *.html|*.js|*.wasm|*.css) total=$((total + br));; esac

@@ -25,7 +25,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { minify } from 'terser';
 
-const [staging, cargoWasm = 'target/wasm32-unknown-unknown/release/weekly.wasm'] = process.argv.slice(2);
+const [staging, cargoWasmArg] = process.argv.slice(2);
+/** Cargo's output, wherever its target folder is (`CARGO_TARGET_DIR`, a workspace's, `target/`). */
+function cargoWasmPath() {
+  if (cargoWasmArg) return cargoWasmArg;
+  const metadata = JSON.parse(execFileSync('cargo', ['metadata', '--format-version=1', '--no-deps'], { encoding: 'utf8' }));
+  return join(metadata.target_directory, 'wasm32-unknown-unknown', 'release', 'weekly.wasm');
+}
 if (!staging) {
   console.error('usage: node scripts/split.mjs STAGING_DIR [CARGO_WASM]');
   process.exit(2);
@@ -274,10 +280,17 @@ function dropStreams(wasmPath, gluePath) {
   const streams = /^(__wbg_)?intounderlying(bytesource|sink|source)_/;
   const wasm = readFileSync(wasmPath);
   const names = functionNames(wasm);
-  const stub = [...names].find(([, name]) => /^wasm_bindgen(\[[0-9a-f]+\])?::__wbindgen_throw$/.test(name))?.[0];
-  if (stub === undefined) {
+  // Names as v0 mangling demangles them on the nightly build
+  // (`wasm_bindgen[1a2b…]::__wbindgen_throw`) or as legacy mangling does on
+  // stable (`wasm_bindgen::__wbindgen_throw::h0123…`).
+  const stub = [...names].find(([, name]) => /^wasm_bindgen(\[[0-9a-f]+\])?::__wbindgen_throw(::h[0-9a-f]{16})?$/.test(name))?.[0];
+  if (stub === undefined && names.size > 0) {
     throw new Error(`${wasmPath}: no __wbindgen_throw to stand in for dropped table entries`);
   }
+  // A module without function names (a plain `trunk build --release`
+  // strips them) keeps the streams' table entries and their code (2.3 KB
+  // brotli): without names they cannot be told apart, and a guess could
+  // drop a closure that is called.
   // A function of wasm-streams' or of a generic instantiated with its
   // types, by its demangled name. A name left mangled (`_R…`, `_ZN…`) is
   // never picked: a mangled name also shows the crate that instantiated a
@@ -285,7 +298,7 @@ function dropStreams(wasmPath, gluePath) {
   // those are called.
   const streamsCode = (f) => {
     const name = names.get(f) ?? '';
-    return !/^(_R|_ZN)/.test(name) && /\bwasm_streams\[[0-9a-f]+\]::/.test(name);
+    return !/^(_R|_ZN)/.test(name) && /\bwasm_streams(\[[0-9a-f]+\])?::/.test(name);
   };
   const parts = [wasm.subarray(0, 8)];
   let dropped = 0;
@@ -496,7 +509,7 @@ const work = mkdtempSync(join(tmpdir(), 'weekly-split-'));
 try {
   const split = join(work, 'split');
   const pkg = join(work, 'pkg');
-  run('wasm-split-cli', [cargoWasm, split, '--out-name', 'weekly']);
+  run('wasm-split-cli', [cargoWasmPath(), split, '--out-name', 'weekly']);
   run('wasm-bindgen', ['--target=web', '--no-typescript', '--keep-lld-exports', `--out-dir=${pkg}`,
     '--out-name=weekly', join(split, 'weekly.wasm')]);
   const chunks = readdirSync(split).filter((f) => f.endsWith('.wasm') && f !== 'weekly.wasm');

@@ -9,7 +9,12 @@ source scripts/env.sh
 
 step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
 step "cargo fmt --check";            cargo fmt --all -- --check
+step "docs and comments name paths that exist"; node scripts/check-paths.mjs
 step "cargo clippy";                 cargo clippy --all-targets -- -D warnings
+# The browser's code too, with the split points of the release build.
+step "cargo clippy (wasm32, with the split cfg)"
+CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="--cfg erase_components --cfg weekly_split" \
+  cargo clippy --target wasm32-unknown-unknown --lib --bins -- -D warnings
 step "native tests";                 cargo test --quiet
 step "wasm component tests (headless Chromium)"
 cargo test --target wasm32-unknown-unknown --test web
@@ -21,6 +26,9 @@ step "release build at /";           scripts/build.sh --dist dist
 step "sizes of the first load against tests/sizes.json (fails on growth over 2 KB not recorded there)"
 node tests/sizes.mjs dist
 step "release build at /weekly/";    scripts/build.sh --dist target/dist-weekly --public-url /weekly/
+step "the plain build a Trunk user runs first: trunk build --release on stable Rust (one wasm, no split), and the reader's tests on it"
+trunk build --release --dist target/dist-plain
+WEEKLY_DIST=target/dist-plain node --test --test-concurrency=1 tests/e2e/reader.test.mjs
 step "a generated 120-issue site for the long-list tests"
 cargo run --quiet --bin weekly-compile -- --generate 120 --out target/corpus-120
 rm -rf target/dist-long && cp -r dist target/dist-long && rm -rf target/dist-long/data

@@ -3,6 +3,9 @@
 // the checked-in tests/sizes.json. A file that grew by more than 2 KB fails
 // the run unless tests/sizes.json was updated with it, so every growth is a
 // decision that shows in review. File names lose their content hashes.
+// Beside that ratchet, the budgets (the product spec's, issue 31) fail the run whatever is
+// recorded: the first load of `/` over 140 KB, its wasm over 130 KB, a
+// chunk over 50 KB (brotli, KB = 1,000 bytes as everywhere in the docs).
 //
 //   node tests/sizes.mjs dist            check against tests/sizes.json
 //   node tests/sizes.mjs dist --write    record the current sizes
@@ -12,6 +15,7 @@ import zlib from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 
 const SLACK = 2048;
+const BUDGET = { first_load: 140_000, wasm: 130_000, chunk: 50_000 };
 const RECORD = path.join(path.dirname(fileURLToPath(import.meta.url)), 'sizes.json');
 const [dir = 'dist', mode] = process.argv.slice(2);
 
@@ -35,7 +39,7 @@ function measure() {
     const first = name === 'index.html' || /\.(js|wasm|css)$/.test(name);
     // Not part of a reader's first load: the portal's snippet and the
     // service worker, which installs after the page has loaded.
-    if (!first || name === 'embed.js' || name === 'sw.js') continue;
+    if (!first || name === 'embed.js' || name === 'sw.js' || name === 'sw-retire.js') continue;
     if (!isChunk(name)) {
       sizes[unhashed(name)] = brotli(path.join(dir, name));
       continue;
@@ -91,10 +95,17 @@ for (const page of PAGES) {
   if (was === undefined) problems.push(`${page} is new (${is} bytes brotli) and not in tests/sizes.json`);
   else if (is > was + SLACK) problems.push(`${page} grew by ${is - was} bytes brotli (${was} → ${is})`);
 }
+if (now.first_load > BUDGET.first_load) problems.push(`the first load is ${now.first_load} bytes brotli, over the budget of ${BUDGET.first_load}`);
+for (const [name, size] of Object.entries(now.files)) {
+  if (name.endsWith('.wasm') && size > BUDGET.wasm) problems.push(`${name} is ${size} bytes brotli, over the budget of ${BUDGET.wasm} for the first-load wasm`);
+}
+for (const [name, size] of Object.entries(now.chunks)) {
+  if (size > BUDGET.chunk) problems.push(`chunk ${name} is ${size} bytes brotli, over the budget of ${BUDGET.chunk}`);
+}
 console.log(rows.join('\n'));
 if (problems.length) {
   console.error(
-    `\n${problems.join('\n')}\n\nIf the growth is intended, record it in the same commit:` +
+    `\n${problems.join('\n')}\n\nIf a growth within the budgets is intended, record it in the same commit:` +
       `\n  node tests/sizes.mjs ${dir} --write`,
   );
   process.exit(1);
