@@ -35,7 +35,8 @@ if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
 fi
 
 # Release builds compile the standard library for size with a pinned nightly
-# (scripts/build.sh); without it they fall back to stable, about 30 KB larger.
+# (scripts/build.sh); without it they fall back to stable, about 12 % larger
+# (BENCHMARKS.md, "Nightly build-std").
 if ! rustup component list --toolchain "$NIGHTLY" --installed 2>/dev/null | grep -q '^rust-src'; then
   log "installing $NIGHTLY with rust-src (size-optimised release builds)"
   rustup toolchain install "$NIGHTLY" --profile minimal --component rust-src \

@@ -19,7 +19,7 @@ use crate::state::{
 use leptos::prelude::*;
 
 /// `takeover`: the app builds its copy of a pre-rendered page in steps
-/// (`main.rs`); without it everything renders at once. `main.rs` repairs
+/// (`start.rs`); without it everything renders at once. `start.rs` repairs
 /// the address before the app starts (a stray `%` becomes `%25`).
 #[component]
 pub fn App(#[prop(optional)] takeover: Option<Takeover>) -> impl IntoView {

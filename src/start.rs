@@ -12,7 +12,8 @@ use leptos::prelude::*;
 /// on, so a task must stay well under 12 ms here to stay under 50 ms there;
 /// a part often takes longer than predicted on its first run (the browser
 /// compiles each wasm function on its first call), so a step starts no new
-/// part after 3 ms (8 ms measured worse: BENCHMARKS.md, session 10).
+/// part after 3 ms (8 ms measured worse: BENCHMARKS.md, "Pre-rendered pages
+/// taken over in steps").
 const STEP_MS: f64 = 3.0;
 
 /// How long the loading shell waits for the page's code before the app

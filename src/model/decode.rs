@@ -7,7 +7,8 @@
 //! Serde's derived deserializers stay for the compiler (it writes these
 //! files); in the wasm they cost 10 KB brotli for nine types, with float
 //! formatting for error messages and a generic visitor per type
-//! (BENCHMARKS.md, session 14). The tests hold the two readers to each
+//! (BENCHMARKS.md, "Hand-written decoders instead of serde in the browser").
+//! The tests hold the two readers to each
 //! other on the files the compiler writes.
 //!
 //! Reading tolerates what serde's derive did (unknown fields are ignored,

@@ -22,7 +22,7 @@ pub const SCHEMA_VERSION: u32 = 1;
 /// Counts by slug (items per tag, section or project), in slug order;
 /// published as a JSON object. A list rather than a map: the reader only
 /// looks a few up and lists them, and a map's insertion code would be
-/// compiled into the first wasm for it (BENCHMARKS.md, session 15).
+/// compiled into the first wasm for it (BENCHMARKS.md, "Counts as a list").
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Counts(Vec<(String, u32)>);
 
@@ -442,7 +442,8 @@ impl GlossaryEntry {
     /// The term's URL slug: ASCII letters lowercased, spaces as `-`, every
     /// other character as written (`Code Freeze` → `code-freeze`, `服务网格`
     /// as it is). ASCII only, so the browser's code for the glossary needs
-    /// no Unicode case tables (3.5 KB brotli; BENCHMARKS.md, session 15).
+    /// no Unicode case tables (3.5 KB brotli; BENCHMARKS.md, "ASCII-only
+    /// lowercasing").
     pub fn slug(&self) -> String {
         Self::slug_of(&self.term)
     }

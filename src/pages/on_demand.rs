@@ -1,8 +1,8 @@
 //! The pages whose code the release build splits off the first wasm (built
-//! with `--cfg weekly_split`, see `scripts/split.sh`): search with its
+//! with `--cfg weekly_split`, see `scripts/split.mjs`): search with its
 //! engine, the tag pages and the glossary pages. A reader of issues never
 //! fetches them; each chunk is fetched when its page is first shown or read
-//! ahead on intent (`state::read_code_ahead`). Without the split they are
+//! ahead on intent (`state::use_read_code_ahead`). Without the split they are
 //! built in and render at once (the renderer, `trunk serve`, tests).
 
 use crate::pages::{GlossaryPage, SearchPage, TagPage, TagsPage, TermPage};

@@ -57,7 +57,7 @@ impl AppContext {
     /// A UI string that follows the language, for a view: `app.text(|t|
     /// t.retry)`. Every call gives the same closure type, so the framework's
     /// reactive text and attribute code is compiled once for all of them
-    /// instead of once per string (BENCHMARKS.md, session 14).
+    /// instead of once per string (BENCHMARKS.md, "One closure type per kind").
     pub fn text(
         &self,
         pick: fn(&'static Strings) -> &'static str,
@@ -138,7 +138,7 @@ pub fn use_title(title: impl Fn() -> String + Send + Sync + 'static) {
 /// changes (Leptos' `Effect::new`). Every effect goes through this one
 /// closure type, so Leptos' effect task (an async loop, its future and its
 /// drop code) is compiled once instead of once per effect: each effect
-/// costs only its own body (BENCHMARKS.md, session 15).
+/// costs only its own body (BENCHMARKS.md, "One closure type per kind").
 pub fn effect(run: impl FnMut() + 'static) {
     boxed_effect(Box::new(run));
 }
@@ -152,7 +152,7 @@ fn boxed_effect(mut run: Box<dyn FnMut()>) {
 /// kept behind the one shared type Leptos has for reactive functions, so
 /// the framework's code that builds, rebuilds and erases a reactive child
 /// is compiled once per output type (`AnyView`, `String`) instead of once
-/// per closure (BENCHMARKS.md, session 15).
+/// per closure (BENCHMARKS.md, "One closure type per kind").
 pub fn dynamic<T: 'static>(part: impl FnMut() -> T + Send + 'static) -> Dynamic<T> {
     Arc::new(Mutex::new(part))
 }

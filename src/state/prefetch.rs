@@ -6,8 +6,9 @@
 //! link taking focus (Tab passes over many links on the way to one). The
 //! page's code, when it arrives on demand, is read ahead the same way and
 //! also when a link takes focus (by keyboard or otherwise): there are three
-//! chunks in all, each fetched once, so a keyboard reader's first Enter on a
-//! tag or glossary link does not wait for code (BENCHMARKS.md, session 10).
+//! pages' chunks in all, each fetched once, so a keyboard reader's first
+//! Enter on a tag or glossary link does not wait for code (BENCHMARKS.md,
+//! the first visits to code on demand).
 
 use crate::load::data_url;
 use crate::model::{Glossary, TagPage};

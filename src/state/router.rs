@@ -3,7 +3,8 @@
 //! shows is pure (`route::Route`), and so is the address itself
 //! (`route::Address`); the browser's events and history are `platform`'s.
 //! (leptos_router's `Router` did this before; its generic machinery cost
-//! more of the first wasm than everything here, BENCHMARKS.md, session 12.)
+//! more of the first wasm than everything here: BENCHMARKS.md, "The app's
+//! own routes and router".)
 
 use crate::platform;
 use crate::route::Address;

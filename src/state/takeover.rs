@@ -3,7 +3,7 @@
 //! frame and each page's outline, then the parts marked with [`later`], a few
 //! per task, yielding to the browser between tasks, so no task blocks input
 //! for long. When every part is built the app's copy replaces the page in one
-//! task (`main.rs`). Without a page to take over (the loading shell, a
+//! task (`start.rs`). Without a page to take over (the loading shell, a
 //! navigation inside the app, the build's renderer, component tests) nothing
 //! waits: [`later`] renders at once.
 
@@ -19,7 +19,7 @@ struct Waiting {
     loads: usize,
 }
 
-/// The takeover under way: `main.rs` makes it, hands it to the app and
+/// The takeover under way: `start.rs` makes it, hands it to the app and
 /// reveals the waiting parts step by step.
 #[derive(Clone, Copy)]
 pub struct Takeover {
