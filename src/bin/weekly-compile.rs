@@ -125,7 +125,8 @@ mod cli {
     /// list of the files the build staged in `site`.
     fn write_service_worker(site: &Path) -> Result<String, String> {
         let mut files = Vec::new();
-        collect(site, site, &mut files)?;
+        let mut sizes = Sizes::default();
+        collect(site, site, &mut files, &mut sizes)?;
         let list = weekly::compile::precache(
             files
                 .iter()
@@ -136,26 +137,51 @@ mod cli {
             std::fs::read_to_string(&sw).map_err(|e| format!("{}: {e}", sw.display()))?;
         let rendered = weekly::compile::render_service_worker(&template, &list)?;
         std::fs::write(&sw, rendered).map_err(|e| format!("{}: {e}", sw.display()))?;
+        // The last step of a build: what hosts will count.
+        let (summary, warnings) = weekly::compile::host_report(
+            sizes.count,
+            sizes.largest.as_ref().map(|(p, b)| (p.as_str(), *b)),
+        );
+        for warning in &warnings {
+            eprintln!("{warning}");
+        }
         Ok(format!(
-            "sw.js: version {}, {} precached file(s)",
+            "sw.js: version {}, {} precached file(s)\n{summary}",
             list.version,
             list.files.len()
         ))
     }
 
+    /// How many files a site has and which is the largest.
+    #[derive(Default)]
+    struct Sizes {
+        count: u64,
+        largest: Option<(String, u64)>,
+    }
+
     /// Every file under `dir`, as a path relative to `root` with `/`.
-    fn collect(root: &Path, dir: &Path, out: &mut Vec<(String, Vec<u8>)>) -> Result<(), String> {
+    fn collect(
+        root: &Path,
+        dir: &Path,
+        out: &mut Vec<(String, Vec<u8>)>,
+        sizes: &mut Sizes,
+    ) -> Result<(), String> {
         let entries = std::fs::read_dir(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
         for entry in entries {
             let path = entry.map_err(|e| e.to_string())?.path();
             if path.is_dir() {
-                collect(root, &path, out)?;
+                collect(root, &path, out, sizes)?;
             } else if let Ok(rel) = path.strip_prefix(root) {
                 let name = rel
                     .components()
                     .map(|c| c.as_os_str().to_string_lossy())
                     .collect::<Vec<_>>()
                     .join("/");
+                let bytes = path.metadata().map(|m| m.len()).unwrap_or(0);
+                sizes.count += 1;
+                if sizes.largest.as_ref().is_none_or(|(_, b)| bytes > *b) {
+                    sizes.largest = Some((name.clone(), bytes));
+                }
                 // Only the shell's files are read: the search index is thousands of files.
                 if weekly::compile::is_shell_file(&name) {
                     let bytes =

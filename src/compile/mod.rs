@@ -7,6 +7,7 @@ mod config;
 mod corpus;
 mod diagnostic;
 mod feed;
+mod hosting;
 mod markdown;
 mod precache;
 mod validate;
@@ -17,6 +18,7 @@ pub use config::{is_slug, parse_glossary, parse_settings, read_glossary, split_f
 pub use corpus::{generate_corpus, sentences};
 pub use diagnostic::{line_col, Diagnostic};
 pub use feed::{escape_xml, render_feed};
+pub use hosting::{host_report, HostLimit, HOST_LIMITS};
 pub use markdown::{normalize, parse_body, Source};
 pub use precache::{is_shell_file, precache, render_service_worker, Precache, PrecacheFile};
 pub use validate::{linked_volume, validate_issue};
