@@ -4,7 +4,10 @@
  *        data-theme="dark" data-lang="en"></div>
  *   <script src="https://weekly.example/embed.js" defer></script>
  *
- * or, from a script: WeeklyEmbed.mount(element, { src, theme, lang, title, sandbox }).
+ * or, from a script: WeeklyEmbed.mount(element, { src, theme, lang, title, sandbox, memory }).
+ * data-memory="1" (memory: true) lets the reader in the frame remember what
+ * was read there (unread marks, where to continue); without it the frame
+ * remembers nothing (the browser partitions its storage per portal anyway).
  *
  * The frame takes the height of its content, the reader's route is kept in
  * the portal's URL hash (#weekly=/issues/3, with replaceState: the portal's
@@ -68,11 +71,13 @@
     var theme = options.theme || el.getAttribute('data-theme');
     var lang = options.lang || el.getAttribute('data-lang');
     var sandbox = options.sandbox != null ? options.sandbox : el.getAttribute('data-sandbox');
+    var memory = options.memory != null ? options.memory : el.getAttribute('data-memory');
 
     var url = new URL(basePath + path, origin);
     url.searchParams.set('embed', '1');
     if (theme === 'light' || theme === 'dark') url.searchParams.set('theme', theme);
     if (lang === 'zh' || lang === 'en') url.searchParams.set('lang', lang);
+    if (memory === true || memory === '1' || memory === 'true') url.searchParams.set('memory', '1');
 
     var frame = document.createElement('iframe');
     frame.title = options.title || el.getAttribute('data-title') || '云原生生态周报 · Cloud Native Ecosystem Weekly';

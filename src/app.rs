@@ -1,8 +1,9 @@
 //! The root: providers, router and page frame.
 
 use crate::components::{
-    provide_offline, provide_term_tips, EmbedBar, EmbedProtocol, LangFromQuery, OfflineBanner,
-    OnDemand, SiteFooter, SiteHeader, TermTooltip, UpdateNotice,
+    provide_memory, provide_offline, provide_shortcuts, provide_term_tips, EmbedBar, EmbedProtocol,
+    LangFromQuery, OfflineBanner, OnDemand, ShortcutKeys, SiteFooter, SiteHeader, TermTooltip,
+    UpdateNotice,
 };
 use crate::embed::EmbedParams;
 use crate::i18n::Lang;
@@ -26,6 +27,7 @@ pub fn App(#[prop(optional)] takeover: Option<Takeover>) -> impl IntoView {
     let base: &'static str = Box::leak(platform::base_path().into_boxed_str());
     let params = EmbedParams::parse(&platform::location_search());
     let embed = params.embed;
+    let remember = params.memory;
     let remembered = platform::load_preference(LANG_KEY).and_then(|c| Lang::from_code(&c));
     let preferred = platform::preferred_languages();
     let lang = RwSignal::new(
@@ -58,7 +60,7 @@ pub fn App(#[prop(optional)] takeover: Option<Takeover>) -> impl IntoView {
             catalog,
             embed,
         });
-        app_parts(base, lang, theme, embed)
+        app_parts(base, lang, theme, embed, remember)
     })
 }
 
@@ -68,14 +70,19 @@ fn app_parts(
     lang: RwSignal<Lang>,
     theme: RwSignal<Theme>,
     embed: bool,
+    remember: bool,
 ) -> impl IntoView {
     later(move || {
         use_link_prefetch();
         provide_search_store();
         provide_search_draft();
         provide_term_tips();
+        provide_shortcuts();
+        let framed = embed || platform::embed::is_framed();
         // No worker in a frame: partitioned storage makes it useless there.
-        provide_offline(!embed && !platform::embed::is_framed());
+        provide_offline(!framed);
+        // A portal's frame remembers nothing unless the portal asks.
+        provide_memory(!framed || remember);
         effect(move || {
             if on_screen() {
                 platform::set_root_attribute("lang", Some(lang.get().html_lang()));
@@ -133,6 +140,7 @@ pub fn Frame() -> impl IntoView {
             {later(|| view! { <TermTooltip/> })}
         </main>
         {(!embed).then(|| later(|| view! { <SiteFooter/> }))}
+        {later(|| view! { <ShortcutKeys/> })}
     }
 }
 

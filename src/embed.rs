@@ -40,6 +40,9 @@ pub struct EmbedParams {
     pub theme: Option<Theme>,
     /// `lang=zh|en` (also honoured outside embedding).
     pub lang: Option<Lang>,
+    /// `memory=1`: a portal's frame remembers what the reader read
+    /// (`memory`); without it a frame remembers nothing.
+    pub memory: bool,
 }
 
 impl EmbedParams {
@@ -56,6 +59,7 @@ impl EmbedParams {
                     }
                 }
                 "lang" => params.lang = Lang::from_code(&value),
+                "memory" => params.memory = matches!(value.as_str(), "1" | "true"),
                 _ => {}
             }
         }
@@ -261,9 +265,12 @@ mod tests {
             EmbedParams {
                 embed: true,
                 theme: Some(Theme::Dark),
-                lang: Some(Lang::En)
+                lang: Some(Lang::En),
+                memory: false,
             }
         );
+        assert!(EmbedParams::parse("?embed=1&memory=1").memory);
+        assert!(!EmbedParams::parse("?embed=1&memory=yes").memory);
         assert_eq!(EmbedParams::parse(""), EmbedParams::default());
         assert_eq!(EmbedParams::parse("?embed=0&theme=<x>").theme, None);
         assert!(!EmbedParams::parse("?embed=0").embed);

@@ -1,6 +1,8 @@
 //! The UI's words in 中文 and English. One struct per language: a missing
 //! string is a compile error, so both languages are always complete. Pure.
 
+use crate::memory::ImportError;
+
 /// A UI language.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Lang {
@@ -138,6 +140,27 @@ pub struct Strings {
     pub explanation_en: &'static str,
     pub issue_navigation: &'static str,
     pub shortcuts_hint: &'static str,
+    /// The keyboard shortcuts dialog (`?`): its title, what each key does,
+    /// the switch that turns them off, and its close button.
+    pub shortcuts_title: &'static str,
+    pub shortcuts_on: &'static str,
+    pub key_next_item: &'static str,
+    pub key_previous_item: &'static str,
+    pub key_search: &'static str,
+    pub key_help: &'static str,
+    pub key_close: &'static str,
+    pub close: &'static str,
+    /// The reader's history (`memory`): an unread issue, the notices'
+    /// landmark, and the archive's two actions.
+    pub unread: &'static str,
+    pub your_reading: &'static str,
+    pub mark_all_read: &'static str,
+    pub forget_history: &'static str,
+    /// Moving the history to another device: the archive's button that
+    /// shows the two ways, and each.
+    pub transfer_history: &'static str,
+    pub export_history: &'static str,
+    pub import_history: &'static str,
     /// Reloads the page: the way out of a redeploy under an open tab.
     pub reload_page: &'static str,
     /// The tooltip's link to the term's glossary page.
@@ -235,7 +258,22 @@ pub const ZH: Strings = Strings {
     explanation_zh: "中文解释",
     explanation_en: "英文解释",
     issue_navigation: "期刊导航",
-    shortcuts_hint: "快捷键：[ 上一期，] 下一期",
+    shortcuts_hint: "快捷键：j / k 上下条，[ / ] 上下期，? 全部快捷键",
+    shortcuts_title: "键盘快捷键",
+    shortcuts_on: "启用键盘快捷键",
+    key_next_item: "下一条",
+    key_previous_item: "上一条",
+    key_search: "跳到搜索框",
+    key_help: "显示快捷键列表",
+    key_close: "关闭本列表",
+    close: "关闭",
+    unread: "未读",
+    your_reading: "阅读记录",
+    mark_all_read: "全部标为已读",
+    forget_history: "清除我的阅读记录",
+    transfer_history: "导出或导入阅读记录…",
+    export_history: "导出阅读记录",
+    import_history: "导入阅读记录",
     reload_page: "重新加载页面",
     term_open_entry: "查看术语表词条",
     term_previews: "显示术语解释浮窗",
@@ -318,7 +356,22 @@ pub const EN: Strings = Strings {
     explanation_zh: "In Chinese",
     explanation_en: "In English",
     issue_navigation: "Issue navigation",
-    shortcuts_hint: "Shortcuts: [ previous issue, ] next issue",
+    shortcuts_hint: "Shortcuts: j / k items, [ / ] issues, ? all shortcuts",
+    shortcuts_title: "Keyboard shortcuts",
+    shortcuts_on: "Use keyboard shortcuts",
+    key_next_item: "Next item",
+    key_previous_item: "Previous item",
+    key_search: "Go to the search box",
+    key_help: "Show the shortcuts",
+    key_close: "Close this list",
+    close: "Close",
+    unread: "Unread",
+    your_reading: "Your reading",
+    mark_all_read: "Mark all as read",
+    forget_history: "Forget my reading history",
+    transfer_history: "Export or import your reading history…",
+    export_history: "Export reading history",
+    import_history: "Import reading history",
     reload_page: "Reload the page",
     term_open_entry: "Open the glossary entry",
     term_previews: "Explain terms in a tooltip",
@@ -345,6 +398,70 @@ impl Strings {
             "1 item".to_string()
         } else {
             format!("{n} items")
+        }
+    }
+
+    /// "1 new issue since your last visit".
+    pub fn new_since(&self, n: usize) -> String {
+        match (self.lang, n) {
+            (Lang::Zh, n) => format!("自上次访问以来有 {n} 期新周报"),
+            (Lang::En, 1) => "1 new issue since your last visit".to_string(),
+            (Lang::En, n) => format!("{n} new issues since your last visit"),
+        }
+    }
+
+    /// The archive's way back into the issue left halfway.
+    pub fn continue_volume(&self, volume: u32) -> String {
+        match self.lang {
+            Lang::Zh => format!("继续阅读第 {volume} 期"),
+            Lang::En => format!("Continue reading Vol. {volume}"),
+        }
+    }
+
+    /// An issue's offer to go back to where the reader stopped.
+    pub fn continue_from(&self, title: &str) -> String {
+        match self.lang {
+            Lang::Zh => format!("从「{title}」继续阅读"),
+            Lang::En => format!("Continue from “{title}”"),
+        }
+    }
+
+    /// What an import did: how many issues the history now counts as read.
+    pub fn imported(&self, read: usize) -> String {
+        match (self.lang, read) {
+            (Lang::Zh, n) => format!("已导入：共 {n} 期已读。"),
+            (Lang::En, 1) => "Imported: 1 issue read.".to_string(),
+            (Lang::En, n) => format!("Imported: {n} issues read."),
+        }
+    }
+
+    /// Why an import was refused; nothing was changed.
+    pub fn import_error(&self, error: ImportError) -> String {
+        let zh = self.lang == Lang::Zh;
+        let why = match error {
+            ImportError::TooLarge if zh => "文件太大，不是阅读记录".to_string(),
+            ImportError::TooLarge => "The file is too large to be a reading history".to_string(),
+            ImportError::NotJson if zh => "该文件不是 JSON".to_string(),
+            ImportError::NotJson => "The file is not JSON".to_string(),
+            ImportError::NotHistory if zh => "该文件不是 Weekly 的阅读记录".to_string(),
+            ImportError::NotHistory => "The file is not a Weekly reading history".to_string(),
+            ImportError::Newer(v) if zh => format!("该文件来自更新版本的 Weekly（格式 {v}）"),
+            ImportError::Newer(v) => format!("The file comes from a newer Weekly (format {v})"),
+            ImportError::Invalid(field) if zh => format!("该文件已损坏（字段 {field}）"),
+            ImportError::Invalid(field) => format!("The file is damaged (field “{field}”)"),
+        };
+        if zh {
+            format!("{why}，阅读记录未作任何更改。")
+        } else {
+            format!("{why}; nothing was changed.")
+        }
+    }
+
+    /// How long an issue takes to read ([`crate::model::reading`]).
+    pub fn reading_time(&self, minutes: u32) -> String {
+        match self.lang {
+            Lang::Zh => format!("约 {minutes} 分钟"),
+            Lang::En => format!("{minutes} min read"),
         }
     }
 
@@ -542,6 +659,21 @@ mod tests {
                 t.explanation_en,
                 t.issue_navigation,
                 t.shortcuts_hint,
+                t.shortcuts_title,
+                t.shortcuts_on,
+                t.key_next_item,
+                t.key_previous_item,
+                t.key_search,
+                t.key_help,
+                t.key_close,
+                t.close,
+                t.unread,
+                t.your_reading,
+                t.mark_all_read,
+                t.forget_history,
+                t.transfer_history,
+                t.export_history,
+                t.import_history,
                 t.reload_page,
                 t.term_open_entry,
                 t.term_previews,
@@ -584,6 +716,22 @@ mod tests {
         assert_eq!(EN.result_count(0), "0 results");
         assert_eq!(ZH.result_count(3), "共 3 条结果");
         assert_eq!(ZH.item_count(2), "2 条");
+        assert_eq!(ZH.reading_time(6), "约 6 分钟");
+        assert_eq!(EN.reading_time(1), "1 min read");
+        assert_eq!(ZH.new_since(1), "自上次访问以来有 1 期新周报");
+        assert_eq!(EN.new_since(1), "1 new issue since your last visit");
+        assert_eq!(EN.new_since(2), "2 new issues since your last visit");
+        assert_eq!(EN.continue_volume(4), "Continue reading Vol. 4");
+        assert_eq!(EN.imported(1), "Imported: 1 issue read.");
+        assert_eq!(
+            EN.import_error(ImportError::Invalid("read")),
+            "The file is damaged (field “read”); nothing was changed."
+        );
+        assert_eq!(
+            ZH.import_error(ImportError::NotHistory),
+            "该文件不是 Weekly 的阅读记录，阅读记录未作任何更改。"
+        );
+        assert_eq!(ZH.continue_from("标题"), "从「标题」继续阅读");
         assert_eq!(EN.volume(3), "Vol. 3");
         assert_eq!(ZH.date("2019-05-06"), "2019年5月6日");
         assert_eq!(EN.date("2019-05-06"), "6 May 2019");

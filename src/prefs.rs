@@ -50,6 +50,10 @@ pub const LANG_KEY: &str = "weekly.lang";
 pub const THEME_KEY: &str = "weekly.theme";
 /// `"off"` when the reader turned glossary tooltips off; absent means on.
 pub const PREVIEWS_KEY: &str = "weekly.previews";
+/// The reader's history (`memory`), as JSON.
+pub const MEMORY_KEY: &str = "weekly.memory";
+/// `"off"` when the reader turned keyboard shortcuts off; absent means on.
+pub const SHORTCUTS_KEY: &str = "weekly.shortcuts";
 
 #[cfg(test)]
 mod tests {

@@ -285,6 +285,7 @@ fn publish(settings: Settings, terms: Vec<GlossaryEntry>, issues: Vec<Issue>) ->
             file: Some(file.clone()),
             highlights: issue.items().take(5).map(|i| i.label()).collect(),
             item_count: issue.items().count() as u32,
+            minutes: crate::model::reading::minutes(issue),
             terms: issue.terms.clone(),
             draft: issue.draft,
         });
@@ -301,6 +302,7 @@ fn publish(settings: Settings, terms: Vec<GlossaryEntry>, issues: Vec<Issue>) ->
                 file: None,
                 highlights: Vec::new(),
                 item_count: 0,
+                minutes: 0,
                 terms: Vec::new(),
                 draft: false,
             });

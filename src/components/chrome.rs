@@ -1,7 +1,7 @@
 //! The site's header and footer, the language and theme switches, and the
 //! language taken from `?lang=`.
 
-use crate::components::{PreviewsSwitch, SaveOffline, SearchBox};
+use crate::components::{PreviewsSwitch, SaveOffline, SearchBox, ShortcutsButton};
 use crate::i18n::Lang;
 use crate::prefs::{Theme, THEME_KEY};
 use crate::route::Route;
@@ -92,6 +92,7 @@ pub fn SiteFooter() -> impl IntoView {
             <p>{publisher}</p>
             <p><a href=format!("{}/feed.xml", app.base) rel="external">"Atom"</a></p>
             <p><PreviewsSwitch/></p>
+            <p><ShortcutsButton/></p>
             <SaveOffline/>
         </footer>
     }

@@ -8,11 +8,13 @@ mod inline;
 mod item;
 mod item_list;
 mod load_error;
+mod memory;
 mod offline;
 mod on_demand;
 mod parts;
 mod progressive;
 mod search_box;
+mod shortcuts;
 mod term;
 
 pub use catalog_gate::{with_catalog, with_file, Loading};
@@ -23,6 +25,9 @@ pub use inline::{Marked, RichText};
 pub use item::ItemCard;
 pub use item_list::ItemList;
 pub use load_error::LoadErrorView;
+pub use memory::{
+    provide_memory, use_memory, ArchiveMemory, IssueMemory, ReadingMemory, UnreadMark,
+};
 pub use offline::{
     provide_offline, use_offline, Download, OfflineBanner, OfflineDownload, OfflineState,
     UpdatePrompt,
@@ -31,6 +36,9 @@ pub use on_demand::{OnDemand, OnDemandPart};
 pub use parts::{SaveOffline, UpdateNotice};
 pub use progressive::{fixed_rows, MoreRows, Rows};
 pub use search_box::{SearchBox, RESULT_LINKS, SEARCH_INPUT_ID};
+pub use shortcuts::{
+    provide_shortcuts, shortcut, use_shortcuts, ShortcutKeys, Shortcuts, ShortcutsButton,
+};
 pub use term::{
     provide_term_tips, use_term_tips, PreviewsSwitch, TermRef, TermTips, TermTooltip, TIP_ID,
 };

@@ -99,15 +99,6 @@ pub fn SearchBox() -> impl IntoView {
             event.prevent_default();
         }
     };
-    let shortcut = window_event_listener(ev::keydown, move |event| {
-        let plain = !(event.ctrl_key() || event.meta_key() || event.alt_key());
-        if event.key() == "/" && plain && !platform::typing_in_field(&event) {
-            event.prevent_default();
-            platform::focus_id(SEARCH_INPUT_ID);
-        }
-    });
-    on_cleanup(move || shortcut.remove());
-
     view! {
         <form
             class="search-box"

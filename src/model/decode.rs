@@ -206,6 +206,7 @@ decode_struct! {
         file: or_default,
         highlights: or_default,
         item_count: or_default,
+        minutes: or_default,
         terms: or_default,
         draft: or_default,
     }
@@ -423,6 +424,7 @@ mod tests {
                 file: Some("issues/3.abc.json".into()),
                 highlights: vec!["h".into()],
                 item_count: 12,
+                minutes: 6,
                 terms: vec!["kep".into()],
                 draft: true,
             }],

@@ -6,6 +6,7 @@
 
 pub mod decode;
 mod inline;
+pub mod reading;
 
 pub use decode::{Decode, Json};
 pub use inline::{
@@ -277,12 +278,19 @@ pub struct IssueEntry {
     pub highlights: Vec<String>,
     #[serde(default)]
     pub item_count: u32,
+    /// Minutes it takes to read ([`reading::minutes`]); 0 when unknown.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub minutes: u32,
     /// Slugs of the glossary terms the issue's items use.
     #[serde(default)]
     pub terms: Vec<String>,
     /// Unpublished: only the editor's preview lists it (see [`Issue::draft`]).
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub draft: bool,
+}
+
+fn is_zero(n: &u32) -> bool {
+    *n == 0
 }
 
 /// One published issue (`issues/{volume}.json`).

@@ -1,6 +1,8 @@
 //! `/`: the latest issue's highlights and the archive, newest first.
 
-use crate::components::{fixed_rows, with_catalog, DraftMark, MoreRows, Rows};
+use crate::components::{
+    fixed_rows, with_catalog, ArchiveMemory, DraftMark, MoreRows, Rows, UnreadMark,
+};
 use crate::model::{Catalog, IssueEntry};
 use crate::route::Route;
 use crate::state::{dynamic, later, use_app, use_title};
@@ -37,6 +39,7 @@ fn Archive(catalog: Arc<Catalog>) -> impl IntoView {
                 })}
             </ol>
             <MoreRows rows row_links=".archive-entry a"/>
+            <ArchiveMemory/>
         </section>
     }
 }
@@ -68,17 +71,23 @@ fn archive_entry(entry: IssueEntry) -> impl IntoView {
     let href = Route::Issue(entry.volume).href(app.base);
     let available = entry.file.is_some();
     let count = entry.item_count;
+    let minutes = entry.minutes;
     view! {
         <li class="archive-entry" class:unavailable=!available>
             <span class="volume">{dynamic(move || app.t().volume(entry.volume))}</span>
             <a href=href>{entry.title}</a>
             {entry.draft.then(DraftMark)}
+            {available.then(|| view! { <UnreadMark volume=entry.volume/> })}
             <span class="meta">
                 {entry.date.map(|d| {
                     let iso = d.clone();
                     view! { <time datetime=d>{dynamic(move || app.t().date(&iso))}</time>" · " }
                 })}
-                {dynamic(move || if available { app.t().item_count(count) } else { app.t().not_in_archive.to_string() })}
+                {dynamic(move || match (available, minutes) {
+                    (false, _) => app.t().not_in_archive.to_string(),
+                    (true, 0) => app.t().item_count(count),
+                    (true, m) => format!("{} · {}", app.t().item_count(count), app.t().reading_time(m)),
+                })}
             </span>
         </li>
     }

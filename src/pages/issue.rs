@@ -1,6 +1,10 @@
 //! `/issues/{volume}`: one whole issue.
 
-use crate::components::{issue_toggles, DraftMark, FilterBar, ItemCard, LoadErrorView, Loading};
+use crate::components::{
+    issue_toggles, shortcut, use_shortcuts, DraftMark, FilterBar, IssueMemory, ItemCard,
+    LoadErrorView, Loading,
+};
+use crate::keys::Action;
 use crate::load::{data_url, LoadError};
 use crate::model::{Catalog, DataError, GlossaryEntry, Group, Issue, Section, Settings};
 use crate::pages::{NotFound, NotInArchive};
@@ -82,6 +86,7 @@ fn IssueView(catalog: Arc<Catalog>, issue: Arc<Issue>, filter: Memo<Filter>) -> 
     let newer = newer.map(|e| (e.volume, e.title.clone()));
     use_issue_shortcuts(older.as_ref().map(|e| e.0), newer.as_ref().map(|e| e.0));
     let volume = issue.volume;
+    let minutes = catalog.entry(volume).map_or(0, |e| e.minutes);
     let path = Route::Issue(volume).href(app.base);
     let (toggle_sections, toggle_projects) = issue_toggles(&issue, &settings);
     let sections = {
@@ -114,10 +119,16 @@ fn IssueView(catalog: Arc<Catalog>, issue: Arc<Issue>, filter: Memo<Filter>) -> 
             <header class="issue-header">
                 <p class="volume" lang=app.html_lang()>{dynamic(move || app.t().volume(volume))}</p>
                 <h1>{issue.title.clone()}{issue.draft.then(DraftMark)}</h1>
-                {issue.date.clone().map(|d| {
-                    let iso = d.clone();
-                    view! { <p class="date"><time datetime=d>{dynamic(move || app.t().date(&iso))}</time></p> }
-                })}
+                <p class="date">
+                    {issue.date.clone().map(|d| {
+                        let iso = d.clone();
+                        view! { <time datetime=d>{dynamic(move || app.t().date(&iso))}</time> }
+                    })}
+                    // After a date, CSS puts " · " between them.
+                    {(minutes > 0).then(|| {
+                        view! { <span class="reading-time" lang=app.html_lang()>{dynamic(move || app.t().reading_time(minutes))}</span> }
+                    })}
+                </p>
                 {issue.summary.clone().map(|s| view! { <p class="summary">{s}</p> })}
             </header>
             // A takeover builds the parts in steps of their own.
@@ -132,6 +143,10 @@ fn IssueView(catalog: Arc<Catalog>, issue: Arc<Issue>, filter: Memo<Filter>) -> 
                 later(move || view! { <GlossaryNote entries/><Credits issue/> })
             }
             {later(move || view! { <IssueNav older newer/> })}
+            {
+                let issue = issue.clone();
+                later(move || view! { <IssueMemory issue/> })
+            }
         </article>
     }
 }
@@ -158,25 +173,29 @@ fn filtered_sections(issue: &Issue, filter: &Filter) -> Vec<Section> {
         .collect()
 }
 
-/// `[` and `]` go to the previous and next issue.
+/// `j` and `k` go to the next and previous item, `[` and `]` to the
+/// previous and next issue.
 fn use_issue_shortcuts(older: Option<u32>, newer: Option<u32>) {
     let app = use_app();
     let navigate = use_navigate();
+    let keys = use_shortcuts();
+    let go = move |volume: u32| {
+        navigate(
+            &Route::Issue(volume).href(app.base),
+            NavigateOptions::default(),
+        );
+        true
+    };
     let handle = window_event_listener(leptos::ev::keydown, move |ev| {
-        if ev.ctrl_key() || ev.meta_key() || ev.alt_key() || platform::typing_in_field(&ev) {
-            return;
-        }
-        let target = match ev.key().as_str() {
-            "[" => older,
-            "]" => newer,
-            _ => None,
+        let done = match shortcut(keys, &ev) {
+            Some(Action::NextItem) => platform::step_item(1),
+            Some(Action::PreviousItem) => platform::step_item(-1),
+            Some(Action::OlderIssue) => older.is_some_and(&go),
+            Some(Action::NewerIssue) => newer.is_some_and(&go),
+            _ => false,
         };
-        if let Some(volume) = target {
+        if done {
             ev.prevent_default();
-            navigate(
-                &Route::Issue(volume).href(app.base),
-                NavigateOptions::default(),
-            );
         }
     });
     on_cleanup(move || handle.remove());

@@ -10,7 +10,8 @@ use crate::load::{check_status, LoadError};
 use crate::model::decode::Wrong;
 use crate::model::Decode;
 #[cfg(target_arch = "wasm32")]
-use crate::model::{check_version, nesting_depth, DataError, Json, MAX_NESTING};
+use crate::model::{check_version, Json};
+use crate::model::{nesting_depth, DataError, MAX_NESTING};
 use crate::route::normalize_base;
 use js_sys::Reflect;
 use wasm_bindgen::closure::Closure;
@@ -102,15 +103,42 @@ pub fn parse<T: Decode>(body: &str) -> Result<T, LoadError> {
     }
 }
 
+#[cfg(target_arch = "wasm32")]
+type JsonValue = JsValue;
+#[cfg(not(target_arch = "wasm32"))]
+type JsonValue = serde_json::Value;
+
+/// Parses `body` as JSON of any kind (nesting bounded as for published
+/// files): the browser's own parser in the wasm, `serde_json` natively.
+fn parse_value(body: &str) -> Result<JsonValue, DataError> {
+    if nesting_depth(body) > MAX_NESTING {
+        return Err(DataError::NotJson("nested too deeply"));
+    }
+    #[cfg(target_arch = "wasm32")]
+    {
+        js_sys::JSON::parse(body).map_err(|_| DataError::NotJson("not JSON"))
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        serde_json::from_str(body).map_err(|_| DataError::NotJson("not JSON"))
+    }
+}
+
+/// Reads a reader's history (`memory`) from `text`, every field checked.
+pub fn read_history(text: &str) -> Result<crate::memory::Memory, crate::memory::ImportError> {
+    let value = parse_value(text).map_err(|_| crate::memory::ImportError::NotJson)?;
+    // Natively the decoders read `&serde_json::Value`.
+    #[cfg(not(target_arch = "wasm32"))]
+    let value = &value;
+    crate::memory::Memory::read_from(&value)
+}
+
 /// The non-generic half of [`parse`]: the nesting bound (the decoders
 /// recurse, and a hostile file must not exhaust the wasm's stack), the
 /// browser's parse and the schema version.
 #[cfg(target_arch = "wasm32")]
 fn parse_js(body: &str) -> Result<JsValue, DataError> {
-    if nesting_depth(body) > MAX_NESTING {
-        return Err(DataError::NotJson("nested too deeply"));
-    }
-    let value = js_sys::JSON::parse(body).map_err(|_| DataError::NotJson("not JSON"))?;
+    let value = parse_value(body)?;
     check_version(&value)?;
     Ok(value)
 }
@@ -753,6 +781,145 @@ pub fn move_focus(selector: &str, delta: i32) -> bool {
         Some(el) => el.focus().is_ok(),
         None => false,
     }
+}
+
+/// The page's items (`article.item`, in page order): their ids, and their
+/// top and bottom edges relative to the window.
+pub fn item_rects() -> (Vec<String>, Vec<(f64, f64)>) {
+    let Some(list) = document().and_then(|d| d.query_selector_all("article.item").ok()) else {
+        return (Vec::new(), Vec::new());
+    };
+    (0..list.length())
+        .filter_map(|i| list.get(i)?.dyn_into::<web_sys::Element>().ok())
+        .map(|el| {
+            let rect = el.get_bounding_client_rect();
+            (el.id(), (rect.top(), rect.bottom()))
+        })
+        .unzip()
+}
+
+/// The window's height in CSS pixels (0 outside a browser).
+pub fn viewport_height() -> f64 {
+    window()
+        .and_then(|w| w.inner_height().ok()?.as_f64())
+        .unwrap_or(0.0)
+}
+
+/// Moves focus to the next (`delta` 1) or previous (-1) item of the page
+/// (`keys::step`) and scrolls it to the top; false when there is none.
+pub fn step_item(delta: i32) -> bool {
+    let Some(doc) = document() else { return false };
+    let Ok(list) = doc.query_selector_all("article.item") else {
+        return false;
+    };
+    let items: Vec<web_sys::HtmlElement> = (0..list.length())
+        .filter_map(|i| list.get(i))
+        .filter_map(|n| n.dyn_into::<web_sys::HtmlElement>().ok())
+        .collect();
+    let active = doc.active_element();
+    let current = items.iter().position(|item| {
+        active
+            .as_ref()
+            .is_some_and(|a| (item.as_ref() as &web_sys::Node).contains(Some(a)))
+    });
+    let tops: Vec<f64> = items
+        .iter()
+        .map(|item| item.get_bounding_client_rect().top())
+        .collect();
+    let Some(item) = crate::keys::step(current, &tops, delta).and_then(|i| items.get(i)) else {
+        return false;
+    };
+    // Focusable from script only: the item stays out of the Tab order.
+    let _ = item.set_attribute("tabindex", "-1");
+    item.scroll_into_view();
+    item.focus().is_ok()
+}
+
+/// Offers `text` as a file named `name` to download (a JSON blob the
+/// page makes; nothing is sent anywhere). False when the browser refuses.
+pub fn download(name: &str, text: &str) -> bool {
+    let Some(doc) = document() else { return false };
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type("application/json");
+    let parts = js_sys::Array::of1(&JsValue::from_str(text));
+    let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options) else {
+        return false;
+    };
+    let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else {
+        return false;
+    };
+    let Some(link) = doc
+        .create_element("a")
+        .ok()
+        .and_then(|a| a.dyn_into::<web_sys::HtmlAnchorElement>().ok())
+    else {
+        return false;
+    };
+    link.set_href(&url);
+    link.set_download(name);
+    link.click();
+    // The download has started from the click; the blob can go after it.
+    let revoke = Closure::once_into_js(move || {
+        let _ = web_sys::Url::revoke_object_url(&url);
+    });
+    if let Some(w) = window() {
+        let _ =
+            w.set_timeout_with_callback_and_timeout_and_arguments_0(revoke.unchecked_ref(), 1_000);
+    }
+    true
+}
+
+/// The file chosen in the `<input type="file">` that sent `event`, with
+/// its size in bytes; the input is cleared, so choosing the same file
+/// again is a change too.
+pub fn chosen_file(event: &web_sys::Event) -> Option<(web_sys::File, f64)> {
+    let input = event
+        .target()?
+        .dyn_into::<web_sys::HtmlInputElement>()
+        .ok()?;
+    let file = input.files()?.get(0)?;
+    input.set_value("");
+    let size = file.size();
+    Some((file, size))
+}
+
+/// The text of `file`; `None` when it cannot be read as text.
+pub async fn file_text(file: &web_sys::File) -> Option<String> {
+    JsFuture::from(file.text()).await.ok()?.as_string()
+}
+
+/// Runs `then` `ms` milliseconds after the page's `load` event (counted
+/// from now if it has passed).
+pub fn after_load(ms: i32, then: impl FnOnce() + 'static) {
+    let (Some(window), Some(doc)) = (window(), document()) else {
+        return;
+    };
+    let run = Closure::once_into_js(then);
+    let delayed = Closure::once_into_js({
+        let window = window.clone();
+        move || {
+            let _ = window
+                .set_timeout_with_callback_and_timeout_and_arguments_0(run.unchecked_ref(), ms);
+        }
+    });
+    if doc.ready_state() == "complete" {
+        let _ = window
+            .set_timeout_with_callback_and_timeout_and_arguments_0(delayed.unchecked_ref(), 0);
+    } else {
+        let _ = window.add_event_listener_with_callback("load", delayed.unchecked_ref());
+    }
+}
+
+/// Shows `dialog` as a modal dialog.
+pub fn show_modal(dialog: &web_sys::HtmlDialogElement) {
+    if !dialog.open() {
+        let _ = dialog.show_modal();
+    }
+}
+
+/// Closes `dialog` (its `close` event follows).
+pub fn close_dialog(dialog: &web_sys::HtmlDialogElement) {
+    dialog.close();
 }
 
 /// Focuses the element with `id`.

@@ -25,6 +25,9 @@ const chunkRequests = (page) => {
   page.on('request', (r) => {
     if (!CHUNK.test(new URL(r.url()).pathname)) return;
     const name = chunkName(r.url());
+    // The reading history's code comes to every page after its load (the
+    // test below); these tests are about the pages' own code.
+    if (name === 'split_memory') return;
     assert.ok(!seen.all.includes(name), `${name} requested twice`);
     seen.all.push(name);
     if (name.startsWith('split_')) seen.push(name);
@@ -32,11 +35,26 @@ const chunkRequests = (page) => {
   return seen;
 };
 
-test('the build splits search, tags, the glossary with the term tooltip, and the offline prompts into chunks of their own', () => {
+test('the build splits search, tags, the glossary with the term tooltip, the offline prompts, the shortcuts list and the reading history into chunks of their own', () => {
   const chunks = fs.readdirSync(DIST).filter((f) => CHUNK.test('/' + f)).map((f) => chunkName(`http://x/${f}`)).sort();
   // Code the pages on demand share travels inside each page's chunk: no
   // file of its own, so a page on demand costs one request.
-  assert.deepEqual(chunks, ['split_glossary', 'split_offline', 'split_search', 'split_tags']);
+  assert.deepEqual(chunks, ['split_glossary', 'split_keys', 'split_memory', 'split_offline', 'split_search', 'split_tags']);
+});
+
+test('the reading history’s code arrives after the page has loaded, not in the first load', async () => {
+  for (const path of ['/', '/issues/3/']) {
+    const page = await openPage(browser, { serviceWorkers: 'block' });
+    await page.goto(site.origin + path);
+    await page.waitForFunction(() => performance.getEntriesByType('resource').some((e) => e.name.includes('split_memory')));
+    const [loaded, fetched] = await page.evaluate(() => [
+      performance.getEntriesByType('navigation')[0].loadEventEnd,
+      performance.getEntriesByType('resource').find((e) => e.name.includes('split_memory')).startTime,
+    ]);
+    assert.ok(loaded > 0 && fetched > loaded, `${path}: the history's code was requested at ${fetched} ms, the page loaded at ${loaded} ms`);
+    page.assertClean();
+    await page.close();
+  }
 });
 
 test('a reader of issues fetches no chunk; each page fetches its own once', async () => {

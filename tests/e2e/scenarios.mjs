@@ -174,6 +174,101 @@ export const scenarios = {
     await page.assertClean();
   },
 
+  async 'reading by keyboard: j and k move through the items, ? lists the shortcuts, none fires while typing, and they turn off'(page, env) {
+    await open(page, `${env.origin}/issues/3?lang=en`);
+    await expectVol3(page);
+    // Reading time, from the build, in the header.
+    assert.match(await page.locator('.issue-header .reading-time').innerText(), /^\d+ min read$/);
+    const ids = await page.evaluate(() => [...document.querySelectorAll('article.item')].map((a) => a.id));
+    const focused = () => page.evaluate(() => document.activeElement?.closest('article.item')?.id ?? null);
+    const press = async (key, want, what) => {
+      await page.keyboard.press(key);
+      await until(async () => (await focused()) === want, what);
+    };
+    await press('j', ids[0], 'j to move to the first item');
+    await press('j', ids[1], 'j to move to the second item');
+    // In view, at the top of the window.
+    const top = await page.evaluate(() => document.activeElement.getBoundingClientRect().top);
+    // At the top, below its scroll margin (1rem).
+    assert.ok(top >= 0 && top < 40, `the item is not scrolled to the top: ${top}`);
+    await press('k', ids[0], 'k to move back to the first item');
+
+    // ? opens the list of shortcuts as a dialog; Escape closes it, and
+    // focus goes back where it was.
+    const help = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
+    await page.keyboard.press('?');
+    await help.waitFor();
+    for (const line of [/j\s*Next item/, /k\s*Previous item/, /\[\s*Previous issue/, /\]\s*Next issue/, /\/\s*Go to the search box/, /\?\s*Show the shortcuts/, /Esc\s*Close this list/]) {
+      assert.match(await help.innerText(), line);
+    }
+    await page.keyboard.press('Escape');
+    await help.waitFor({ state: 'detached' });
+    assert.equal(await focused(), ids[0], 'closing the list moved focus away');
+
+    // / goes to the search box; typed there, j and ? are text.
+    await page.keyboard.press('/');
+    await until(() => page.evaluate(() => document.activeElement?.type === 'search'), '/ to focus the search box');
+    await page.keyboard.type('j?');
+    await until(() => page.evaluate(() => document.activeElement?.value === 'j?'), 'j? typed into the search box');
+    assert.equal(await page.locator('dialog[open]').count(), 0, '? opened the list while typing');
+    assert.equal(await focused(), null);
+
+    // Turned off from the list: the keys do nothing, across a reload; the
+    // footer's button still opens the list to turn them on again.
+    await open(page, `${env.origin}/issues/3?lang=en`);
+    await expectVol3(page);
+    await page.keyboard.press('?');
+    await help.waitFor();
+    const on = help.getByRole('checkbox', { name: 'Use keyboard shortcuts' });
+    await on.click();
+    await help.getByRole('button', { name: 'Close' }).click();
+    await help.waitFor({ state: 'detached' });
+    await open(page, `${env.origin}/issues/3?lang=en`);
+    await expectVol3(page);
+    await page.keyboard.press('j');
+    await page.keyboard.press('?');
+    await new Promise((r) => setTimeout(r, 500));
+    assert.equal(await focused(), null, 'j moved with shortcuts off');
+    assert.equal(await page.locator('dialog[open]').count(), 0, '? opened the list with shortcuts off');
+    await page.getByRole('contentinfo').getByRole('button', { name: 'Keyboard shortcuts' }).click();
+    await help.waitFor();
+    await help.getByRole('checkbox', { name: 'Use keyboard shortcuts' }).click();
+    await page.keyboard.press('Escape');
+    await help.waitFor({ state: 'detached' });
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await press('j', ids[0], 'j to work again once turned on');
+    await page.assertClean();
+  },
+
+  async 'the reader remembers: an issue left halfway offers to continue where the reader stopped, and one read to its end is marked read'(page, env) {
+    const history = () => page.evaluate(() => JSON.parse(localStorage.getItem('weekly.memory@/') ?? '{}'));
+    await open(page, `${env.origin}/?lang=en`);
+    await page.locator('.archive-entry .unread-mark').waitFor();
+    assert.equal(await page.evaluate(() => document.querySelector('.archive-entry .unread-mark').textContent), 'Unread');
+    assert.equal(await page.locator('.memory-notice').count(), 0, 'a notice on the first visit ever');
+
+    await open(page, `${env.origin}/issues/3?lang=en`);
+    await expectVol3(page);
+    const ids = await page.evaluate(() => [...document.querySelectorAll('article.item')].map((a) => a.id));
+    await page.evaluate((id) => document.getElementById(id).scrollIntoView(), ids[6]);
+    await until(async () => (await history()).places?.[0]?.item === ids[6], 'the place to be remembered');
+
+    await open(page, `${env.origin}/issues/3?lang=en`);
+    await expectVol3(page);
+    const offer = page.getByRole('link', { name: /^Continue from “/ });
+    await offer.waitFor();
+    assert.ok((await page.evaluate(() => window.scrollY)) < 50, 'the page jumped by itself');
+    await offer.click();
+    await page.waitForURL((u) => u.hash === `#${ids[6]}`);
+
+    await page.evaluate((id) => document.getElementById(id).scrollIntoView(), ids.at(-1));
+    await until(async () => (await history()).read?.includes(3), 'the issue to count as read', 10_000);
+    await open(page, `${env.origin}/?lang=en`);
+    await page.locator('.archive-entry').first().waitFor();
+    await page.locator('.archive-entry .unread-mark').waitFor({ state: 'detached' });
+    await page.assertClean();
+  },
+
   async 'touch: a tap opens a term’s tooltip instead of following it, a tap elsewhere closes it'(page, env) {
     await open(page, `${env.origin}/issues/3?lang=en`);
     await expectVol3(page);

@@ -120,6 +120,7 @@ const IMPLICIT = {
   region: 'section[aria-label], section[aria-labelledby]',
   contentinfo: 'footer',
   banner: 'header',
+  dialog: 'dialog[open]',
 };
 const hidden = (el) => !!el.closest('[hidden], [aria-hidden="true"]') || el.getClientRects().length === 0 ||
   getComputedStyle(el).visibility === 'hidden';
