@@ -53,14 +53,15 @@ const PINNED = ['data/catalog.json', 'data/glossary.json'];
  * Data: the last segment ends in `.<16 lowercase hex>.json`
  * (`data/issues/3.0123456789abcdef.json`; a tag slug never has a dot, so
  * `data/tags/x-0123456789abcdef.json` is a tag's first file, not hashed).
- * Code at the top level: `name-<16 hex>.js|css|wasm` (`_bg.wasm` too), as
- * Trunk and the split step name it. The page applies the same rule to data
+ * Code at the top level: `name-<hex>.js|css|wasm` (`_bg.wasm` too), as
+ * Trunk and the split step name it: Trunk writes its 64-bit hash without
+ * leading zeros, so 8 to 16 digits (`style-9e291759c9ca545.css`). The page applies the same rule to data
  * (`load::is_immutable`); tests/fixtures/hashed-names.json holds the cases
  * both are tested against.
  */
 function isHashed(name) {
   if (name.startsWith('data/')) return /^data\/(?:[^/]+\/)*[^/.][^/]*\.[0-9a-f]{16}\.json$/.test(name);
-  return /^[^/]+-[0-9a-f]{16}(?:_bg)?\.(?:js|wasm|css)$/.test(name);
+  return /^[^/]+-[0-9a-f]{8,16}(?:_bg)?\.(?:js|wasm|css)$/.test(name);
 }
 
 /**

@@ -10,6 +10,7 @@ source scripts/env.sh
 step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
 step "cargo fmt --check";            cargo fmt --all -- --check
 step "docs and comments name paths that exist"; node scripts/check-paths.mjs
+step "views follow the size dialect";  node scripts/check-dialect.mjs
 step "cargo clippy";                 cargo clippy --all-targets -- -D warnings
 # The browser's code too, with the split points of the release build.
 step "cargo clippy (wasm32, with the split cfg)"

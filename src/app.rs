@@ -126,7 +126,7 @@ pub fn Frame() -> impl IntoView {
             // archive the router would follow it there. Focus instead.
             e.prevent_default();
             platform::focus_id("main");
-        }>{move || lang.get().t().skip_to_content}</a>
+        }>{dynamic(move || lang.get().t().skip_to_content.to_string())}</a>
         // A takeover builds each of these in a step of its own.
         {later(move || if embed {
             view! { <EmbedBar/><EmbedProtocol/> }.into_any()

@@ -258,7 +258,7 @@ pub const ZH: Strings = Strings {
     explanation_zh: "中文解释",
     explanation_en: "英文解释",
     issue_navigation: "期刊导航",
-    shortcuts_hint: "快捷键：j / k 上下条，[ / ] 上下期，? 全部快捷键",
+    shortcuts_hint: "快捷键：j / k 下一条 / 上一条，[ / ] 上一期 / 下一期，? 全部快捷键",
     shortcuts_title: "键盘快捷键",
     shortcuts_on: "启用键盘快捷键",
     key_next_item: "下一条",
@@ -356,7 +356,7 @@ pub const EN: Strings = Strings {
     explanation_zh: "In Chinese",
     explanation_en: "In English",
     issue_navigation: "Issue navigation",
-    shortcuts_hint: "Shortcuts: j / k items, [ / ] issues, ? all shortcuts",
+    shortcuts_hint: "Shortcuts: j / k next / previous item, [ / ] previous / next issue, ? all shortcuts",
     shortcuts_title: "Keyboard shortcuts",
     shortcuts_on: "Use keyboard shortcuts",
     key_next_item: "Next item",
@@ -439,8 +439,8 @@ impl Strings {
     pub fn import_error(&self, error: ImportError) -> String {
         let zh = self.lang == Lang::Zh;
         let why = match error {
-            ImportError::TooLarge if zh => "文件太大，不是阅读记录".to_string(),
-            ImportError::TooLarge => "The file is too large to be a reading history".to_string(),
+            ImportError::TooLarge if zh => "文件过大（超过 256 KB）".to_string(),
+            ImportError::TooLarge => "The file is too large (over 256 KB)".to_string(),
             ImportError::NotJson if zh => "该文件不是 JSON".to_string(),
             ImportError::NotJson => "The file is not JSON".to_string(),
             ImportError::NotHistory if zh => "该文件不是 Weekly 的阅读记录".to_string(),

@@ -101,13 +101,16 @@ impl Memory {
             return Err(ImportError::NotHistory);
         }
         let raw = Raw::decode(json)
-            .map_err(|Wrong(field)| ImportError::Invalid(field.unwrap_or("the history")))?;
+            .map_err(|Wrong(field)| ImportError::Invalid(field.unwrap_or("format")))?;
         debug_assert_eq!(raw.format, FORMAT);
         if raw.schema_version > VERSION {
             return Err(ImportError::Newer(raw.schema_version));
         }
-        if raw.read.len() > MAX_READ * 2 || raw.places.len() > MAX_PLACES * 50 {
+        if raw.read.len() > MAX_READ * 2 {
             return Err(ImportError::Invalid("read"));
+        }
+        if raw.places.len() > MAX_PLACES * 50 {
+            return Err(ImportError::Invalid("places"));
         }
         let mut memory = Memory {
             seen: raw.seen,
@@ -155,6 +158,19 @@ impl Memory {
             }
         }
         self.seen = self.seen.max(other.seen);
+    }
+
+    /// Keeps only what concerns `volumes` (the issues an archive lists):
+    /// marks and places of other volumes go, and the last visit is no
+    /// later than the newest of them.
+    pub fn keep_only(&mut self, volumes: &[u32]) {
+        self.read.retain(|v| volumes.contains(v));
+        self.places.retain(|p| volumes.contains(&p.volume));
+        let newest = volumes.iter().copied().max();
+        self.seen = match (self.seen, newest) {
+            (Some(seen), Some(newest)) => Some(seen.min(newest)),
+            _ => None,
+        };
     }
 
     pub fn is_read(&self, volume: u32) -> bool {
@@ -312,6 +328,29 @@ mod tests {
         assert_eq!(here.place(2), None);
         let places: Vec<u32> = here.places.iter().map(|p| p.volume).collect();
         assert_eq!(places, [3, 4]);
+    }
+
+    #[test]
+    fn an_import_keeps_only_the_issues_this_archive_lists() {
+        let mut hostile = Memory {
+            seen: Some(u32::MAX),
+            read: (1_000..11_000).chain([2]).collect(),
+            places: vec![Place {
+                volume: 9_999,
+                item: "x".into(),
+            }],
+        };
+        hostile.read.sort_unstable();
+        hostile.keep_only(&[3, 2, 1]);
+        assert_eq!(hostile.seen, Some(3));
+        assert_eq!(hostile.read, [2]);
+        assert!(hostile.places.is_empty());
+        let mut empty = Memory {
+            seen: Some(4),
+            ..Memory::default()
+        };
+        empty.keep_only(&[]);
+        assert_eq!(empty.seen, None);
     }
 
     #[test]

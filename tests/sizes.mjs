@@ -24,8 +24,9 @@ const brotli = (file) =>
     params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11 },
   }).length;
 
-// `weekly-578411d27814cd51_bg.wasm` → `weekly_bg.wasm`.
-const unhashed = (name) => name.replace(/-[0-9a-f]{16}(?=[._])/, '');
+// `weekly-578411d27814cd51_bg.wasm` → `weekly_bg.wasm`; Trunk writes its
+// hash without leading zeros (`style-9e291759c9ca545.css`).
+const unhashed = (name) => name.replace(/-[0-9a-f]{8,16}(?=[._])/, '');
 
 const PAGES = ['issues/3/index.html', 'tags/envoy/index.html', 'glossary/kep/index.html', '404.html'];
 

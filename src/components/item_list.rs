@@ -1,7 +1,7 @@
 //! Items listed outside their issue (tag pages): grouped by issue, newest
 //! first, each linking to the item inside its issue.
 
-use crate::components::{MoreRows, Rows};
+use crate::components::{MoreRows, Rows, UnreadMark};
 use crate::model::{Catalog, IssueItems, ItemRef};
 use crate::route::Route;
 use crate::state::{dynamic, later, use_app};
@@ -46,6 +46,7 @@ fn item_group(volume: u32, items: Arc<[ItemRef]>, catalog: Arc<Catalog>) -> impl
                 <span class="volume">{dynamic(move || app.t().volume(volume))}</span>
                 " "
                 <a href=Route::Issue(volume).href(app.base)>{title}</a>
+                <UnreadMark volume/>
             </h2>
             <ul class="item-refs">
                 {items

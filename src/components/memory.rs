@@ -99,11 +99,13 @@ impl ReadingMemory {
     /// Applies `change` to the stored history and keeps it (where storage
     /// allows; otherwise for this visit only).
     pub fn update(self, change: impl FnOnce(&mut Memory)) {
-        let mut memory = load();
-        if memory == Memory::default() {
-            // Storage refused or empty: this visit's own history.
-            memory = self.memory.get_untracked();
-        }
+        // Without storage, this visit's own history; with it, what is
+        // stored (another tab may have changed or forgotten it).
+        let mut memory = if platform::storage_available() {
+            load()
+        } else {
+            self.memory.get_untracked()
+        };
         let before = memory.clone();
         change(&mut memory);
         if memory != before {
@@ -156,7 +158,7 @@ fn memory_part(code: &'static Code) -> impl IntoView {
     dynamic(move || {
         memory
             .is_some_and(|m| m.loaded.get())
-            .then(|| view! { <OnDemandPart code/> })
+            .then(|| view! { <OnDemandPart code quiet=true/> })
     })
 }
 
@@ -213,7 +215,10 @@ fn ArchiveNotice(catalog: Arc<Catalog>) -> impl IntoView {
                 <aside class="memory-notice" aria-label=app.text(|t| t.your_reading)>
                     {new}
                     {resume}
-                    <button type="button" class="close" aria-label=app.text(|t| t.close) on:click=move |_| memory.dismissed.set(true)>"×"</button>
+                    <button type="button" class="close" aria-label=app.text(|t| t.close) on:click=move |_| {
+                        memory.dismissed.set(true);
+                        platform::focus_id("main");
+                    }>"×"</button>
                 </aside>
             })
         })
@@ -241,7 +246,7 @@ fn MemoryActions(catalog: Arc<Catalog>) -> impl IntoView {
                 <button type="button" on:click=move |_| memory.forget()>
                     {app.text(|t| t.forget_history)}
                 </button>
-                <button type="button" aria-expanded=move || transfer.get().to_string() on:click=move |_| transfer.set(true)>
+                <button type="button" aria-expanded=move || transfer.get().to_string() on:click=move |_| transfer.update(|open| *open = !*open)>
                     {app.text(|t| t.transfer_history)}
                 </button>
             </p>
@@ -275,7 +280,14 @@ fn MemoryTransfer() -> impl IntoView {
                     None => Err(ImportError::NotJson),
                 }
             };
-            let done = read.map(|other| {
+            // Only issues this archive lists, and a last visit no later than
+            // its newest: a file cannot hide what is new or push real marks out.
+            let listed: Vec<u32> = match app.catalog.get_untracked() {
+                Some(Ok(catalog)) => catalog.issues.iter().map(|e| e.volume).collect(),
+                _ => Vec::new(),
+            };
+            let done = read.map(|mut other| {
+                other.keep_only(&listed);
                 let mut count = 0;
                 memory.update(|m| {
                     m.merge(other);
@@ -304,11 +316,12 @@ fn MemoryTransfer() -> impl IntoView {
     }
 }
 
-/// On an issue: marks it read once its last item (as shown) has been on
-/// screen for a second, remembers the item at the top of the window as
-/// the place to continue from as the reader scrolls, and offers the place
-/// remembered from before (never jumping to it), unless the address names
-/// an item.
+/// On an issue: marks it read once the end of its items as shown (filters
+/// included) has been on screen for a second, remembers the item at the
+/// top of the window as the place to continue from as the reader scrolls,
+/// and offers the place remembered from before (never jumping to it),
+/// unless the address names an item. Nothing runs once the reader has left
+/// the issue (timers check that this view still lives).
 fn issue_reading(memory: ReadingMemory, issue: &Issue) -> Option<impl IntoView> {
     let app = use_app();
     let volume = issue.volume;
@@ -322,10 +335,14 @@ fn issue_reading(memory: ReadingMemory, issue: &Issue) -> Option<impl IntoView> 
             Some((id, item.label()))
         });
     let offer = RwSignal::new(offered.is_some());
+    // Disposed with this view: `try_get_value` is `None` once the reader
+    // has left the issue.
     let pending = StoredValue::new(false);
+    let end_seen = StoredValue::new(false);
+    let live = move || pending.try_get_value().is_some();
     let check = move |scrolled: bool| {
-        pending.set_value(false);
-        if memory.memory.with_untracked(|m| m.is_read(volume)) {
+        pending.try_set_value(false);
+        if !live() || memory.memory.with_untracked(|m| m.is_read(volume)) {
             return;
         }
         let (ids, rects) = platform::item_rects();
@@ -340,13 +357,35 @@ fn issue_reading(memory: ReadingMemory, issue: &Issue) -> Option<impl IntoView> 
                 memory.update(|m| m.set_place(volume, &ids[i]));
             }
             Some(_) => {}
-            None if scrolled => memory.update(|m| m.forget_place(volume)),
+            None if scrolled && memory.memory.with_untracked(|m| m.place(volume).is_some()) => {
+                memory.update(|m| m.forget_place(volume))
+            }
             None => {}
         }
-        if last_on_screen() {
+    };
+    let schedule = move |scrolled: bool| {
+        if pending.try_get_value() == Some(false) {
+            pending.set_value(true);
+            set_timeout(
+                move || check(scrolled),
+                Duration::from_millis(SCROLL_CHECK_MS),
+            );
+        }
+    };
+    // The reader may have moved before this code arrived: look once.
+    schedule(false);
+    let handle = window_event_listener(leptos::ev::scroll, move |_| schedule(true));
+    // Read: the end of the items on screen (the portal's screen too, in a
+    // frame) for a second.
+    // Watched once this view is in the page (on a link from another issue
+    // it is built before that issue's view goes).
+    let watch = StoredValue::new_local(None::<platform::NearWatch>);
+    let on_end = move |seen: bool| {
+        end_seen.try_set_value(seen);
+        if seen {
             set_timeout(
                 move || {
-                    if last_on_screen() {
+                    if live() && end_seen.try_get_value() == Some(true) {
                         memory.update(|m| {
                             m.mark_read(volume);
                         });
@@ -356,40 +395,35 @@ fn issue_reading(memory: ReadingMemory, issue: &Issue) -> Option<impl IntoView> 
             );
         }
     };
-    let schedule = move |scrolled: bool| {
-        if !pending.get_value() {
-            pending.set_value(true);
-            set_timeout(
-                move || check(scrolled),
-                Duration::from_millis(SCROLL_CHECK_MS),
-            );
-        }
-    };
-    // A short issue may fit the window, and the reader may have moved
-    // before this code arrived: look once it is built.
-    schedule(false);
-    let handle = window_event_listener(leptos::ev::scroll, move |_| schedule(true));
-    on_cleanup(move || handle.remove());
+    set_timeout(
+        move || {
+            if live() {
+                let found = platform::element(".issue .items-end")
+                    .and_then(|end| platform::watch_visible(&end, on_end));
+                watch.try_set_value(found);
+            }
+        },
+        Duration::ZERO,
+    );
+    on_cleanup(move || {
+        handle.remove();
+        watch.try_update_value(|w| w.take());
+    });
     let (id, label) = offered?;
     let href = format!("{}#{id}", Route::Issue(volume).href(app.base));
+    let close = move || {
+        offer.set(false);
+        platform::focus_id("main");
+    };
     Some(dynamic(move || {
         let label = label.clone();
         offer.get().then(|| {
             view! {
                 <aside class="memory-notice" aria-label=app.text(|t| t.your_reading)>
                     <p><a href=href.clone() on:click=move |_| offer.set(false)>{dynamic(move || app.t().continue_from(&label))}</a></p>
-                    <button type="button" class="close" aria-label=app.text(|t| t.close) on:click=move |_| offer.set(false)>"×"</button>
+                    <button type="button" class="close" aria-label=app.text(|t| t.close) on:click=move |_| close()>"×"</button>
                 </aside>
             }
         })
     }))
-}
-
-/// Whether the last item shown is on screen.
-fn last_on_screen() -> bool {
-    let (_, rects) = platform::item_rects();
-    let height = platform::viewport_height();
-    rects
-        .last()
-        .is_some_and(|&(top, bottom)| top < height && bottom > 0.0)
 }

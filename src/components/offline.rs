@@ -217,7 +217,7 @@ pub fn OfflineDownload() -> impl IntoView {
     // Shown once a worker controls the page (`components::parts::SaveOffline`).
     view! {
         <div class="offline-download">
-            {move || match state.download.get() {
+            {dynamic(move || match state.download.get() {
                 Download::Running { done, total } => view! {
                     <progress
                         max=total.to_string()
@@ -248,7 +248,7 @@ pub fn OfflineDownload() -> impl IntoView {
                     }
                     .into_any()
                 }
-            }}
+            })}
         </div>
     }
     .into_any()

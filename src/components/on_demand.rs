@@ -27,15 +27,19 @@ pub fn OnDemand(code: &'static Code) -> impl IntoView {
 /// A part of a page whose code may arrive on demand (`components::parts`):
 /// nothing until its code is here (a takeover waits for it), then the
 /// part; if the code does not load, the reason and Retry in one line (a
-/// part is not the page: no heading of its own).
+/// part is not the page: no heading of its own). A `quiet` part is an
+/// extra the page reads fine without (the reading history): if its code
+/// does not load (offline with no worker, as in a portal's frame), nothing
+/// shows.
 #[component]
-pub fn OnDemandPart(code: &'static Code) -> impl IntoView {
+pub fn OnDemandPart(code: &'static Code, #[prop(optional)] quiet: bool) -> impl IntoView {
     let app = use_app();
     let (state, retry) = use_code(code);
     dynamic(move || {
         match state.get() {
         None => ().into_any(),
         Some(Ok(build)) => build(),
+        Some(Err(_)) if quiet => ().into_any(),
         Some(Err(error)) => view! {
             <p class="part-error" role="alert">
                 {dynamic(move || error.message(app.t()))}

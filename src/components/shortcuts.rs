@@ -38,7 +38,8 @@ pub fn use_shortcuts() -> Option<Shortcuts> {
 /// The shortcut `event` asks for: none while shortcuts are off (they are on
 /// outside the app), with Ctrl, Alt or Meta held, or while typing in a field.
 pub fn shortcut(keys: Option<Shortcuts>, event: &web_sys::KeyboardEvent) -> Option<Action> {
-    if keys.is_some_and(|k| !k.enabled.get_untracked())
+    // Off, or the list is open over the page (its own keys are the dialog's).
+    if keys.is_some_and(|k| !k.enabled.get_untracked() || k.help.get_untracked())
         || event.ctrl_key()
         || event.meta_key()
         || event.alt_key()

@@ -347,10 +347,10 @@ fn Tip(tips: TermTips, anchor: Anchor) -> impl IntoView {
             class="term-tip"
             node_ref=tip
         >
-            {move || match entry() {
+            {dynamic(move || match entry() {
                 Ok(entry) => view! { <TipBody entry/> }.into_any(),
                 Err(message) => view! { <p class="tip-status">{message}</p> }.into_any(),
-            }}
+            })}
             <a class="tip-more" href=href tabindex="-1">{app.text(|t| t.term_open_entry)}</a>
         </div>
     }

@@ -138,6 +138,9 @@ fn IssueView(catalog: Arc<Catalog>, issue: Arc<Issue>, filter: Memo<Filter>) -> 
             }
             {later(move || view! { <FilterBar sections=toggle_sections projects=toggle_projects path=path filter/> })}
             {sections}
+            // Where the items shown end: the reading history watches it
+            // (`components::memory`).
+            <div class="items-end"></div>
             {
                 let (entries, issue) = (issue.glossary.clone(), issue.clone());
                 later(move || view! { <GlossaryNote entries/><Credits issue/> })

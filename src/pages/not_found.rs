@@ -1,7 +1,7 @@
 //! The not-found page, and the page for issues known only by their title.
 
 use crate::route::Route;
-use crate::state::use_app;
+use crate::state::{dynamic, use_app};
 use leptos::prelude::*;
 
 #[component]
@@ -25,7 +25,7 @@ pub fn NotInArchive(volume: u32, title: String) -> impl IntoView {
     crate::state::use_title(move || page_title.clone());
     view! {
         <section class="notice not-in-archive">
-            <p class="volume">{move || app.t().volume(volume)}</p>
+            <p class="volume">{dynamic(move || app.t().volume(volume))}</p>
             <h1>{title}</h1>
             <p><strong>{app.text(|t| t.not_in_archive)}</strong>" · "{app.text(|t| t.not_in_archive_body)}</p>
             <p><a href=Route::Archive.href(app.base)>{app.text(|t| t.back_to_archive)}</a></p>

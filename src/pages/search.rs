@@ -2,13 +2,13 @@
 //! text ranges (never markup), with the tag and section as removable
 //! filters, and suggestions when there is nothing to show.
 
-use crate::components::{LoadErrorView, Marked, RESULT_LINKS, SEARCH_INPUT_ID};
+use crate::components::{LoadErrorView, Marked, UnreadMark, RESULT_LINKS, SEARCH_INPUT_ID};
 use crate::platform;
 use crate::route::{Route, SearchParams};
 use crate::search::present::Presented;
 use crate::state::use_location;
 use crate::state::{
-    effect, on_screen, use_app, use_search_draft, use_search_store, use_title, Answer,
+    dynamic, effect, on_screen, use_app, use_search_draft, use_search_store, use_title, Answer,
 };
 use leptos::ev;
 use leptos::prelude::*;
@@ -85,7 +85,7 @@ pub fn SearchPage() -> impl IntoView {
         <h1>{app.text(|t| t.search_heading)}</h1>
         <ActiveFilters params=url/>
         <div class="search-status" role="status" aria-live="polite">
-            {move || {
+            {dynamic(move || {
                 let t = app.t();
                 if loading() {
                     // More results of a shown query need only their text.
@@ -100,9 +100,9 @@ pub fn SearchPage() -> impl IntoView {
                     Answer::Results { total, .. } => t.result_count(total),
                     _ => String::new(),
                 }
-            }}
+            })}
         </div>
-        {move || match shown.get() {
+        {dynamic(move || match shown.get() {
             Answer::Idle if !loading() => view! {
                 <p class="search-hint">{app.text(|t| t.search_hint)}</p>
                 // A pre-rendered page read without scripts: say so, in both languages.
@@ -127,7 +127,7 @@ pub fn SearchPage() -> impl IntoView {
                     })}
                 }.into_any()
             }
-        }}
+        })}
     }
 }
 
@@ -149,10 +149,11 @@ fn SearchResult(result: Presented) -> impl IntoView {
         <li class="search-result">
             <a class="result-link" href=href>
                 <span class="result-meta">
-                    {move || app.t().volume(volume)}" · "{section_name}
+                    {dynamic(move || app.t().volume(volume))}" · "{section_name}
                 </span>
                 <span class="result-title"><Marked text=result.title ranges=result.title_ranges/></span>
             </a>
+            <UnreadMark volume/>
             {(!result.snippet.is_empty()).then(|| view! {
                 <p class="snippet"><Marked text=result.snippet ranges=result.snippet_ranges/></p>
             })}

@@ -9,7 +9,7 @@ use crate::model::{group_by_issue, Catalog, TagPage as TagData, TagRest};
 use crate::pages::NotFound;
 use crate::route::{Filter, Route};
 use crate::state::use_location;
-use crate::state::{use_app, use_file, use_here, use_title};
+use crate::state::{dynamic, use_app, use_file, use_here, use_title};
 use leptos::prelude::*;
 use std::sync::Arc;
 
@@ -30,9 +30,9 @@ pub fn TagsPage() -> impl IntoView {
                         let href = Route::Tag(tag.slug.clone()).href(app.base);
                         view! {
                             <li>
-                                <a href=href>{move || app.pick(&tag.name).to_string()}</a>
+                                <a href=href>{dynamic(move || app.pick(&tag.name).to_string())}</a>
                                 " "
-                                <span class="count">{move || app.t().item_count(count)}</span>
+                                <span class="count">{dynamic(move || app.t().item_count(count))}</span>
                             </li>
                         }
                     })
@@ -75,7 +75,7 @@ fn TagItems(slug: String, catalog: Arc<Catalog>) -> impl IntoView {
     let filter = Memo::new(move |_| Filter::parse(&search.get()));
     let path = Route::Tag(slug).href(app.base);
     view! {
-        <h1><span class="eyebrow">{app.text(|t| t.tag_heading)}</span>" "{move || app.pick(&name).to_string()}</h1>
+        <h1><span class="eyebrow">{app.text(|t| t.tag_heading)}</span>" "{dynamic(move || app.pick(&name).to_string())}</h1>
         {with_file(data, move |page| view! { <TagList page catalog=catalog.clone() path=path.clone() filter/> })}
     }
 }

@@ -783,6 +783,17 @@ pub fn move_focus(selector: &str, delta: i32) -> bool {
     }
 }
 
+/// The element matching `selector`, if any.
+pub fn element(selector: &str) -> Option<web_sys::Element> {
+    document()?.query_selector(selector).ok()?
+}
+
+/// Whether the browser's storage can be used here (it throws in sandboxed
+/// frames and some private modes).
+pub fn storage_available() -> bool {
+    storage().is_some()
+}
+
 /// The page's items (`article.item`, in page order): their ids, and their
 /// top and bottom edges relative to the window.
 pub fn item_rects() -> (Vec<String>, Vec<(f64, f64)>) {
@@ -796,13 +807,6 @@ pub fn item_rects() -> (Vec<String>, Vec<(f64, f64)>) {
             (el.id(), (rect.top(), rect.bottom()))
         })
         .unzip()
-}
-
-/// The window's height in CSS pixels (0 outside a browser).
-pub fn viewport_height() -> f64 {
-    window()
-        .and_then(|w| w.inner_height().ok()?.as_f64())
-        .unwrap_or(0.0)
 }
 
 /// Moves focus to the next (`delta` 1) or previous (-1) item of the page
@@ -961,14 +965,38 @@ pub fn watch_near(
     margin: &str,
     mut near: impl FnMut() + 'static,
 ) -> Option<NearWatch> {
+    watch(target, margin, move |is_near| {
+        if is_near {
+            near();
+        }
+    })
+}
+
+/// Watches whether `target` is on screen (in a frame, on the portal's
+/// screen too: the observer accounts for the top-level window): `seen`
+/// runs with `true` when it comes on screen, `false` when it leaves,
+/// including at once with where it is.
+pub fn watch_visible(
+    target: &web_sys::Element,
+    seen: impl FnMut(bool) + 'static,
+) -> Option<NearWatch> {
+    watch(target, "0px", seen)
+}
+
+fn watch(
+    target: &web_sys::Element,
+    margin: &str,
+    mut report: impl FnMut(bool) + 'static,
+) -> Option<NearWatch> {
     let callback = wasm_bindgen::closure::Closure::<dyn FnMut(js_sys::Array)>::new(
         move |entries: js_sys::Array| {
-            let is_near = entries.iter().any(|e| {
-                e.dyn_into::<web_sys::IntersectionObserverEntry>()
-                    .is_ok_and(|e| e.is_intersecting())
-            });
-            if is_near {
-                near();
+            // The last entry is the newest state.
+            if let Some(entry) = entries
+                .iter()
+                .filter_map(|e| e.dyn_into::<web_sys::IntersectionObserverEntry>().ok())
+                .next_back()
+            {
+                report(entry.is_intersecting());
             }
         },
     );

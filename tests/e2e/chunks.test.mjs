@@ -11,7 +11,7 @@ let browser, site;
 useSite((b, s) => { browser = b; site = s; });
 
 const CHUNK = /\/(split|chunk)_[^/]*\.wasm$/;
-const chunkName = (url) => new URL(url).pathname.split('/').pop().replace(/-[0-9a-f]{16}\.wasm$/, '');
+const chunkName = (url) => new URL(url).pathname.split('/').pop().replace(/-[0-9a-f]{8,16}\.wasm$/, '');
 
 /**
  * The pages' chunks the page requests (`split_<name>`, without the build's

@@ -58,7 +58,7 @@ export function makeVersion(from, to, { version = 2 } = {}) {
   fs.cpSync(from, to, { recursive: true });
   const renamed = new Map();
   for (const name of fs.readdirSync(to)) {
-    const m = name.match(/^(boot|style)-[0-9a-f]{16}\.(js|css)$/);
+    const m = name.match(/^(boot|style)-[0-9a-f]{8,16}\.(js|css)$/);
     if (!m) continue;
     const comment = m[2] === 'js' ? `\n// weekly test version ${version}\n` : `\n/* weekly test version ${version} */\n`;
     const bytes = Buffer.concat([fs.readFileSync(path.join(to, name)), Buffer.from(comment)]);

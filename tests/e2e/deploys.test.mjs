@@ -124,7 +124,7 @@ async function check(page, label, { expected, route = new URL(page.url()).pathna
   assert.ok(taken, `${label}: the app never took ${route} over (${seen})`);
   assert.ok(version === 1 || version === 2, `${label}: version ${version}`);
   if (expected) assert.equal(version, expected, `${label}: expected version ${expected} (${seen})`);
-  assert.ok(files.some((f) => /^boot-[0-9a-f]{16}\.js$/.test(f)), `${label}: no boot script (${seen})`);
+  assert.ok(files.some((f) => /^boot-[0-9a-f]{8,16}\.js$/.test(f)), `${label}: no boot script (${seen})`);
   const foreign = files.filter((f) => !fs.existsSync(path.join(DIRS[version], f)));
   assert.deepEqual(foreign, [], `${label}: version ${version} runs files that are not its own`);
   if (route.startsWith('/issues/')) assert.ok((await page.locator('article.item').count()) > 0, `${label}: ${route} shows no items`);

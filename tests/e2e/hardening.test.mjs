@@ -179,7 +179,7 @@ test('a redeploy under an open tab (new data, old files gone) ends in a clear me
     // The build's code (glue, wasm, the split loader and chunks: one build
     // hash) under new names; every page, the loader and the code itself
     // name the new files.
-    const build = fs.readdirSync(dir).find((f) => /^weekly-[0-9a-f]{16}\.js$/.test(f)).slice(7, 23);
+    const build = fs.readdirSync(dir).map((f) => f.match(/^weekly-([0-9a-f]{8,16})\.js$/)?.[1]).find(Boolean);
     const renamedCode = [];
     for (const name of fs.readdirSync(dir).filter((f) => f.includes(`-${build}`))) {
       const renamed = name.replace(build, '00000000000000bb');

@@ -41,7 +41,24 @@ test('an issue counts as read once its last item shown has been on screen for a 
     // A first visit: unread, said in words; no notice.
     await vol3.locator('.unread-mark').waitFor();
     assert.equal(await vol3.locator('.unread-mark').textContent(), 'Unread');
+    // The history's part has arrived (its actions show) and no notice came.
+    await page.locator('.memory-actions').waitFor();
     assert.equal(await page.locator('.memory-notice').count(), 0, 'a notice on the first visit ever');
+    // Tag pages and search results mark it too.
+    const elsewhere = async (unread) => {
+      await page.goto(site.origin + '/tags/envoy?lang=en');
+      const group = page.locator('.item-group h2', { hasText: 'Vol. 3' });
+      await group.waitFor();
+      await page.waitForTimeout(200);
+      assert.equal(await group.locator('.unread-mark').count(), unread ? 1 : 0, 'the tag page’s mark');
+      if (unread) assert.match(await group.textContent(), /Unread$/);
+      await page.goto(site.origin + '/search?q=envoy&lang=en');
+      await page.locator('.search-result').first().waitFor();
+      await page.waitForTimeout(200);
+      const marks = await page.locator('.search-result .unread-mark').count();
+      assert.equal(marks > 0, unread, `${marks} search results marked unread`);
+    };
+    await elsewhere(true);
 
     // Filtered to one section, the last item shown is that section's last.
     await page.goto(site.origin + '/issues/3?lang=en&section=news');
@@ -56,6 +73,9 @@ test('an issue counts as read once its last item shown has been on screen for a 
     await page.goto(site.origin + '/?lang=en');
     await page.locator('.archive-entry', { hasText: 'Vol. 3' }).waitFor();
     assert.equal(await vol3.locator('.unread-mark').count(), 0, 'still marked unread');
+    await elsewhere(false);
+    await page.goto(site.origin + '/?lang=en');
+    await page.locator('.archive-entry', { hasText: 'Vol. 3' }).waitFor();
     // Mark all, forget.
     await page.getByRole('button', { name: 'Forget my reading history' }).click();
     await vol3.locator('.unread-mark').waitFor();
@@ -148,6 +168,21 @@ test('export, forget, import restores; a hostile or foreign file changes nothing
       await status.filter({ hasText: message }).waitFor();
       assert.deepEqual(await stored(page), history, `${text.slice(0, 40)} changed the history`);
     }
+    // Valid, but about issues this archive does not list, and a last visit
+    // in the future: kept to what the archive lists, so nothing real moves.
+    const absurd = {
+      format: 'weekly-reading-history',
+      schema_version: 1,
+      seen: 4294967295,
+      read: Array.from({ length: 9_000 }, (_, i) => 1_000 + i),
+      places: [{ volume: 5_000, item: 'x' }],
+    };
+    await input.setInputFiles({ name: 'history.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(absurd)) });
+    await status.filter({ hasText: 'Imported: 1 issue read.' }).waitFor();
+    const after = await stored(page);
+    assert.deepEqual(after.read, history.read);
+    assert.deepEqual(after.places, history.places);
+    assert.ok(after.seen <= 3, `the last visit moved to ${after.seen}`);
     page.assertClean();
   } finally {
     await page.close();
@@ -171,6 +206,62 @@ test('in a portal’s frame nothing is remembered unless the portal asks (memory
     page.assertClean();
   } finally {
     await page.close();
+  }
+});
+
+test('in a portal’s frame that asked (memory=1), an issue counts as read only once its end is on the portal’s screen', async () => {
+  // The frame takes its content's height, as embed.js makes it: every item
+  // is "in" the frame's own window; only the portal's window tells.
+  fs.writeFileSync(
+    path.join(WORK, 'portal.html'),
+    `<!doctype html><title>Portal</title><body style="margin:0"><h1>A portal</h1>` +
+      `<iframe title="Weekly" src="${site.origin}/issues/3?embed=1&memory=1&lang=en" style="width:800px;height:9000px;border:0"></iframe>`,
+  );
+  const portal = await serve(WORK, { spa: false });
+  // The portal has no icon: its 404 is expected.
+  const page = await openPage(browser, { waitForApp: false, viewport: { width: 900, height: 700 }, allow: [/Failed to load resource/] });
+  try {
+    await page.goto(portal.origin + '/portal.html');
+    await page.locator('iframe').waitFor();
+    const weekly = page.frame({ url: (u) => u.href.startsWith(site.origin) });
+    await weekly.waitForSelector('article.item');
+    const read = () => weekly.evaluate((key) => JSON.parse(localStorage.getItem(key) ?? '{}').read ?? [], KEY);
+    // The history's code comes a second after load; then a second more.
+    await page.waitForTimeout(3_000);
+    assert.deepEqual(await read(), [], 'read while its end was below the portal’s window');
+    // The portal scrolls to where the items end in the frame.
+    const end = await weekly.evaluate(() => document.querySelector('.items-end').getBoundingClientRect().top);
+    await page.evaluate((end) => window.scrollTo(0, document.querySelector('iframe').offsetTop + end - 300), end);
+    await weekly.waitForFunction((key) => JSON.parse(localStorage.getItem(key) ?? '{}').read?.includes(3), KEY, { timeout: 10_000 });
+    page.assertClean();
+  } finally {
+    await page.close();
+    await portal.close();
+  }
+});
+
+test('leaving an issue before a second has passed marks neither it nor the next one read', async () => {
+  const long = await serve(DIST_LONG, { spa: true });
+  const page = await openPage(browser, { serviceWorkers: 'block' });
+  try {
+    await page.goto(long.origin + '/issues/120?lang=en');
+    // The history's code has come (a second after load).
+    await page.waitForTimeout(2_500);
+    await page.evaluate(() => document.querySelector('.items-end').scrollIntoView({ block: 'end' }));
+    await page.waitForTimeout(300);
+    await page.keyboard.press('[');
+    await page.waitForURL((u) => /\/issues\/119\/?$/.test(u.pathname));
+    await page.locator('article.item').first().waitFor();
+    await page.waitForTimeout(2_000);
+    assert.deepEqual((await stored(page))?.read ?? [], [], 'an issue left within a second was marked read');
+    // And reading 119 to its end does mark it.
+    await page.evaluate(() => document.querySelector('.items-end').scrollIntoView({ block: 'end' }));
+    await page.waitForFunction((key) => JSON.parse(localStorage.getItem(key) ?? '{}').read?.includes(119), KEY, { timeout: 10_000 });
+    assert.deepEqual((await stored(page)).read, [119]);
+    page.assertClean();
+  } finally {
+    await page.close();
+    await long.close();
   }
 });
 
@@ -249,6 +340,7 @@ test('a deploy that adds one issue shows “1 new issue since your last visit”
     await page.goto(live.origin() + '/?lang=en');
     await page.locator('.archive-entry').first().waitFor();
     await page.waitForFunction((key) => JSON.parse(localStorage.getItem(key) ?? '{}').seen === 120, KEY);
+    await page.locator('.memory-actions').waitFor();
     assert.equal(await page.locator('.memory-notice').count(), 0);
 
     await live.stop();
@@ -261,8 +353,7 @@ test('a deploy that adds one issue shows “1 new issue since your last visit”
     await page.getByRole('heading', { level: 1, name: /121/ }).waitFor();
 
     await page.goto(live.origin() + '/?lang=en');
-    await page.locator('.archive-entry').first().waitFor();
-    await page.waitForTimeout(300);
+    await page.locator('.memory-actions').waitFor();
     assert.equal(await page.getByRole('link', { name: /new issue/ }).count(), 0, 'the notice came back on the next visit');
     page.assertClean();
   } finally {

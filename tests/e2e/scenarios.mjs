@@ -210,6 +210,8 @@ export const scenarios = {
     await until(() => page.evaluate(() => document.activeElement?.type === 'search'), '/ to focus the search box');
     await page.keyboard.type('j?');
     await until(() => page.evaluate(() => document.activeElement?.value === 'j?'), 'j? typed into the search box');
+    // The list's code arrives on demand: time for it to come, had `?` asked.
+    await new Promise((r) => setTimeout(r, 1_000));
     assert.equal(await page.locator('dialog[open]').count(), 0, '? opened the list while typing');
     assert.equal(await focused(), null);
 
@@ -227,7 +229,7 @@ export const scenarios = {
     await expectVol3(page);
     await page.keyboard.press('j');
     await page.keyboard.press('?');
-    await new Promise((r) => setTimeout(r, 500));
+    await new Promise((r) => setTimeout(r, 1_000));
     assert.equal(await focused(), null, 'j moved with shortcuts off');
     assert.equal(await page.locator('dialog[open]').count(), 0, '? opened the list with shortcuts off');
     await page.getByRole('contentinfo').getByRole('button', { name: 'Keyboard shortcuts' }).click();
@@ -245,6 +247,8 @@ export const scenarios = {
     await open(page, `${env.origin}/?lang=en`);
     await page.locator('.archive-entry .unread-mark').waitFor();
     assert.equal(await page.evaluate(() => document.querySelector('.archive-entry .unread-mark').textContent), 'Unread');
+    // The history's part has arrived (its actions show) and no notice came.
+    await page.locator('.memory-actions').waitFor();
     assert.equal(await page.locator('.memory-notice').count(), 0, 'a notice on the first visit ever');
 
     await open(page, `${env.origin}/issues/3?lang=en`);
