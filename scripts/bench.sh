@@ -24,6 +24,8 @@ node tests/bench/render.mjs target/dist-corpus
 echo "== offline: reloads with the worker, and saving every issue (Vol. 3, then the corpus)"
 node tests/bench/offline.mjs dist dist
 node tests/bench/offline.mjs dist target/dist-corpus
+echo "== deploys: time to the new version, storage over weekly deploys (needs target/dist-long)"
+RUNS=3 DEPLOYS=6 node tests/bench/deploys.mjs dist target/dist-long
 echo "== the editor's preview: save to page (Vol. 3, debug compiler as scripts/preview.sh uses)"
 cargo build --quiet --bin weekly-compile
 node tests/bench/preview.mjs dist target/debug/weekly-compile
