@@ -12,11 +12,15 @@ import { createServer } from './serve.mjs';
 import { openWebDriverPage } from './webdriver.mjs';
 import { scenarios, options } from './scenarios.mjs';
 import { makeVersion, uploader } from './deploy.mjs';
+import { execFileSync } from 'node:child_process';
 
 const ENGINES = (process.env.WEEKLY_ENGINES ?? 'chromium').split(',').map((e) => e.trim()).filter(Boolean);
 const EMBED_DIST = path.join(path.dirname(DIST), 'target', 'dist-engines-embed');
 const DEPLOY_V2 = path.join(path.dirname(DIST), 'target', 'dist-engines-v2');
 const DEPLOY_LIVE = path.join(path.dirname(DIST), 'target', 'dist-engines-live');
+const NEXT_SRC = path.join(path.dirname(DIST), 'target', 'engines-vol4-src');
+const NEXT_DIST = path.join(path.dirname(DIST), 'target', 'dist-engines-vol4');
+const NEXT_LIVE = path.join(path.dirname(DIST), 'target', 'dist-engines-vol4-live');
 
 function listen(server, host = '127.0.0.1') {
   const sockets = new Set();
@@ -88,6 +92,44 @@ before(async () => {
   stops.push(reader.close);
   env.readerOrigin = reader.origin.replace('127.0.0.1', 'localhost');
   env.portal = `${portal.origin}/portal.html`;
+
+  // The site with one more issue (Vol. 4, Vol. 3's text under a new
+  // number), published over a copy of the site by `env.nextIssue().publish()`.
+  // Its host serves no worker: this is about what the reader remembers, and
+  // the worker's own updates have their scenario.
+  const root = path.dirname(DIST);
+  const compile = (...args) => {
+    const [command, ...pre] = process.env.WEEKLY_COMPILE
+      ? [process.env.WEEKLY_COMPILE]
+      : ['cargo', 'run', '--quiet', '--bin', 'weekly-compile', '--'];
+    execFileSync(command, [...pre, ...args], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
+  };
+  fs.rmSync(NEXT_SRC, { recursive: true, force: true });
+  fs.cpSync(path.join(root, 'issues'), NEXT_SRC, { recursive: true });
+  const vol3 = fs.readFileSync(path.join(NEXT_SRC, '003.md'), 'utf8');
+  fs.writeFileSync(path.join(NEXT_SRC, '004.md'), vol3.replace(/^volume = 3$/m, 'volume = 4').replace(/^title = "(.*)Vol\. 3"$/m, 'title = "$1Vol. 4"'));
+  fs.rmSync(NEXT_DIST, { recursive: true, force: true });
+  fs.cpSync(DIST, NEXT_DIST, { recursive: true });
+  for (const dir of ['data', 'issues', 'tags', 'glossary']) fs.rmSync(path.join(NEXT_DIST, dir), { recursive: true, force: true });
+  compile('--src', NEXT_SRC, '--out', NEXT_DIST);
+  compile('--prerender', NEXT_DIST);
+  env.nextIssue = async () => {
+    fs.rmSync(NEXT_LIVE, { recursive: true, force: true });
+    fs.cpSync(DIST, NEXT_LIVE, { recursive: true });
+    const host = await listen(
+      createServer(NEXT_LIVE, {
+        spa: true,
+        handle: (req, res, url) => {
+          if (url.pathname !== '/sw.js') return false;
+          res.writeHead(404, { 'content-type': 'text/plain' });
+          res.end('no worker here');
+          return true;
+        },
+      }),
+    );
+    scenarioStops.push(host.stop);
+    return { origin: host.origin, publish: () => fs.cpSync(NEXT_DIST, NEXT_LIVE, { recursive: true, force: true }) };
+  };
 
   // A second version, uploaded a part at a time onto a copy of the first.
   makeVersion(DIST, DEPLOY_V2);

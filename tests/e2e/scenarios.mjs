@@ -8,9 +8,14 @@
 // `subOrigin` (built for /weekly/), `flaky` (issue files fail until
 // `flaky.heal()`), `offline` (a host the test can stop), `deploy()` (a host
 // of its own, stoppable, onto which `upload(step)` puts a second version a
-// part at a time: 'assets', 'worker', 'remove-old', 'html') and `portal` (a
-// page on another origin embedding the reader).
+// part at a time: 'assets', 'worker', 'remove-old', 'html'), `nextIssue()`
+// (a host of its own onto which `publish()` puts the site with one more
+// issue, Vol. 4) and `portal` (a page on another origin embedding the
+// reader).
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 
 const VOL3 = '云原生生态周报 Vol. 3';
 
@@ -44,6 +49,10 @@ const pathOf = async (page) => {
 
 /** Browser context options a scenario needs in Playwright. */
 export const options = {
+  // Its host serves no worker: Chromium says so when the page registers it.
+  'a deploy with one more issue: “1 new issue since your last visit” on /, linking to it, only on the visit after': {
+    allow: [/status of 503|Failed to load resource/, /bad HTTP response code \(404\) was received when fetching the script/],
+  },
   'touch: a tap opens a term’s tooltip instead of following it, a tap elsewhere closes it': { hasTouch: true },
 };
 
@@ -270,6 +279,53 @@ export const scenarios = {
     await open(page, `${env.origin}/?lang=en`);
     await page.locator('.archive-entry').first().waitFor();
     await page.locator('.archive-entry .unread-mark').waitFor({ state: 'detached' });
+    await page.assertClean();
+  },
+
+  async 'a deploy with one more issue: “1 new issue since your last visit” on /, linking to it, only on the visit after'(page, env) {
+    const site = await env.nextIssue();
+    await open(page, `${site.origin}/?lang=en`);
+    // The history's part has arrived (its actions show): a first visit ever has no notice.
+    await page.locator('.memory-actions').waitFor();
+    assert.equal(await page.locator('.memory-notice').count(), 0, 'a notice on the first visit ever');
+    site.publish();
+    await open(page, `${site.origin}/?lang=en`);
+    const link = page.getByRole('link', { name: '1 new issue since your last visit' });
+    await link.waitFor();
+    assert.match(await link.getAttribute('href'), /\/issues\/4\/?$/);
+    await link.click();
+    await page.getByRole('heading', { level: 1, name: /Vol\. 4/ }).waitFor();
+    await open(page, `${site.origin}/?lang=en`);
+    await page.locator('.memory-actions').waitFor();
+    assert.equal(await page.getByRole('link', { name: /new issue/ }).count(), 0, 'the notice came back on the next visit');
+    await page.assertClean();
+  },
+
+  async 'the reading history moves to another device: forget, then import the file, restores the marks'(page, env) {
+    const stored = () => page.evaluate(() => localStorage.getItem('weekly.memory@/'));
+    await open(page, `${env.origin}/?lang=en`);
+    await page.locator('.memory-actions').waitFor();
+    await page.getByRole('button', { name: 'Mark all as read' }).click();
+    await page.locator('.archive-entry .unread-mark').waitFor({ state: 'detached' });
+    // The file "Export reading history" writes is the stored history
+    // (memory.test.mjs checks the download itself in Chromium; WebDriver
+    // has no downloads).
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'weekly-history-'));
+    const file = path.join(dir, 'weekly-reading-history.json');
+    fs.writeFileSync(file, await stored());
+    try {
+      assert.deepEqual(JSON.parse(fs.readFileSync(file, 'utf8')).read, [3]);
+      await page.getByRole('button', { name: 'Forget my reading history' }).click();
+      await page.locator('.archive-entry .unread-mark').waitFor();
+      assert.equal(await stored(), null, 'the history is still stored');
+      await page.getByRole('button', { name: 'Export or import your reading history…' }).click();
+      await page.locator('.memory-transfer input[type=file]').setInputFiles(file);
+      await page.locator('.memory-transfer [role=status]', { hasText: 'Imported: 1 issue read.' }).waitFor();
+      await page.locator('.archive-entry .unread-mark').waitFor({ state: 'detached' });
+      assert.deepEqual(JSON.parse(await stored()).read, [3]);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
     await page.assertClean();
   },
 

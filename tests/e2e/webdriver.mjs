@@ -242,6 +242,10 @@ class Locator {
     await el.clear();
     await el.sendKeys(value);
   }
+  /** Chooses the file at `path` in an `<input type="file">` (as Playwright's). */
+  async setInputFiles(path) {
+    await (await this.element()).sendKeys(path);
+  }
   async focus() {
     await this.page.driver.executeScript('arguments[0].focus()', await this.element());
   }
