@@ -30,11 +30,9 @@
 // Takes about 2 minutes for (a) and 5–10 s per deploy for (b).
 import fs from 'node:fs';
 import path from 'node:path';
-import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { createServer } from '../e2e/serve.mjs';
 import { launch, appReady } from '../e2e/harness.mjs';
-import { makeVersion, uploader, siteVersion, compileServiceWorker } from '../e2e/deploy.mjs';
+import { makeVersion, uploader, siteVersion, compileServiceWorker, weeklyCompile, restartableHost as host } from '../e2e/deploy.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const siteA = path.resolve(process.argv[2] ?? path.join(ROOT, 'dist'));
@@ -49,37 +47,6 @@ const PROMPT = 'A new version of Weekly is available.';
 const median = (xs) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
 const kb = (n) => (n / 1024).toFixed(0).padStart(7) + ' KB';
 const progress = (text) => process.stderr.write(text + '\n');
-
-/** A static host that can be stopped and started again on its port (from another folder). */
-async function host(dir) {
-  let server;
-  let port = 0;
-  const start = (from = dir) =>
-    new Promise((resolve) => {
-      server = createServer(from, { spa: true });
-      server.listen(port, '127.0.0.1', () => {
-        port = server.address().port;
-        resolve();
-      });
-    });
-  await start();
-  return {
-    origin: `http://127.0.0.1:${port}`,
-    start,
-    stop: () =>
-      new Promise((resolve) => {
-        server.close(resolve);
-        server.closeAllConnections();
-      }),
-  };
-}
-
-function weeklyCompile(...args) {
-  const [command, ...pre] = process.env.WEEKLY_COMPILE
-    ? [process.env.WEEKLY_COMPILE]
-    : ['cargo', 'run', '--quiet', '--bin', 'weekly-compile', '--'];
-  execFileSync(command, [...pre, ...args], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
-}
 
 const controlled = (page) => page.waitForFunction(() => navigator.serviceWorker?.controller != null);
 /** Until a new version waits (polled: the check is asynchronous in the page). */

@@ -7,6 +7,7 @@ import path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
+import { createServer } from './serve.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -31,17 +32,51 @@ function contentHash(bytes) {
 }
 
 /**
+ * Runs the compiler with `args` from the project's root: `$WEEKLY_COMPILE`,
+ * else `cargo run --bin weekly-compile`. Synchronous; its errors show.
+ */
+export function weeklyCompile(...args) {
+  const [command, ...pre] = process.env.WEEKLY_COMPILE
+    ? [process.env.WEEKLY_COMPILE]
+    : ['cargo', 'run', '--quiet', '--bin', 'weekly-compile', '--'];
+  execFileSync(command, [...pre, ...args], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
+}
+
+/**
  * Regenerates `dir/sw.js`: copies public/sw.js over it and writes the
- * precache of `dir`'s files into it with the compiler
- * (`$WEEKLY_COMPILE --service-worker dir`, else `cargo run --bin weekly-compile`).
- * Synchronous.
+ * precache of `dir`'s files into it with the compiler. Synchronous.
  */
 export function compileServiceWorker(dir) {
   fs.copyFileSync(path.join(ROOT, 'public/sw.js'), path.join(dir, 'sw.js'));
-  const [command, ...args] = process.env.WEEKLY_COMPILE
-    ? [process.env.WEEKLY_COMPILE]
-    : ['cargo', 'run', '--quiet', '--bin', 'weekly-compile', '--'];
-  execFileSync(command, [...args, '--service-worker', path.resolve(dir)], { cwd: ROOT, stdio: 'pipe' });
+  weeklyCompile('--service-worker', path.resolve(dir));
+}
+
+/**
+ * A static host for `dir` that can be stopped and started again on the
+ * same port, from another folder (`start(from)`): a deploy swapped whole,
+ * or the host gone for an offline test.
+ */
+export async function restartableHost(dir, options = {}) {
+  let server;
+  let port = 0;
+  const start = (from = dir) =>
+    new Promise((resolve) => {
+      server = createServer(from, { spa: true, ...options });
+      server.listen(port, '127.0.0.1', () => {
+        port = server.address().port;
+        resolve();
+      });
+    });
+  await start();
+  return {
+    origin: `http://127.0.0.1:${port}`,
+    start,
+    stop: () =>
+      new Promise((resolve) => {
+        server.close(resolve);
+        server.closeAllConnections();
+      }),
+  };
 }
 
 /**

@@ -11,8 +11,7 @@ import { launch, serve, openPage, prerender, DIST, DIST_SUBPATH } from './harnes
 import { createServer } from './serve.mjs';
 import { openWebDriverPage } from './webdriver.mjs';
 import { scenarios, options } from './scenarios.mjs';
-import { makeVersion, uploader } from './deploy.mjs';
-import { execFileSync } from 'node:child_process';
+import { makeVersion, uploader, weeklyCompile as compile } from './deploy.mjs';
 
 const ENGINES = (process.env.WEEKLY_ENGINES ?? 'chromium').split(',').map((e) => e.trim()).filter(Boolean);
 const EMBED_DIST = path.join(path.dirname(DIST), 'target', 'dist-engines-embed');
@@ -98,12 +97,6 @@ before(async () => {
   // Its host serves no worker: this is about what the reader remembers, and
   // the worker's own updates have their scenario.
   const root = path.dirname(DIST);
-  const compile = (...args) => {
-    const [command, ...pre] = process.env.WEEKLY_COMPILE
-      ? [process.env.WEEKLY_COMPILE]
-      : ['cargo', 'run', '--quiet', '--bin', 'weekly-compile', '--'];
-    execFileSync(command, [...pre, ...args], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
-  };
   fs.rmSync(NEXT_SRC, { recursive: true, force: true });
   fs.cpSync(path.join(root, 'issues'), NEXT_SRC, { recursive: true });
   const vol3 = fs.readFileSync(path.join(NEXT_SRC, '003.md'), 'utf8');

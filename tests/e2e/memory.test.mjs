@@ -8,9 +8,8 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { execFileSync } from 'node:child_process';
 import { launch, serve, openPage, watchTakeover, DIST } from './harness.mjs';
-import { createServer } from './serve.mjs';
+import { weeklyCompile, restartableHost } from './deploy.mjs';
 
 const ROOT = path.dirname(DIST);
 const DIST_LONG = process.env.WEEKLY_DIST_LONG ?? path.join(ROOT, 'target/dist-long');
@@ -292,36 +291,6 @@ test('a returning reader’s marks and notices move nothing on a pre-rendered pa
   }
 });
 
-/** A host for `dir` that can be started again on its port from another folder. */
-async function host(dir) {
-  let server;
-  let port = 0;
-  const start = (from) =>
-    new Promise((resolve) => {
-      server = createServer(from, { spa: true });
-      server.listen(port, '127.0.0.1', () => {
-        port = server.address().port;
-        resolve();
-      });
-    });
-  await start(dir);
-  return {
-    origin: () => `http://127.0.0.1:${port}`,
-    start,
-    stop: () => new Promise((resolve) => {
-      server.close(resolve);
-      server.closeAllConnections();
-    }),
-  };
-}
-
-function weeklyCompile(...args) {
-  const [command, ...pre] = process.env.WEEKLY_COMPILE
-    ? [process.env.WEEKLY_COMPILE]
-    : ['cargo', 'run', '--quiet', '--bin', 'weekly-compile', '--'];
-  execFileSync(command, [...pre, ...args], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
-}
-
 test('a deploy that adds one issue shows “1 new issue since your last visit” on /, linking to it, once', async () => {
   // The 120-issue site, then the same with issue 121, as a host swaps them.
   const corpus = path.join(WORK, 'corpus-121');
@@ -332,12 +301,12 @@ test('a deploy that adds one issue shows “1 new issue since your last visit”
   weeklyCompile('--src', corpus, '--out', next);
   weeklyCompile('--prerender', next);
 
-  const live = await host(DIST_LONG);
+  const live = await restartableHost(DIST_LONG);
   // The worker would keep the first version until the reader accepts the
   // new one (tests/e2e/deploys.test.mjs); this is about the history.
   const page = await openPage(browser, { serviceWorkers: 'block' });
   try {
-    await page.goto(live.origin() + '/?lang=en');
+    await page.goto(live.origin + '/?lang=en');
     await page.locator('.archive-entry').first().waitFor();
     await page.waitForFunction((key) => JSON.parse(localStorage.getItem(key) ?? '{}').seen === 120, KEY);
     await page.locator('.memory-actions').waitFor();
@@ -345,14 +314,14 @@ test('a deploy that adds one issue shows “1 new issue since your last visit”
 
     await live.stop();
     await live.start(next);
-    await page.goto(live.origin() + '/?lang=en');
+    await page.goto(live.origin + '/?lang=en');
     const link = page.getByRole('link', { name: '1 new issue since your last visit' });
     await link.waitFor();
     await link.click();
     await page.waitForURL((u) => /\/issues\/121\/?$/.test(u.pathname));
     await page.getByRole('heading', { level: 1, name: /121/ }).waitFor();
 
-    await page.goto(live.origin() + '/?lang=en');
+    await page.goto(live.origin + '/?lang=en');
     await page.locator('.memory-actions').waitFor();
     assert.equal(await page.getByRole('link', { name: /new issue/ }).count(), 0, 'the notice came back on the next visit');
     page.assertClean();

@@ -10,11 +10,9 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import os from 'node:os';
-import { execFileSync } from 'node:child_process';
 import { chromium } from 'playwright-core';
-import { createServer } from './serve.mjs';
 import { launch, openPage, appReady, DIST } from './harness.mjs';
-import { makeVersion, siteVersion } from './deploy.mjs';
+import { makeVersion, siteVersion, weeklyCompile, restartableHost as host } from './deploy.mjs';
 
 const ROOT = path.dirname(DIST);
 const DIST_LONG = process.env.WEEKLY_DIST_LONG ?? path.join(ROOT, 'target/dist-long');
@@ -29,38 +27,6 @@ after(async () => {
   await browser?.close();
   fs.rmSync(WORK, { recursive: true, force: true });
 });
-
-/** A static host that can be stopped and started again on its port (from another folder). */
-async function host(dir, options = {}) {
-  let server;
-  let port = 0;
-  const start = (from = dir) =>
-    new Promise((resolve) => {
-      server = createServer(from, { spa: true, ...options });
-      server.listen(port, '127.0.0.1', () => {
-        port = server.address().port;
-        resolve();
-      });
-    });
-  await start();
-  return {
-    origin: `http://127.0.0.1:${port}`,
-    start,
-    stop: () =>
-      new Promise((resolve) => {
-        server.close(resolve);
-        server.closeAllConnections();
-      }),
-  };
-}
-
-/** Runs the compiler (`$WEEKLY_COMPILE`, else `cargo run --bin weekly-compile`) with `args`. */
-function weeklyCompile(...args) {
-  const [command, ...pre] = process.env.WEEKLY_COMPILE
-    ? [process.env.WEEKLY_COMPILE]
-    : ['cargo', 'run', '--quiet', '--bin', 'weekly-compile', '--'];
-  execFileSync(command, [...pre, ...args], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
-}
 
 /** Every file under `dir` as relative paths with `/`, with its size. */
 function sizes(dir) {
