@@ -42,7 +42,17 @@ const SCOPE = self.registration.scope; // ends with '/'
 const BASE_PATH = new URL(SCOPE).pathname;
 const OURS = `weekly ${SCOPE} `;
 const SHELL_PREFIX = OURS + 'shell ';
-const SHELL = SHELL_PREFIX + PRECACHE.version;
+// Each install attempt fills a cache of its own,
+// `weekly <scope> shell <version> <when the attempt began, ms>`, and marks it
+// COMPLETE once every file is in and checked; the version serves from its
+// newest complete one. Versions and attempts are ordered by that time, so a
+// worker deletes only older shells, never one a newer attempt is filling (a
+// browser may report a newer install late: `registration.installing` can
+// read null while it runs), and a failed attempt's cache is never filled
+// again: WebKitGTK lost entries put into the cache of an attempt whose
+// worker had ended (seen in its automation sessions, 2026-12-07).
+const VERSION_PREFIX = SHELL_PREFIX + PRECACHE.version + ' ';
+const COMPLETE = SCOPE + '.weekly-shell-complete';
 const DATA = OURS + 'data';
 const OFFLINE_HEADER = 'X-Weekly-Offline';
 const REVISION_HEADER = 'X-Weekly-Revision';
@@ -83,16 +93,49 @@ self.addEventListener('install', (event) => {
 });
 
 async function precache() {
+  const name = VERSION_PREFIX + Date.now();
+  await caches.open(name);
   await Promise.all(
     PRECACHE.files.map(async ({ url, revision }) => {
       const key = SCOPE + url;
-      const shell = await caches.open(SHELL);
-      // Stored, checked, by an earlier attempt at installing this version.
-      if (await shell.match(key)) return;
-      const response = (await fromOlderShell(key, revision)) || (await fetchChecked(url, revision));
-      if (!(await put(SHELL, key, response))) throw new Error(`precache: no room for ${url}`);
+      // The same bytes from an older version, or from an earlier attempt at this one.
+      const response = (await fromOlderShell(name, key, revision)) || (await fetchChecked(url, revision));
+      if (!(await put(name, key, response))) throw new Error(`precache: no room for ${url}`);
     }),
   );
+  // Whatever removed a file meanwhile (the browser under storage pressure,
+  // an older worker's code), a version with a file missing never installs:
+  // the browser tries again on a later visit.
+  const shell = await caches.open(name);
+  for (const { url } of PRECACHE.files) {
+    if (!(await shell.match(SCOPE + url))) throw new Error(`precache: ${url} went missing during the install`);
+  }
+  if (!(await put(name, COMPLETE, new Response('')))) throw new Error('precache: no room');
+  ownName = name;
+}
+
+/** The time a shell's attempt began (0 for a name without one: older than any). */
+function startedAt(name) {
+  return Number(name.slice(SHELL_PREFIX.length).split(' ')[1]) || 0;
+}
+
+/** This version's newest complete shell, or null. */
+let ownName = null;
+async function ownShell() {
+  if (ownName) return ownName;
+  let found = null;
+  for (const name of await shellNames()) {
+    if (!name.startsWith(VERSION_PREFIX) || !(await caches.match(COMPLETE, { cacheName: name }))) continue;
+    if (!found || startedAt(name) > startedAt(found)) found = name;
+  }
+  ownName = found;
+  return found;
+}
+
+/** `request` from this version's shell, if stored there. */
+async function fromOwn(request, options = {}) {
+  const name = await ownShell();
+  return name ? caches.match(request, { ...options, cacheName: name }) : undefined;
 }
 
 /** `url` from the network, if its bytes are `revision`; else the install fails. */
@@ -122,10 +165,10 @@ async function sha256(buffer) {
   return 'sha256-' + btoa(binary);
 }
 
-/** The same file with the same revision from an older version of this scope. */
-async function fromOlderShell(key, revision) {
+/** The same file with the same revision from another shell of this scope than `mine`. */
+async function fromOlderShell(mine, key, revision) {
   for (const name of await shellNames()) {
-    if (name === SHELL) continue;
+    if (name === mine) continue;
     const found = await (await caches.open(name)).match(key);
     if (found && found.headers.get(REVISION_HEADER) === revision) return found;
   }
@@ -157,16 +200,18 @@ self.addEventListener('message', (event) => {
 });
 
 /**
- * Removes this scope's older shells once no other tab could be running
- * them. Never while a newer version is installing or waiting: this worker
- * may be the old one, and the newer shell is not "older".
+ * Removes this scope's shells older than this version's own (older
+ * versions, earlier attempts at this one) once no other tab could be
+ * running them. Newer shells are never touched (see VERSION_PREFIX).
  */
 async function dropOldShells() {
   if (self.registration.installing || self.registration.waiting) return;
   if (self.serviceWorker && self.registration.active !== self.serviceWorker) return;
   const windows = await self.clients.matchAll({ type: 'window', includeUncontrolled: true });
   if (windows.length > 1) return;
-  const old = (await shellNames()).filter((n) => n !== SHELL);
+  const mine = await ownShell();
+  if (!mine) return;
+  const old = (await shellNames()).filter((n) => startedAt(n) < startedAt(mine));
   await Promise.all(old.map((n) => caches.delete(n)));
 }
 
@@ -196,7 +241,7 @@ async function dropLegacyCaches() {
  * the tags' older parts. Null when this version has no catalog.
  */
 async function namedData() {
-  const stored = await caches.match(SCOPE + 'data/catalog.json', { cacheName: SHELL });
+  const stored = await fromOwn(SCOPE + 'data/catalog.json');
   if (!stored) return null;
   let catalog;
   try {
@@ -252,7 +297,7 @@ self.addEventListener('fetch', (event) => {
 });
 
 async function shell(request) {
-  const cached = await caches.match(SCOPE + 'shell.html', { cacheName: SHELL });
+  const cached = await fromOwn(SCOPE + 'shell.html');
   if (cached) return cached;
   try {
     return await fetch(request);
@@ -267,7 +312,7 @@ async function shell(request) {
  * there (its offline banner) from a HEAD request made meanwhile.
  */
 async function pinned(request, event) {
-  const own = await caches.match(request, { cacheName: SHELL, ignoreSearch: true });
+  const own = await fromOwn(request, { ignoreSearch: true });
   if (!own) return networkFirst(request, event);
   event.waitUntil(
     fetch(request.url, { method: 'HEAD', cache: 'no-store' }).then(
@@ -280,7 +325,7 @@ async function pinned(request, event) {
 
 /** Code: this version's, or an older one's for a tab still running it. */
 async function code(request, event) {
-  const own = await caches.match(request, { cacheName: SHELL });
+  const own = await fromOwn(request);
   if (own) return own;
   for (const name of await shellNames()) {
     const older = await caches.match(request, { cacheName: name });

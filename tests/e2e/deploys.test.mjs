@@ -227,3 +227,40 @@ for (const order of ORDERS) {
     }
   });
 }
+
+// The order of shells: an old worker told that a page of its version started
+// deletes the shells older than its own and never a newer one, even one a
+// newer install is still filling and the browser has not reported yet (a
+// WebKitGTK run showed `registration.installing` null during such an
+// install). The caches stand in for those installs.
+test('the running worker deletes older shells of its scope, never a newer install\'s', async () => {
+  const site = await host(V1);
+  const context = await browser.newContext({ locale: 'en-US' });
+  try {
+    const page = await tab(context);
+    await page.goto(site.origin + '/issues/3');
+    await check(page, 'first visit', { expected: 1 });
+    await page.waitForFunction(() => navigator.serviceWorker.controller != null);
+    const { older, newer } = await page.evaluate(async () => {
+      const scope = (await navigator.serviceWorker.getRegistration()).scope;
+      const older = `weekly ${scope} shell 00000000000000aa 1000`;
+      const newer = `weekly ${scope} shell 00000000000000bb ${Date.now() + 60_000}`;
+      for (const name of [older, newer]) await (await caches.open(name)).put(scope + 'shell.html', new Response('stand-in'));
+      navigator.serviceWorker.controller.postMessage({ type: 'weekly:started' });
+      return { older, newer };
+    });
+    // The worker answers the message in its own time: poll up to 5 s.
+    await page.evaluate(async (name) => {
+      for (let i = 0; i < 100 && (await caches.has(name)); i++) await new Promise((resolve) => setTimeout(resolve, 50));
+    }, older);
+    const names = await page.evaluate(() => caches.keys());
+    assert.ok(!names.includes(older), `the older shell stayed: ${names.join(' | ')}`);
+    assert.ok(names.includes(newer), `the newer install's shell was deleted: ${names.join(' | ')}`);
+    assert.equal(names.filter((n) => n.includes(' shell ')).length, 2, `shells: ${names.join(' | ')}`);
+    await page.goto(site.origin + '/issues/3');
+    await check(page, 'after the clean-up', { expected: 1 });
+  } finally {
+    await context.close();
+    await site.stop();
+  }
+});

@@ -154,15 +154,6 @@ async function open(engine, name) {
   return openWebDriverPage(engine);
 }
 
-// Known flakes, tried a second time with the first failure printed (never
-// a pass hidden: a scenario failing twice fails). WebKitGTK: about one run
-// in six of the file-by-file deploy ends offline on the new version's app
-// shell with the app not starting, the worker's shell cache holding 2 of
-// its 19 files (seen 2026-12-07; issue 30's note, under investigation).
-const SECOND_TRY = {
-  webkit: ['offline: a deploy uploaded file by file keeps the reader on one whole version, then moves it to the new one'],
-};
-
 async function once(engine, name, run, t) {
   const page = await open(engine, name);
   // A host this scenario may stop.
@@ -182,13 +173,7 @@ for (const engine of ENGINES) {
   describe(engine, () => {
     for (const [name, run] of Object.entries(scenarios)) {
       test(name, async (t) => {
-        try {
-          await once(engine, name, run, t);
-        } catch (e) {
-          if (!SECOND_TRY[engine]?.includes(name)) throw e;
-          t.diagnostic(`${engine}: KNOWN FLAKE, failed once and tried again: ${e.message.split('\n')[0]}`);
-          await once(engine, name, run, t);
-        }
+        await once(engine, name, run, t);
       });
     }
   });
