@@ -16,7 +16,7 @@ function worker(scope) {
   const self = { registration: { scope }, addEventListener() {} };
   const context = vm.createContext({ self, URL, Headers, Response, caches: {}, crypto, btoa, setTimeout });
   vm.runInContext(fs.readFileSync(path.join(ROOT, 'public/sw.js'), 'utf8'), context);
-  return vm.runInContext('({ isHashed, isReaderRoute, nameOf, SHELL, DATA })', context);
+  return vm.runInContext('({ isHashed, isReaderRoute, nameOf, startedAt, VERSION_PREFIX, DATA })', context);
 }
 
 test('data and code names carry a content hash by the rule the page applies', () => {
@@ -38,7 +38,7 @@ test('two deployments on one origin name their caches apart and see only their o
   const root = worker('https://example.org/');
   const sub = worker('https://example.org/weekly/');
   assert.ok(!root.DATA.startsWith(`weekly ${'https://example.org/weekly/'} `));
-  assert.ok(!sub.SHELL.startsWith(`weekly ${'https://example.org/'} `));
+  assert.ok(!sub.VERSION_PREFIX.startsWith(`weekly ${'https://example.org/'} `));
   assert.notEqual(root.DATA, sub.DATA);
   // The page looks for what it saved by this name (src/offline.rs data_cache).
   assert.equal(sub.DATA, 'weekly https://example.org/weekly/ data');
@@ -47,4 +47,11 @@ test('two deployments on one origin name their caches apart and see only their o
   assert.equal(root.isReaderRoute(root.nameOf('https://example.org/weekly/issues/3/')), false);
   assert.equal(sub.nameOf('https://example.org/issues/3/'), null);
   assert.equal(sub.nameOf('https://example.org/weekly/issues/3/'), 'issues/3/');
+});
+
+test('shells are ordered by when their install began; a name without that time is older than any', () => {
+  const sw = worker('https://example.org/');
+  assert.equal(sw.startedAt('weekly https://example.org/ shell 0123456789abcdef 1796657469122'), 1796657469122);
+  assert.equal(sw.startedAt('weekly https://example.org/ shell 0123456789abcdef'), 0);
+  assert.ok(sw.VERSION_PREFIX.startsWith('weekly https://example.org/ shell '));
 });
