@@ -76,7 +76,7 @@ function isHashed(name) {
 
 /**
  * Whether a path under the base is one of the reader's routes (what the
- * app's router reads: src/route.rs). Percent-escapes stay as they came.
+ * app's router reads: crates/core/src/route.rs). Percent-escapes stay as they came.
  */
 function isReaderRoute(name) {
   return /^(?:(?:issues\/[^/]+|tags(?:\/[^/]+)?|glossary(?:\/[^/]+)?|search)\/?)?$/.test(name);
@@ -237,7 +237,7 @@ async function dropLegacyCaches() {
 /**
  * The data files this version names: its catalog's issue files and search
  * shards, the glossary, each tag's first file and the older part it names.
- * The same list "save every issue" reads (src/offline.rs offline_files), plus
+ * The same list "save every issue" reads (crates/core/src/offline.rs offline_files), plus
  * the tags' older parts. Null when this version has no catalog.
  */
 async function namedData() {

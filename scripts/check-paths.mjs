@@ -6,10 +6,11 @@
 //   node scripts/check-paths.mjs --verbose  also print every reference checked
 //
 // Read: every *.md at the top level and in docs/; the comments (not the
-// code or its strings) of src/**/*.rs, scripts/**, tests/**/*.{rs,mjs,sh},
-// public/*.js, .ci/*, Trunk.toml, Cargo.toml and index.html.
+// code or its strings) of src/**/*.rs, crates/**/*.rs, scripts/**,
+// tests/**/*.{rs,mjs,sh}, public/*.js, .ci/*, Trunk.toml, the Cargo.toml
+// files and index.html.
 // A reference is a token that starts with a top-level folder or file of the
-// repository (`src/…`, `scripts/…`, `tests/…`, `public/…`, `issues/…`,
+// repository (`src/…`, `crates/…`, `scripts/…`, `tests/…`, `public/…`, `issues/…`,
 // `fuzz/…`, `.ci/…`, `.cargo/…`, `Cargo.toml`, `Trunk.toml`, `index.html`,
 // `BENCHMARKS.md`, `README.md`, …) and is not part of a longer path or URL
 // (`dist/index.html`, `/issues/3`, `https://…/src/x` are not references).
@@ -47,6 +48,7 @@ const FILES = [
   ...top(/\.md$/),
   ...walk('docs').filter((f) => f.endsWith('.md')),
   ...walk('src').filter((f) => f.endsWith('.rs')),
+  ...walk('crates').filter((f) => /\.rs$|\/Cargo\.toml$/.test(f)),
   ...walk('scripts'),
   ...walk('tests').filter((f) => /\.(rs|mjs|sh)$/.test(f)),
   ...walk('public').filter((f) => f.endsWith('.js')),
@@ -192,7 +194,7 @@ const READ = { all: (s) => s, rust: rustComments, js: jsComments, hash: hashComm
 
 // ---- references -----------------------------------------------------------
 
-const FOLDERS = ['src', 'scripts', 'tests', 'public', 'issues', 'fuzz', '\\.ci', '\\.cargo'];
+const FOLDERS = ['src', 'crates', 'scripts', 'tests', 'public', 'issues', 'fuzz', '\\.ci', '\\.cargo'];
 const NAMES = ['Cargo\\.toml', 'Cargo\\.lock', 'Trunk\\.toml', 'index\\.html', 'BENCHMARKS\\.md', 'README\\.md',
   'package\\.json', 'package-lock\\.json', 'style\\.css', 'clippy\\.toml'];
 // Not preceded by a path or word character: `dist/index.html`, `/issues/3`,

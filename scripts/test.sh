@@ -11,12 +11,15 @@ step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
 step "cargo fmt --check";            cargo fmt --all -- --check
 step "docs and comments name paths that exist"; node scripts/check-paths.mjs
 step "views follow the size dialect";  node scripts/check-dialect.mjs
-step "cargo clippy";                 cargo clippy --all-targets -- -D warnings
+step "cargo clippy";                 cargo clippy --workspace --all-targets -- -D warnings
 # The browser's code too, with the split points of the release build.
 step "cargo clippy (wasm32, with the split cfg)"
 CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="--cfg erase_components --cfg weekly_split" \
-  cargo clippy --target wasm32-unknown-unknown --lib --bins -- -D warnings
-step "native tests";                 cargo test --quiet
+  cargo clippy --target wasm32-unknown-unknown --workspace --exclude weekly-compiler --lib --bins -- -D warnings
+# The pure crates first, on their own: they build no Leptos.
+step "native tests: weekly-core, weekly-compiler (no Leptos)"
+cargo test --quiet -p weekly-core -p weekly-compiler
+step "native tests: the app and the page renderer"; cargo test --quiet -p weekly
 step "wasm component tests (headless Chromium)"
 cargo test --target wasm32-unknown-unknown --test web
 step "wasm component tests (headless Firefox ESR)"

@@ -5,11 +5,11 @@ use crate::components::{
     LangFromQuery, OfflineBanner, OnDemand, ShortcutKeys, SiteFooter, SiteHeader, TermTooltip,
     UpdateNotice,
 };
-use crate::embed::EmbedParams;
 use crate::i18n::Lang;
 use crate::pages::on_demand::{code_for, GLOSSARY, SEARCH, TAG, TAGS, TERM};
 use crate::pages::{ArchivePage, IssuePage, NotFound};
 use crate::platform;
+use crate::portal::EmbedParams;
 use crate::prefs::{Theme, LANG_KEY, THEME_KEY};
 use crate::route::{Page, Route};
 use crate::state::{
@@ -78,7 +78,7 @@ fn app_parts(
         provide_search_draft();
         provide_term_tips();
         provide_shortcuts();
-        let framed = embed || platform::embed::is_framed();
+        let framed = embed || platform::frame::is_framed();
         // No worker in a frame: partitioned storage makes it useless there.
         provide_offline(!framed);
         // A portal's frame remembers nothing unless the portal asks.

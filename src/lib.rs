@@ -1,26 +1,25 @@
 //! Weekly: a static, offline-first reader for the Cloud Native Ecosystem
-//! Weekly (云原生生态周报).
+//! Weekly (云原生生态周报). The app: what runs in the browser and the page
+//! renderer the build runs natively.
 //!
-//! Pure modules (`model`, `compile`, `route`, `i18n`, `keys`, `memory`, `search`,
-//! `tooltip`, `embed`) never touch the
-//! browser and are tested natively; `platform` is the only module that talks
-//! to `web_sys`; `app`, `pages` and `components` wire signals to the pure code.
+//! The workspace runs one way: `weekly-core` (crates/core: the published
+//! model, search, routes, strings, preferences, the portal protocol; pure,
+//! no Leptos, no `web_sys`) ← `weekly-compiler` (crates/compiler: sources
+//! → published files; native, no Leptos) ← this crate. `platform` is the
+//! only module here that talks to `web_sys`; `app`, `pages` and
+//! `components` wire signals to the pure code. The core's modules are
+//! re-exported under their own names (`crate::model`, …) and the compiler
+//! as `compile`, so paths read the same in every crate.
 
-pub mod embed;
-pub mod i18n;
-pub mod keys;
-pub mod load;
-pub mod memory;
-pub mod model;
-pub mod offline;
-pub mod prefs;
-pub mod route;
-pub mod search;
+pub use weekly_core::{
+    filter, i18n, keys, load, memory, model, offline, percent, portal, prefs, route, search,
+    tooltip,
+};
+
 pub mod state;
-pub mod tooltip;
 
 #[cfg(not(target_arch = "wasm32"))]
-pub mod compile;
+pub use weekly_compiler as compile;
 /// The build's page renderer: the app's components, rendered natively.
 #[cfg(not(target_arch = "wasm32"))]
 pub mod render;

@@ -111,7 +111,7 @@ fn term(slug: &str, zh: &str, en: &str) -> weekly::model::Term {
 #[wasm_bindgen_test]
 async fn filter_bar_links_toggle_the_query_and_mark_the_active_ones() {
     use weekly::components::FilterBar;
-    use weekly::route::Filter;
+    use weekly::filter::Filter;
     let el = container();
     let query = RwSignal::new("?section=news".to_string());
     leptos::mount::mount_to(el.clone(), move || {

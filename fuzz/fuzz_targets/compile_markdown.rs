@@ -4,8 +4,8 @@
 
 use libfuzzer_sys::fuzz_target;
 use std::sync::OnceLock;
-use weekly::compile::{compile_issue, parse_glossary, parse_settings};
-use weekly::model::{GlossaryEntry, Settings};
+use weekly_compiler::{compile_issue, parse_glossary, parse_settings};
+use weekly_core::model::{GlossaryEntry, Settings};
 
 fn config() -> &'static (Settings, Vec<GlossaryEntry>) {
     static CONFIG: OnceLock<(Settings, Vec<GlossaryEntry>)> = OnceLock::new();

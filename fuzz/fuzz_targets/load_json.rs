@@ -3,8 +3,8 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use weekly::load::classify;
-use weekly::model::{Catalog, Glossary, Issue};
+use weekly_core::load::classify;
+use weekly_core::model::{Catalog, Glossary, Issue};
 
 fuzz_target!(|data: &[u8]| {
     let text = String::from_utf8_lossy(data);

@@ -16,7 +16,7 @@ pub fn LangFromQuery() -> impl IntoView {
     let app = use_app();
     let search = use_location().search;
     effect(move || {
-        let lang = crate::route::query_pairs(&search.read())
+        let lang = crate::percent::query_pairs(&search.read())
             .into_iter()
             .find(|(key, _)| key == "lang")
             .and_then(|(_, code)| Lang::from_code(&code));

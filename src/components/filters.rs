@@ -1,8 +1,8 @@
 //! Section and project toggles for an issue. Each toggle is a link to the
 //! same issue with the filter changed, so the URL carries the state.
 
+use crate::filter::Filter;
 use crate::model::{Counts, Issue, Settings, TagPage, Term};
-use crate::route::Filter;
 use crate::state::{dynamic, use_app};
 use leptos::prelude::*;
 

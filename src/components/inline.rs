@@ -27,7 +27,7 @@ fn render_node(node: Inline) -> AnyView {
         Inline::Link { href, children } if href.starts_with('#') => {
             // A fragment resolves against <base href>, not this page: scroll
             // to the item here instead of following it to the archive.
-            let id = crate::route::decode_component(&href[1..]);
+            let id = crate::percent::decode_component(&href[1..]);
             view! {
                 <a href=href.clone() on:click=move |e| {
                     e.prevent_default();

@@ -2,7 +2,7 @@
 
 mod catalog_gate;
 mod chrome;
-mod embed;
+mod embedded;
 mod filters;
 mod inline;
 mod item;
@@ -19,7 +19,7 @@ mod term;
 
 pub use catalog_gate::{with_catalog, with_file, Loading};
 pub use chrome::{DraftMark, LangFromQuery, SiteFooter, SiteHeader};
-pub use embed::{EmbedBar, EmbedProtocol};
+pub use embedded::{EmbedBar, EmbedProtocol};
 pub use filters::{issue_toggles, tag_toggles, Counted, FilterBar};
 pub use inline::{Marked, RichText};
 pub use item::ItemCard;

@@ -4,12 +4,14 @@ use crate::components::{
     issue_toggles, shortcut, use_shortcuts, DraftMark, FilterBar, IssueMemory, ItemCard,
     LoadErrorView, Loading,
 };
+use crate::filter::Filter;
 use crate::keys::Action;
 use crate::load::{data_url, LoadError};
 use crate::model::{Catalog, DataError, GlossaryEntry, Group, Issue, Section, Settings};
 use crate::pages::{NotFound, NotInArchive};
+use crate::percent::decode_component;
 use crate::platform;
-use crate::route::{decode_component, Filter, Route};
+use crate::route::Route;
 use crate::state::{dynamic, effect, later, on_screen, use_app, use_file, use_here, use_title};
 use crate::state::{use_location, use_navigate, NavigateOptions};
 use leptos::prelude::*;

@@ -4,10 +4,11 @@
 use crate::components::{
     tag_toggles, with_catalog, with_file, FilterBar, ItemList, LoadErrorView, Loading,
 };
+use crate::filter::Filter;
 use crate::load::data_url;
 use crate::model::{group_by_issue, Catalog, TagPage as TagData, TagRest};
 use crate::pages::NotFound;
-use crate::route::{Filter, Route};
+use crate::route::Route;
 use crate::state::use_location;
 use crate::state::{dynamic, use_app, use_file, use_here, use_title};
 use leptos::prelude::*;

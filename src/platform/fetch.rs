@@ -48,7 +48,12 @@ pub fn parse<T: Decode>(body: &str) -> Result<T, LoadError> {
 }
 
 #[cfg(target_arch = "wasm32")]
-type JsonValue = JsValue;
+type JsonValue = Js;
+
+/// A value the browser's `JSON.parse` made, as the decoders read it (a
+/// local type: the `Json` trait and `JsValue` both live in other crates).
+#[cfg(target_arch = "wasm32")]
+pub struct Js(JsValue);
 
 #[cfg(not(target_arch = "wasm32"))]
 type JsonValue = serde_json::Value;
@@ -61,7 +66,9 @@ fn parse_value(body: &str) -> Result<JsonValue, DataError> {
     }
     #[cfg(target_arch = "wasm32")]
     {
-        js_sys::JSON::parse(body).map_err(|_| DataError::NotJson("not JSON"))
+        js_sys::JSON::parse(body)
+            .map(Js)
+            .map_err(|_| DataError::NotJson("not JSON"))
     }
     #[cfg(not(target_arch = "wasm32"))]
     {
@@ -82,52 +89,52 @@ pub fn read_history(text: &str) -> Result<crate::memory::Memory, crate::memory::
 /// recurse, and a hostile file must not exhaust the wasm's stack), the
 /// browser's parse and the schema version.
 #[cfg(target_arch = "wasm32")]
-fn parse_js(body: &str) -> Result<JsValue, DataError> {
+fn parse_js(body: &str) -> Result<Js, DataError> {
     let value = parse_value(body)?;
     check_version(&value)?;
     Ok(value)
 }
 
-/// What the browser's `JSON.parse` made, as the decoders read it.
 #[cfg(target_arch = "wasm32")]
-impl Json for JsValue {
+impl Json for Js {
     fn get(&self, key: &str) -> Option<Self> {
-        if !self.is_object() {
+        if !self.0.is_object() {
             return None;
         }
-        js_sys::Reflect::get(self, &JsValue::from_str(key))
+        js_sys::Reflect::get(&self.0, &JsValue::from_str(key))
             .ok()
             .filter(|v| !v.is_null() && !v.is_undefined())
+            .map(Js)
     }
     fn string(&self) -> Option<String> {
-        self.as_string()
+        self.0.as_string()
     }
     fn number(&self) -> Option<f64> {
-        self.as_f64()
+        self.0.as_f64()
     }
     fn boolean(&self) -> Option<bool> {
-        self.as_bool()
+        self.0.as_bool()
     }
     fn each_element(
         &self,
         read: &mut dyn FnMut(Self) -> Result<(), Wrong>,
     ) -> Option<Result<(), Wrong>> {
-        let array: &js_sys::Array = self.dyn_ref()?;
+        let array: &js_sys::Array = self.0.dyn_ref()?;
         // One element out of the array at a time (see `model::decode`).
-        Some((0..array.length()).try_for_each(|i| read(array.get(i))))
+        Some((0..array.length()).try_for_each(|i| read(Js(array.get(i)))))
     }
     fn each_entry(
         &self,
         read: &mut dyn FnMut(String, Self) -> Result<(), Wrong>,
     ) -> Option<Result<(), Wrong>> {
-        if !self.is_object() || js_sys::Array::is_array(self) {
+        if !self.0.is_object() || js_sys::Array::is_array(&self.0) {
             return None;
         }
-        let keys = js_sys::Object::keys(self.unchecked_ref::<js_sys::Object>());
+        let keys = js_sys::Object::keys(self.0.unchecked_ref::<js_sys::Object>());
         Some((0..keys.length()).try_for_each(|i| {
             let key = keys.get(i);
-            let value = js_sys::Reflect::get(self, &key).map_err(|_| Wrong(None))?;
-            read(key.as_string().ok_or(Wrong(None))?, value)
+            let value = js_sys::Reflect::get(&self.0, &key).map_err(|_| Wrong(None))?;
+            read(key.as_string().ok_or(Wrong(None))?, Js(value))
         }))
     }
 }

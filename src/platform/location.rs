@@ -66,7 +66,7 @@ pub fn scroll_to_fragment(to_top: bool) {
     let Some(w) = window() else { return };
     let hash = w.location().hash().unwrap_or_default();
     if let Some(id) = hash.strip_prefix('#').filter(|id| !id.is_empty()) {
-        let id = crate::route::decode_component(id);
+        let id = crate::percent::decode_component(id);
         if let Some(el) = w.document().and_then(|d| d.get_element_by_id(&id)) {
             el.scroll_into_view();
             return;
@@ -83,7 +83,7 @@ pub fn scroll_to_fragment(to_top: bool) {
 /// download or `rel="external"`, not one to another origin or outside the
 /// base path. `scroll` is false for a link marked `data-noscroll`;
 /// `replace` is true for one marked with the `replace` property
-/// (`platform::embed::replace_link_navigation`), which takes the current
+/// (`platform::frame::replace_link_navigation`), which takes the current
 /// history entry's place.
 pub fn follow_links_under(base: &'static str, go: impl Fn(String, bool, bool) + 'static) {
     let Some(w) = window() else { return };
@@ -162,9 +162,9 @@ pub fn is_focus_visible(event: &web_sys::FocusEvent) -> bool {
 
 /// Rewrites the address bar (without a navigation) when its percent-encoding
 /// would make the router's decoder throw (`/search?q=100%`): see
-/// `route::repair_percent_encoding`. Call before the router reads it.
+/// `percent::repair_percent_encoding`. Call before the router reads it.
 pub fn repair_location() {
-    if let Some(repaired) = crate::route::repair_percent_encoding(&location_href_path()) {
+    if let Some(repaired) = crate::percent::repair_percent_encoding(&location_href_path()) {
         set_history(&repaired, true);
     }
 }
@@ -180,7 +180,7 @@ pub fn repair_links_on_click() {
         move |event: web_sys::Event| {
             if let Some(link) = event_link(&event) {
                 let href = link.get_attribute("href").unwrap_or_default();
-                if let Some(repaired) = crate::route::repair_percent_encoding(&href) {
+                if let Some(repaired) = crate::percent::repair_percent_encoding(&href) {
                     let _ = link.set_attribute("href", &repaired);
                 }
             }

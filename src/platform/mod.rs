@@ -6,7 +6,7 @@
 //! dialogs and files (`dom`), frames (`embed`), the service worker (`sw`);
 //! this file holds the window, storage and preferences.
 
-pub mod embed;
+pub mod frame;
 pub mod sw;
 
 mod dom;

@@ -71,10 +71,16 @@ impl Code {
     }
 }
 
+/// A chunk that did not load (the split loader's error, a type of this
+/// crate so it can convert from it); becomes `LoadError::Code` where the
+/// code is asked for.
 #[cfg(weekly_split)]
-impl From<wasm_split_helpers::SplitLoaderError> for LoadError {
-    fn from(_: wasm_split_helpers::SplitLoaderError) -> LoadError {
-        LoadError::Code
+pub struct ChunkMissing;
+
+#[cfg(weekly_split)]
+impl From<wasm_split_helpers::SplitLoaderError> for ChunkMissing {
+    fn from(_: wasm_split_helpers::SplitLoaderError) -> ChunkMissing {
+        ChunkMissing
     }
 }
 
@@ -86,12 +92,13 @@ macro_rules! on_demand {
     ($code:ident, $fetch:ident, $chunk:ident, $view:ident) => {
         #[cfg(weekly_split)]
         #[wasm_split_helpers::wasm_split($chunk, fallible)]
-        fn $fetch() -> Result<$crate::state::Build, $crate::load::LoadError> {
+        fn $fetch() -> Result<$crate::state::Build, $crate::state::ChunkMissing> {
             Ok(|| view! { <$view/> }.into_any())
         }
         #[cfg(weekly_split)]
-        pub static $code: $crate::state::Code =
-            $crate::state::Code::on_demand(|| Box::pin($fetch()));
+        pub static $code: $crate::state::Code = $crate::state::Code::on_demand(|| {
+            Box::pin(async { $fetch().await.map_err(|_| $crate::load::LoadError::Code) })
+        });
         #[cfg(not(weekly_split))]
         pub static $code: $crate::state::Code =
             $crate::state::Code::built_in(|| view! { <$view/> }.into_any());

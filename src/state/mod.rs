@@ -13,6 +13,8 @@ mod search;
 mod takeover;
 
 pub(crate) use code::on_demand;
+#[cfg(weekly_split)]
+pub use code::ChunkMissing;
 pub use code::{use_code, use_read_code_ahead, Build, Code, CodeFor, CodeState, Fetch};
 pub use draft::{provide_search_draft, use_search_draft, SearchDraft};
 pub use files::{provide_data_cache, use_data_cache, use_file, DataCache, File, Loaded};

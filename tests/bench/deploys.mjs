@@ -139,7 +139,7 @@ function dataCache(page) {
   });
 }
 
-/** Bytes of one copy of what "save every issue" stores for the site in `dir` (src/offline.rs), and of data/. */
+/** Bytes of one copy of what "save every issue" stores for the site in `dir` (crates/core/src/offline.rs), and of data/. */
 function oneCopy(dir) {
   const data = path.join(dir, 'data');
   const catalog = JSON.parse(fs.readFileSync(path.join(data, 'catalog.json'), 'utf8'));

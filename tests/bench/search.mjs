@@ -17,7 +17,7 @@ const [ours, pagefindCorpus, pagefindVol3, vol3Data, oursVol3] = process.argv.sl
 // Cold and warm queries on the corpus: exact strings, then two Chinese words
 // apart and an English word form (issue 13).
 const QUERIES = ['负载均衡', '共享内存', 'Envoy', 'knative', 'Envoy 负载均衡', '安全', '服务网格', '事件过滤', 'filters'];
-// Everyday queries over Vol. 3 with the item a reader wants (tests/search.rs
+// Everyday queries over Vol. 3 with the item a reader wants (crates/compiler/tests/search.rs
 // checks ours natively with the same file).
 const EVERYDAY = JSON.parse(fs.readFileSync(new URL('../fixtures/queries.json', import.meta.url), 'utf8'));
 const SHOWN = 10; // results presented with their text, ours and Pagefind's
@@ -173,7 +173,7 @@ const report = { ours: {}, pagefind: {} };
   await site.close();
 }
 
-// ---- Pagefind's recall on the Vol. 3 substring test (ours: cargo test --test search)
+// ---- Pagefind's recall on the Vol. 3 substring test (ours: cargo test -p weekly-compiler --test search)
 if (pagefindVol3) {
   const site = await serve(pagefindVol3);
   const page = await openPage(browser);

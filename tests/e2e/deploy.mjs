@@ -21,7 +21,7 @@ function files(dir) {
     .sort();
 }
 
-/** The build's content hash (FNV-1a 64, 16 hex digits: `content_hash` in src/compile). */
+/** The build's content hash (FNV-1a 64, 16 hex digits: `content_hash` in crates/compiler). */
 function contentHash(bytes) {
   let hash = 0xcbf29ce484222325n;
   for (const b of bytes) {

@@ -96,7 +96,7 @@ async function profilePage({ allow = [] } = {}) {
 
 const controlled = (page) => page.waitForFunction(() => navigator.serviceWorker?.controller != null);
 const SAVE = 'Save every issue for offline reading';
-// Done (every file stored) or incomplete (`offline_done` / `offline_incomplete` in src/i18n.rs).
+// Done (every file stored) or incomplete (`offline_done` / `offline_incomplete` in crates/core/src/i18n/).
 const SAVED = /^Saved \d+ (files for offline reading|of \d+ files; the rest could not be stored)/;
 
 /** Clicks "save every issue" and resolves to the status it ends with. */

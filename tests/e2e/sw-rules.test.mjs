@@ -40,7 +40,7 @@ test('two deployments on one origin name their caches apart and see only their o
   assert.ok(!root.DATA.startsWith(`weekly ${'https://example.org/weekly/'} `));
   assert.ok(!sub.VERSION_PREFIX.startsWith(`weekly ${'https://example.org/'} `));
   assert.notEqual(root.DATA, sub.DATA);
-  // The page looks for what it saved by this name (src/offline.rs data_cache).
+  // The page looks for what it saved by this name (crates/core/src/offline.rs data_cache).
   assert.equal(sub.DATA, 'weekly https://example.org/weekly/ data');
   // The root's worker reads /weekly/… as a path of its own that is no route.
   assert.equal(root.nameOf('https://example.org/weekly/issues/3/'), 'weekly/issues/3/');

@@ -2,7 +2,7 @@
 //! issues recombined from the real issue's sentences, so the text has the
 //! same mix of Chinese, English, terms and punctuation as the real thing.
 
-use crate::model::{plain_text, Issue, Settings};
+use weekly_core::model::{plain_text, Issue, Settings};
 
 /// SplitMix64: tiny, fast, and the same sequence on every machine.
 struct Rng(u64);

@@ -7,14 +7,14 @@
 use proptest::prelude::*;
 use std::collections::BTreeSet;
 use std::path::Path;
-use weekly::compile::{
+use weekly_compiler::{
     annotate, compile_site, line_col, normalize, read_sources, Sources, TermMatcher,
 };
-use weekly::model::{is_allowed_href, plain_text, Inline, Issue};
+use weekly_core::model::{is_allowed_href, plain_text, Inline, Issue};
 
 fn sources_with(body: &str) -> Sources {
     let mut src = read_sources(
-        Path::new(env!("CARGO_MANIFEST_DIR"))
+        Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../.."))
             .join("issues")
             .as_path(),
     )
@@ -191,12 +191,12 @@ fn many_errors_are_capped() {
 
 fn matcher() -> TermMatcher {
     let src = read_sources(
-        Path::new(env!("CARGO_MANIFEST_DIR"))
+        Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../.."))
             .join("issues")
             .as_path(),
     )
     .unwrap();
-    let glossary = weekly::compile::parse_glossary(&src.glossary.0, &src.glossary.1).unwrap();
+    let glossary = weekly_compiler::parse_glossary(&src.glossary.0, &src.glossary.1).unwrap();
     TermMatcher::new(&glossary)
 }
 
@@ -227,7 +227,7 @@ proptest! {
         let text = plain_text(&normalize(nodes));
         prop_assert!(!text.contains('\n'), "a line break survived: {:?}", text);
         let (last, first) = (a.chars().last().unwrap(), b.chars().next().unwrap());
-        if weekly::compile::is_cjk(last) && weekly::compile::is_cjk(first) {
+        if weekly_compiler::is_cjk(last) && weekly_compiler::is_cjk(first) {
             prop_assert!(text.contains(&format!("{last}{first}")), "CJK split: {:?}", text);
         }
     }
@@ -245,17 +245,17 @@ proptest! {
     #[test]
     fn search_tokens_span_real_characters(text in "\\PC{0,80}") {
         let chars: Vec<char> = text.chars().collect();
-        for token in weekly::search::tokenize(&text) {
+        for token in weekly_core::search::tokenize(&text) {
             prop_assert!(token.start < token.end && token.end <= chars.len());
             let span: String = chars[token.start..token.end]
                 .iter()
-                .map(|c| weekly::search::fold_width(*c))
+                .map(|c| weekly_core::search::fold_width(*c))
                 .flat_map(|c| c.to_lowercase())
                 .collect();
             // Words are stemmed ("pods" finds "pod"); grams are the span itself.
             let expected = match token.kind {
-                weekly::search::Kind::Word => weekly::search::stem(&span).into_owned(),
-                weekly::search::Kind::Gram => span,
+                weekly_core::search::Kind::Word => weekly_core::search::stem(&span).into_owned(),
+                weekly_core::search::Kind::Gram => span,
             };
             prop_assert_eq!(expected, token.term);
         }
@@ -263,7 +263,7 @@ proptest! {
 
     #[test]
     fn any_query_is_harmless(query in "\\PC{0,300}") {
-        let docs = [weekly::search::Doc {
+        let docs = [weekly_core::search::Doc {
             volume: 1,
             id: "x".into(),
             section: "news".into(),
@@ -271,11 +271,11 @@ proptest! {
             title: "负载均衡 Envoy".into(),
             body: query.clone(),
         }];
-        let index = weekly::search::Index::build(&docs);
-        for hit in index.search(&weekly::search::parse_query(&query)) {
+        let index = weekly_core::search::Index::build(&docs);
+        for hit in index.search(&weekly_core::search::parse_query(&query)) {
             let len = docs[hit.doc].body.chars().count();
             prop_assert!(hit.body_ranges.iter().all(|(s, e)| s < e && *e <= len));
-            let (snippet, ranges) = weekly::search::snippet(&docs[hit.doc].body, &hit.body_ranges, 60);
+            let (snippet, ranges) = weekly_core::search::snippet(&docs[hit.doc].body, &hit.body_ranges, 60);
             let n = snippet.chars().count();
             prop_assert!(ranges.iter().all(|(s, e)| s <= e && *e <= n));
         }

@@ -5,12 +5,12 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)] // a test unwraps what it checks
 
 use std::path::Path;
-use weekly::compile::{compile_site, compile_site_with, read_sources, Drafts, Site, Sources};
-use weekly::model::{parse_published, plain_text, Catalog, Issue};
+use weekly_compiler::{compile_site, compile_site_with, read_sources, Drafts, Site, Sources};
+use weekly_core::model::{parse_published, plain_text, Catalog, Issue};
 
 fn sources() -> Sources {
     read_sources(
-        Path::new(env!("CARGO_MANIFEST_DIR"))
+        Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../.."))
             .join("issues")
             .as_path(),
     )
@@ -35,7 +35,7 @@ fn site() -> Site {
 /// every file the compiler writes.
 fn published<T>(site: &Site, prefix: &str) -> T
 where
-    T: weekly::model::Decode + serde::de::DeserializeOwned + PartialEq + std::fmt::Debug,
+    T: weekly_core::model::Decode + serde::de::DeserializeOwned + PartialEq + std::fmt::Debug,
 {
     let (_, bytes) = site
         .iter()
@@ -55,7 +55,8 @@ where
 fn vol3_matches_the_checked_in_fixture() {
     let issue: Issue = published(&site(), "data/issues/3.");
     let pretty = serde_json::to_string_pretty(&issue).unwrap() + "\n";
-    let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/vol3.json");
+    let fixture =
+        Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../..")).join("tests/fixtures/vol3.json");
     if std::env::var_os("UPDATE_FIXTURES").is_some() {
         std::fs::write(&fixture, &pretty).unwrap();
     }
@@ -95,7 +96,7 @@ fn take(haystack: &mut String, piece: &str) {
 
 #[test]
 fn vol3_is_faithful_to_the_seed_and_complete() {
-    let seed = include_str!("fixtures/seed-vol3.txt");
+    let seed = include_str!("../../../tests/fixtures/seed-vol3.txt");
     let mut rest: String = seed.chars().filter(|c| !c.is_whitespace()).collect();
     let issue: Issue = published(&site(), "data/issues/3.");
     for section in &issue.sections {
@@ -197,7 +198,7 @@ fn entity_encoded_schemes_are_caught() {
 
 #[test]
 fn an_issue_supplied_as_json_is_validated_like_markdown() {
-    let fixture = include_str!("fixtures/vol3.json");
+    let fixture = include_str!("../../../tests/fixtures/vol3.json");
     let mut src = sources();
     let as_vol4 = fixture.replacen("\"volume\": 3", "\"volume\": 4", 1);
     src.issues.push(("issues/004.json".into(), as_vol4));
@@ -242,7 +243,7 @@ fn an_issue_supplied_as_json_is_validated_like_markdown() {
 
 #[test]
 fn a_json_issue_nests_formatting_no_deeper_than_markdown() {
-    let fixture = include_str!("fixtures/vol3.json");
+    let fixture = include_str!("../../../tests/fixtures/vol3.json");
     let code = "\"kind\": \"code\",\n                    \"text\": \"openjdk:8u212-jdk\"";
     assert!(fixture.contains(code));
     let nested = |levels: usize| {
@@ -308,13 +309,13 @@ fn the_feed_lists_every_issue() {
 /// The real settings and glossary with `count` generated issues.
 fn generated(count: usize) -> Sources {
     let src = sources();
-    let settings = weekly::compile::parse_settings(&src.settings.0, &src.settings.1).unwrap();
-    let glossary = weekly::compile::parse_glossary(&src.glossary.0, &src.glossary.1).unwrap();
+    let settings = weekly_compiler::parse_settings(&src.settings.0, &src.settings.1).unwrap();
+    let glossary = weekly_compiler::parse_glossary(&src.glossary.0, &src.glossary.1).unwrap();
     let seed =
-        weekly::compile::compile_issue(&src.issues[0].0, &src.issues[0].1, &settings, &glossary)
+        weekly_compiler::compile_issue(&src.issues[0].0, &src.issues[0].1, &settings, &glossary)
             .unwrap();
     Sources {
-        issues: weekly::compile::generate_corpus(&seed, &settings, count),
+        issues: weekly_compiler::generate_corpus(&seed, &settings, count),
         ..src
     }
 }
@@ -331,8 +332,8 @@ fn the_generated_corpus_is_deterministic_and_valid() {
 
 #[test]
 fn tag_pages_hold_the_newest_issues_and_point_to_the_rest() {
-    use weekly::compile::TAG_FIRST_ISSUES;
-    use weekly::model::{count_sections_and_projects, TagPage, TagRest};
+    use weekly_compiler::TAG_FIRST_ISSUES;
+    use weekly_core::model::{count_sections_and_projects, TagPage, TagRest};
     let site = compile_site(&generated(60)).unwrap_or_else(|e| panic!("{}", e[0]));
     let catalog: Catalog = published(&site, "data/catalog.json");
     let file = |path: &str| -> Option<String> {
@@ -353,7 +354,7 @@ fn tag_pages_hold_the_newest_issues_and_point_to_the_rest() {
             }
             None => Vec::new(),
         };
-        let volumes = |items: &[weekly::model::ItemRef]| {
+        let volumes = |items: &[weekly_core::model::ItemRef]| {
             let mut v: Vec<u32> = items.iter().map(|i| i.volume).collect();
             v.dedup();
             v
@@ -437,7 +438,7 @@ fn glossary_links_are_held_to_the_content_allowlist() {
     src.glossary.1.push_str(
         "\n[[terms]]\nterm = \"XYZ\"\nzh = \"中文\"\nen = \"English\"\nlinks = [\"https://kubernetes.io/\", \"/glossary/kep\"]\n",
     );
-    assert!(weekly::compile::parse_glossary(&src.glossary.0, &src.glossary.1).is_ok());
+    assert!(weekly_compiler::parse_glossary(&src.glossary.0, &src.glossary.1).is_ok());
 }
 
 /// `s` as a TOML basic string.
@@ -457,7 +458,7 @@ fn toml_string(s: &str) -> String {
 
 #[test]
 fn json_issues_meet_the_markdown_rules_for_dates_glossary_links_and_ids() {
-    let fixture = include_str!("fixtures/vol3.json");
+    let fixture = include_str!("../../../tests/fixtures/vol3.json");
     let as_vol7 = fixture.replacen("\"volume\": 3", "\"volume\": 7", 1);
     assert!(as_vol7.contains("\"glossary\": ["));
     let hostile = as_vol7
@@ -537,8 +538,8 @@ fn the_feed_is_well_formed_xml_for_any_text() {
     let issue: Issue = published(&site, "data/issues/3.");
     let mut odd = issue.clone();
     odd.date = Some("</updated><x>".into());
-    let settings = weekly::compile::parse_settings(&src.settings.0, &src.settings.1).unwrap();
-    let feed = weekly::compile::render_feed(&settings, &[odd]);
+    let settings = weekly_compiler::parse_settings(&src.settings.0, &src.settings.1).unwrap();
+    let feed = weekly_compiler::render_feed(&settings, &[odd]);
     assert!(roxmltree::Document::parse(&feed).is_ok(), "{feed}");
     assert!(!feed.contains("<x>"));
 }
@@ -609,7 +610,7 @@ fn the_preview_compiles_drafts_and_marks_them() {
     assert!(shards.contains("zzdraftword"));
     // A JSON issue says it is a draft the same way.
     let mut src = sources();
-    let json = include_str!("fixtures/vol3.json").replacen(
+    let json = include_str!("../../../tests/fixtures/vol3.json").replacen(
         "\"volume\": 3",
         "\"volume\": 5,\n  \"draft\": true",
         1,

@@ -6,12 +6,16 @@
 
 pub mod decode;
 mod inline;
+mod parse;
 pub mod reading;
 
 pub use decode::{Decode, Json};
 pub use inline::{
     is_allowed_href, is_external_href, is_file_href, plain_text, Inline, MAX_INLINE_DEPTH,
 };
+#[cfg(not(target_arch = "wasm32"))]
+pub use parse::parse_published;
+pub use parse::{check_version, nesting_depth, DataError, MAX_NESTING};
 
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -486,181 +490,5 @@ impl Glossary {
     pub const FILE: &str = "glossary.json";
 }
 
-/// Why published data could not be read.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum DataError {
-    /// The bytes are not the JSON we expect (for example an HTML page):
-    /// what was wrong. (The reader is shown the kind of error, not this.)
-    NotJson(&'static str),
-    /// A field missing or of the wrong kind.
-    Field(decode::Wrong),
-    /// The file is JSON of a newer, incompatible layout.
-    UnsupportedVersion(u32),
-}
-
-impl std::fmt::Display for DataError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            DataError::NotJson(why) => write!(f, "not the expected JSON: {why}"),
-            DataError::Field(wrong) => write!(f, "not the expected JSON: {wrong}"),
-            DataError::UnsupportedVersion(v) => write!(f, "unsupported schema_version {v}"),
-        }
-    }
-}
-
-/// How deeply a published file may nest arrays and objects (serde_json's
-/// own limit): deeper input is refused before a parser recurses into it.
-pub const MAX_NESTING: usize = 128;
-
-/// The deepest nesting of arrays and objects in JSON `text` (brackets
-/// inside strings do not count). Linear and allocation-free: it runs before
-/// any parser, on input of any size.
-pub fn nesting_depth(text: &str) -> usize {
-    let (mut depth, mut deepest) = (0usize, 0usize);
-    let (mut in_string, mut escaped) = (false, false);
-    for b in text.bytes() {
-        if in_string {
-            match b {
-                _ if escaped => escaped = false,
-                b'\\' => escaped = true,
-                b'"' => in_string = false,
-                _ => {}
-            }
-            continue;
-        }
-        match b {
-            b'"' => in_string = true,
-            b'[' | b'{' => {
-                depth += 1;
-                deepest = deepest.max(depth);
-            }
-            b']' | b'}' => depth = depth.saturating_sub(1),
-            _ => {}
-        }
-    }
-    deepest
-}
-
-/// Parses a published file, checking its schema version.
-#[cfg(not(target_arch = "wasm32"))]
-pub fn parse_published<T: Decode>(text: &str) -> Result<T, DataError> {
-    let value: serde_json::Value =
-        serde_json::from_str(text).map_err(|_| DataError::NotJson("not JSON"))?;
-    check_version(&&value)?;
-    T::decode(&&value).map_err(DataError::Field)
-}
-
-/// The file's `schema_version`, refused when it is newer than this reader.
-pub fn check_version<J: Json>(value: &J) -> Result<u32, DataError> {
-    let version = value
-        .get("schema_version")
-        .and_then(|v| v.number())
-        .filter(|v| v.fract() == 0.0 && *v >= 0.0)
-        .ok_or(DataError::NotJson("no schema_version"))?;
-    if version > f64::from(SCHEMA_VERSION) {
-        return Err(DataError::UnsupportedVersion(
-            version.min(f64::from(u32::MAX)) as u32,
-        ));
-    }
-    Ok(version as u32)
-}
-
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_glossary_slug_lowercases_ascii_letters_only() {
-        let slug = |term: &str| {
-            GlossaryEntry {
-                term: term.into(),
-                aliases: Vec::new(),
-                expansion: None,
-                explanation: Bilingual::default(),
-                links: Vec::new(),
-            }
-            .slug()
-        };
-        assert_eq!(slug(" Code Freeze "), "code-freeze");
-        assert_eq!(slug("xDS"), "xds");
-        assert_eq!(slug("服务网格"), "服务网格");
-        // Not ASCII: as written (no Unicode case tables in the browser).
-        assert_eq!(slug("Ärger Test"), "Ärger-test");
-    }
-
-    #[test]
-    fn nesting_depth_counts_brackets_outside_strings() {
-        assert_eq!(nesting_depth(""), 0);
-        assert_eq!(nesting_depth(r#"{"a":[1,{"b":[]}]}"#), 4);
-        assert_eq!(nesting_depth(r#"{"a":"[[[{{{"}"#), 1);
-        assert_eq!(nesting_depth(r#"{"a":"\"[[["}"#), 1);
-        assert_eq!(nesting_depth(r#"["\\",[["#), 3);
-        assert_eq!(nesting_depth(&"[".repeat(10_000)), 10_000);
-    }
-
-    #[test]
-    fn items_group_by_issue_in_their_order() {
-        let item = |volume: u32, id: &str| ItemRef {
-            volume,
-            id: id.into(),
-            label: id.into(),
-            section: "news".into(),
-            project: None,
-        };
-        let items = [
-            item(9, "a"),
-            item(9, "b"),
-            item(7, "c"),
-            item(3, "d"),
-            item(3, "e"),
-        ];
-        let groups = group_by_issue(&items);
-        let shape: Vec<(u32, Vec<&str>)> = groups
-            .iter()
-            .map(|(v, items)| (*v, items.iter().map(|i| i.id.as_str()).collect()))
-            .collect();
-        assert_eq!(
-            shape,
-            [(9, vec!["a", "b"]), (7, vec!["c"]), (3, vec!["d", "e"])]
-        );
-        assert!(group_by_issue(&[]).is_empty());
-        // Filtered lists group the same way.
-        let odd = group_by_issue(items.iter().filter(|i| i.id != "c"));
-        assert_eq!(odd.iter().map(|g| g.0).collect::<Vec<_>>(), [9, 3]);
-    }
-
-    #[test]
-    #[cfg(not(target_arch = "wasm32"))]
-    fn html_instead_of_json_is_a_typed_error() {
-        let err = parse_published::<Catalog>("<!doctype html><html></html>").unwrap_err();
-        assert!(matches!(err, DataError::NotJson(_)));
-    }
-
-    #[test]
-    #[cfg(not(target_arch = "wasm32"))]
-    fn newer_schema_is_refused() {
-        let err =
-            parse_published::<Glossary>(r#"{"schema_version": 99, "terms": []}"#).unwrap_err();
-        assert_eq!(err, DataError::UnsupportedVersion(99));
-    }
-
-    #[test]
-    #[cfg(not(target_arch = "wasm32"))]
-    fn unknown_fields_are_tolerated() {
-        let g: Glossary =
-            parse_published(r#"{"schema_version": 1, "terms": [], "future": true}"#).unwrap();
-        assert!(g.terms.is_empty());
-    }
-
-    #[test]
-    fn label_falls_back_to_first_sentence() {
-        let item = Item {
-            id: "x".into(),
-            title: vec![],
-            body: vec![vec![Inline::text("第一句。第二句。")]],
-            tags: vec![],
-        };
-        assert_eq!(item.label(), "第一句。");
-        assert_eq!(first_sentence("abcdef", 3), "abc…");
-    }
-}
+mod tests;

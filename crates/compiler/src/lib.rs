@@ -12,7 +12,6 @@ mod markdown;
 mod precache;
 mod validate;
 
-pub use crate::model::is_cjk;
 pub use annotate::{annotate, annotate_item, TermMatcher};
 pub use config::{is_slug, parse_glossary, parse_settings, read_glossary, split_front_matter};
 pub use corpus::{generate_corpus, sentences};
@@ -22,15 +21,16 @@ pub use hosting::{host_report, HostLimit, HOST_LIMITS};
 pub use markdown::{normalize, parse_body, Source};
 pub use precache::{is_shell_file, precache, render_service_worker, Precache, PrecacheFile};
 pub use validate::{linked_volume, validate_issue};
+pub use weekly_core::model::is_cjk;
 
-use crate::model::{
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use weekly_core::model::{
     count_sections_and_projects, Catalog, Counts, Glossary, GlossaryEntry, Issue, IssueEntry,
     ItemRef, SearchRef, Settings, TagPage, TagRest, SCHEMA_VERSION,
 };
-use crate::search::wire::{split, SHARD_NUMBERS};
-use crate::search::{Doc, Index};
-use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use weekly_core::search::wire::{split, SHARD_NUMBERS};
+use weekly_core::search::{Doc, Index};
 
 /// The source files of a site, as read from `issues/`.
 #[derive(Debug, Clone, Default)]
@@ -285,7 +285,7 @@ fn publish(settings: Settings, terms: Vec<GlossaryEntry>, issues: Vec<Issue>) ->
             file: Some(file.clone()),
             highlights: issue.items().take(5).map(|i| i.label()).collect(),
             item_count: issue.items().count() as u32,
-            minutes: crate::model::reading::minutes(issue),
+            minutes: weekly_core::model::reading::minutes(issue),
             terms: issue.terms.clone(),
             draft: issue.draft,
         });

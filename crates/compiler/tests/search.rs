@@ -5,16 +5,16 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)] // a test unwraps what it checks
 
 use std::path::Path;
-use weekly::compile::{
+use weekly_compiler::{
     compile_issue, compile_site, parse_glossary, parse_settings, read_sources, DATA_DIR,
 };
-use weekly::model::{is_cjk, Catalog, Issue};
-use weekly::search::wire::{index_of, numbering, Shard};
-use weekly::search::{parse_query, Doc, Index};
+use weekly_core::model::{is_cjk, Catalog, Issue};
+use weekly_core::search::wire::{index_of, numbering, Shard};
+use weekly_core::search::{parse_query, Doc, Index};
 
 fn vol3() -> Issue {
     let src = read_sources(
-        Path::new(env!("CARGO_MANIFEST_DIR"))
+        Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../.."))
             .join("issues")
             .as_path(),
     )
@@ -38,7 +38,7 @@ fn index() -> Searchable {
 
 /// The same, read back from the files the compiler publishes.
 fn published() -> Searchable {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("issues");
+    let dir = Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../..")).join("issues");
     let site = compile_site(&read_sources(&dir).unwrap()).unwrap();
     let file = |name: &str| &site[&format!("{DATA_DIR}/{name}")];
     let catalog: Catalog = serde_json::from_slice(file("catalog.json")).unwrap();
@@ -149,7 +149,7 @@ fn realistic_queries(index: &Searchable) {
 /// The same set runs against Pagefind in `tests/bench/search.mjs`
 /// (`tests/fixtures/queries.json`); BENCHMARKS.md has both scores.
 fn everyday_queries() -> Vec<(String, String)> {
-    let json = include_str!("fixtures/queries.json");
+    let json = include_str!("../../../tests/fixtures/queries.json");
     let list: Vec<(String, String)> = serde_json::from_str(json).unwrap();
     assert!(list.len() >= 24);
     list

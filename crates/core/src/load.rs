@@ -134,7 +134,8 @@ mod tests {
     #[cfg(not(target_arch = "wasm32"))]
     fn the_page_and_the_worker_share_one_rule_for_hashed_names() {
         let cases: serde_json::Value =
-            serde_json::from_str(include_str!("../tests/fixtures/hashed-names.json")).unwrap();
+            serde_json::from_str(include_str!("../../../tests/fixtures/hashed-names.json"))
+                .unwrap();
         for (list, hashed) in [("hashed", true), ("unhashed", false)] {
             for name in cases[list].as_array().unwrap() {
                 let name = name.as_str().unwrap();

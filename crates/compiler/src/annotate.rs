@@ -8,8 +8,8 @@
 //! at its **first occurrence per item** (title included), so a paragraph that
 //! repeats "Federation" five times gets one control, not five.
 
-use crate::model::{GlossaryEntry, Inline, Item};
 use std::collections::{BTreeSet, HashMap};
+use weekly_core::model::{GlossaryEntry, Inline, Item};
 
 /// Names to look for, indexed by their first (lowercased) character.
 pub struct TermMatcher {
@@ -169,7 +169,7 @@ fn split_text(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{plain_text, Bilingual};
+    use weekly_core::model::{plain_text, Bilingual};
 
     fn entry(term: &str, aliases: &[&str]) -> GlossaryEntry {
         GlossaryEntry {

@@ -1,9 +1,9 @@
 //! The browser side of embedding: is the reader framed, who framed it, the
 //! messages to and from `window.parent`, and the content's height. The
-//! rules (which origins, which messages) are `crate::embed`; nothing here
+//! rules (which origins, which messages) are `crate::portal`; nothing here
 //! decides, and nothing throws.
 
-use crate::embed::RawMessage;
+use crate::portal::RawMessage;
 use js_sys::{Object, Reflect};
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
@@ -49,7 +49,7 @@ pub fn post_to_parent(origin: &str, kind: &str, fields: &[(&str, JsValue)]) {
     let _ = Reflect::set(
         &message,
         &"v".into(),
-        &JsValue::from(crate::embed::PROTOCOL_VERSION),
+        &JsValue::from(crate::portal::PROTOCOL_VERSION),
     );
     for (key, value) in fields {
         let _ = Reflect::set(&message, &(*key).into(), value);

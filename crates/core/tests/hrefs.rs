@@ -7,7 +7,7 @@
 
 use proptest::prelude::*;
 use url::Url;
-use weekly::model::{is_allowed_href, is_external_href};
+use weekly_core::model::{is_allowed_href, is_external_href};
 
 /// Hrefs built from the pieces that make links dangerous.
 fn href() -> impl Strategy<Value = String> {

@@ -1,13 +1,13 @@
 //! The reader inside a portal's iframe (`?embed=1`): a bar with a link to
-//! the full reader, and the message protocol of `crate::embed` (height,
+//! the full reader, and the message protocol of `crate::portal` (height,
 //! route, navigation from the parent); the height is posted in the frame of
 //! the change (ResizeObserver, which reports at most once a frame). Navigation inside the frame replaces
 //! the frame's history entry instead of pushing one, so the portal's Back
 //! button is not flooded (an iframe's entries join the portal's history).
 
-use crate::embed::{is_allowed, reported_path, Inbound, NAVIGATE, RESIZE};
 use crate::platform;
-use crate::platform::embed as frame;
+use crate::platform::frame;
+use crate::portal::{is_allowed, reported_path, Inbound, NAVIGATE, RESIZE};
 use crate::state::{effect, use_app};
 use crate::state::{use_location, use_navigate, NavigateOptions};
 use leptos::prelude::*;

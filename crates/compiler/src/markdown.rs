@@ -12,12 +12,12 @@
 
 use super::config::is_slug;
 use super::diagnostic::{line_col, Diagnostic};
-use crate::model::{is_allowed_href, is_cjk, Group, Inline, Item, Section, Settings};
 use pulldown_cmark::{
     CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, TextMergeWithOffset,
 };
 use std::collections::BTreeSet;
 use std::ops::Range;
+use weekly_core::model::{is_allowed_href, is_cjk, Group, Inline, Item, Section, Settings};
 
 /// Where a Markdown body sits in its file, for positions in diagnostics.
 pub struct Source<'a> {
@@ -37,7 +37,7 @@ impl Source<'_> {
 /// Errors reported per file before the parser stops reporting.
 const MAX_ERRORS: usize = 100;
 
-use crate::model::MAX_INLINE_DEPTH;
+use weekly_core::model::MAX_INLINE_DEPTH;
 
 /// Marks a line break inside a paragraph until [`normalize`] resolves it.
 const BREAK: &str = "\n";
@@ -497,7 +497,7 @@ impl Inlines {
                             Inline::Link { href, children }
                         }
                         Frame::Link(_) | Frame::Flat => {
-                            Inline::text(crate::model::plain_text(&children))
+                            Inline::text(weekly_core::model::plain_text(&children))
                         }
                     };
                     self.out().push(node);

@@ -3,8 +3,10 @@
 
 use super::config::{is_iso_date, is_slug};
 use super::diagnostic::Diagnostic;
-use crate::model::{is_allowed_href, GlossaryEntry, Inline, Issue, Settings, MAX_INLINE_DEPTH};
 use std::collections::BTreeSet;
+use weekly_core::model::{
+    is_allowed_href, GlossaryEntry, Inline, Issue, Settings, MAX_INLINE_DEPTH,
+};
 
 /// Every rule an issue must satisfy; `known_volumes` are the issues the
 /// archive knows (compiled or listed by title), for links between issues.
@@ -72,7 +74,7 @@ pub fn validate_issue(
                         "use lowercase ASCII letters, digits and `-`",
                     );
                 }
-                if crate::model::is_reserved_id(&item.id) {
+                if weekly_core::model::is_reserved_id(&item.id) {
                     err(
                         &at,
                         "the id is one the reader uses for its own page parts".into(),

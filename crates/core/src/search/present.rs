@@ -1,7 +1,7 @@
 //! Turns a hit into what a result shows, from the item in its issue file:
 //! section, title and a snippet, each with the ranges to highlight. Pure.
 
-use super::{snippet, DocRef, Hit, Ranges};
+use super::{DocRef, Hit, Ranges};
 use crate::model::Issue;
 
 /// Characters of body text around the best match.
@@ -128,6 +128,41 @@ pub fn marked(text: &str, ranges: &[(usize, usize)]) -> Vec<(String, bool)> {
     out
 }
 
+/// A window of `text` around its first highlighted range, with the ranges
+/// moved into the window: (snippet, ranges). Cut points are characters.
+pub fn snippet(
+    text: &str,
+    ranges: &[(usize, usize)],
+    width: usize,
+) -> (String, Vec<(usize, usize)>) {
+    let chars: Vec<char> = text.chars().collect();
+    let anchor = ranges.first().map_or(0, |r| r.0);
+    let start = anchor.saturating_sub(width / 4).min(chars.len());
+    let end = (start + width).min(chars.len());
+    let mut out = String::new();
+    let shift = if start > 0 {
+        out.push('…');
+        1
+    } else {
+        0
+    };
+    out.extend(&chars[start..end]);
+    if end < chars.len() {
+        out.push('…');
+    }
+    let moved = ranges
+        .iter()
+        .filter(|(s, e)| *e > start && *s < end)
+        .map(|(s, e)| {
+            (
+                (*s).max(start) - start + shift,
+                (*e).min(end) - start + shift,
+            )
+        })
+        .collect();
+    (out, moved)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -157,7 +192,7 @@ mod tests {
     #[test]
     fn a_hit_is_presented_from_its_issue() {
         let issue: Issue =
-            serde_json::from_str(include_str!("../../tests/fixtures/vol3.json")).unwrap();
+            serde_json::from_str(include_str!("../../../../tests/fixtures/vol3.json")).unwrap();
         let docs = Doc::of_issue(&issue);
         let index = Index::build(&docs);
         let hit = &index.search(&parse_query("共享内存"))[0];

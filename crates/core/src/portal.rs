@@ -1,7 +1,7 @@
 //! Embedding in a portal's iframe, without the browser: what `?embed=1`
 //! asks for, which origins may talk to the reader, and the message
-//! protocol (SPEC §6). Pure; `platform::embed` carries the messages and
-//! `components/embed.rs` wires them to the app.
+//! protocol (SPEC §6). Pure; `platform::frame` carries the messages and
+//! `components/embedded.rs` wires them to the app.
 //!
 //! Protocol, version 1. Every message is an object with a namespaced
 //! `type` and `v: 1`:
@@ -19,8 +19,8 @@
 //! and posts only to that origin, never to `*`.
 
 use crate::i18n::Lang;
+use crate::percent::query_pairs;
 use crate::prefs::Theme;
-use crate::route::query_pairs;
 
 /// The protocol version this reader speaks.
 pub const PROTOCOL_VERSION: u32 = 1;

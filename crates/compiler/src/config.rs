@@ -1,9 +1,9 @@
 //! The TOML sources: newsletter settings, the glossary and issue front matter.
 
 use super::diagnostic::{line_col, Diagnostic};
-use crate::model::{is_allowed_href, Bilingual, GlossaryEntry, IssueRef, Settings, Term};
 use serde::Deserialize;
 use std::collections::BTreeSet;
+use weekly_core::model::{is_allowed_href, Bilingual, GlossaryEntry, IssueRef, Settings, Term};
 
 /// Parses TOML into `T`, turning a parse error into a positioned diagnostic.
 /// `first_line` is the line of `text` within its file (for front matter).
@@ -30,7 +30,7 @@ pub fn parse_settings(file: &str, text: &str) -> Result<Settings, Vec<Diagnostic
         check_terms(file, kind, terms, &mut errors);
     }
     for origin in &settings.embed_origins {
-        if !crate::embed::is_origin(origin) {
+        if !weekly_core::portal::is_origin(origin) {
             errors.push(
                 Diagnostic::new(
                     file,
@@ -175,8 +175,8 @@ pub fn read_glossary(
                 .help("give both `zh` and `en` explanations"),
             );
         }
-        let entry_slug = crate::model::GlossaryEntry::slug_of(&t.term);
-        if !crate::model::is_page_segment(&entry_slug) {
+        let entry_slug = weekly_core::model::GlossaryEntry::slug_of(&t.term);
+        if !weekly_core::model::is_page_segment(&entry_slug) {
             errors.push(
                 Diagnostic::new(
                     file,

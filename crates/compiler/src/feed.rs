@@ -4,8 +4,8 @@
 //! issue without a date is given the Unix epoch rather than an invented or
 //! build-dependent time, which keeps the feed deterministic.
 
-use crate::model::{plain_text, Issue, Settings};
 use std::fmt::Write;
+use weekly_core::model::{plain_text, Issue, Settings};
 
 const UNDATED: &str = "1970-01-01T00:00:00Z";
 
