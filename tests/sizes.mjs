@@ -30,8 +30,9 @@ const unhashed = (name) => name.replace(/-[0-9a-f]{8,16}(?=[._])/, '');
 
 const PAGES = ['issues/3/index.html', 'tags/envoy/index.html', 'glossary/kep/index.html', '404.html'];
 
-// Code on demand (scripts/split.mjs): fetched when a page needs it.
-const isChunk = (name) => /^(split|chunk)_.*\.wasm$/.test(name);
+// Code on demand (scripts/split.mjs), and the search page's own script
+// (search-ahead-<hash>.js, issue 33): fetched when a page needs it.
+const isChunk = (name) => /^(split|chunk)_.*\.wasm$/.test(name) || /^search-ahead-[0-9a-f]+\.js$/.test(name);
 
 function measure() {
   const sizes = {};

@@ -9,8 +9,8 @@ mod page;
 mod site;
 
 pub use page::{
-    data_script, deferred_loader, escape_attr, escape_json_for_html, split_loader, Head, Template,
-    TemplateError,
+    data_script, deferred_loader, escape_attr, escape_json_for_html, split_loader, Early, Head,
+    Template, TemplateError,
 };
 pub use site::{prerender_site, Summary};
 

@@ -121,6 +121,18 @@ pub struct Head {
     pub site_name: String,
     /// `article` for an issue, `website` for the rest.
     pub kind: &'static str,
+    /// What the page asks for before the app starts (the search page's).
+    pub early: Vec<Early>,
+}
+
+/// A file a page asks for from its head, before the app's code runs.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Early {
+    /// A module script, run before the app's loader.
+    Script(String),
+    /// A file fetched now that the app will fetch (`as=fetch`, CORS mode as
+    /// the app's requests, so the app's own request is answered by it).
+    Fetch(String),
 }
 
 impl Head {
@@ -149,6 +161,20 @@ impl Head {
             "<link rel=\"canonical\" href=\"{}\">",
             escape_attr(&self.url)
         );
+        for early in &self.early {
+            let _ = match early {
+                Early::Script(src) => write!(
+                    out,
+                    "<script type=\"module\" src=\"{}\"></script>",
+                    escape_attr(src)
+                ),
+                Early::Fetch(href) => write!(
+                    out,
+                    "<link rel=\"preload\" as=\"fetch\" crossorigin href=\"{}\">",
+                    escape_attr(href)
+                ),
+            };
+        }
         out
     }
 }
@@ -399,6 +425,7 @@ mod tests {
             image: "/i.png".into(),
             site_name: "s".into(),
             kind: "website",
+            early: Vec::new(),
         };
         let html = t.page(&head, "", &[]);
         let meta = format!("<meta http-equiv=\"Content-Security-Policy\" content=\"{CSP}\">");
@@ -427,6 +454,7 @@ mod tests {
             image: "https://weekly.example/icon-512.png".into(),
             site_name: "云原生生态周报".into(),
             kind: "article",
+            early: Vec::new(),
         };
         let files = [(
             "/weekly/data/issues/3.json".to_string(),

@@ -8,7 +8,7 @@
 //! Pages live where plain static hosts find them: `issues/3/index.html`
 //! answers `/issues/3/`, the form every link in the reader has.
 
-use super::page::{split_loader, Head, Template};
+use super::page::{split_loader, Early, Head, Template};
 use super::{render_not_found, render_route, File};
 use crate::compile::content_hash;
 use crate::load::{catalog_url, data_url};
@@ -42,8 +42,37 @@ impl std::fmt::Display for Summary {
 const BOOT_PRELUDE: &str = "// Weekly's loader (Trunk's, moved out of the page for a strict Content-Security-Policy).\n\
 if (/[?&]embed=(1|true)(&|$)/.test(location.search)) document.documentElement.setAttribute('data-embed', '');\n";
 
+/// The search page's script: a shared link's index files asked for at
+/// once, beside the app's code (issue 33). A file of its own, so no other
+/// page carries its bytes.
+const SEARCH_AHEAD: &str = include_str!("search_ahead.js");
+
 /// The longest description a page gets, in characters.
 const DESCRIPTION_CHARS: usize = 160;
+
+/// A script without its comment lines and indentation: what a reader's
+/// browser needs of it (our scripts have no string or template spanning
+/// lines, and no line that is a comment inside one).
+fn compact_js(source: &str) -> String {
+    let mut out = String::with_capacity(source.len());
+    for line in source.lines().map(str::trim) {
+        let comment = line.starts_with("//") || (line.starts_with("/*") && line.ends_with("*/"));
+        if !line.is_empty() && !comment {
+            out.push_str(line);
+            out.push('\n');
+        }
+    }
+    out
+}
+
+/// The search page's code on demand in a split build (`split_search-<hash>.wasm`).
+fn search_chunk(dir: &Path) -> Option<String> {
+    std::fs::read_dir(dir)
+        .ok()?
+        .filter_map(|entry| entry.ok()?.file_name().into_string().ok())
+        .filter(|name| name.starts_with("split_search-") && name.ends_with(".wasm"))
+        .max()
+}
 
 fn read(dir: &Path, name: &str) -> Result<String, String> {
     std::fs::read_to_string(dir.join(name))
@@ -120,9 +149,18 @@ pub fn prerender_site(dir: &Path) -> Result<Summary, String> {
     };
     let template = Template::new(template).map_err(|e| e.to_string())?;
     write(dir, "shell.html", template.html())?;
+    let script = compact_js(SEARCH_AHEAD);
+    let search_ahead = format!("search-ahead-{}.js", content_hash(script.as_bytes()));
+    write(dir, &search_ahead, &script)?;
 
     let leaked: &'static str = Box::leak(template.base().into_boxed_str());
     let base = leaked;
+    // What the search page asks for at once: the script above and, in a
+    // split build, the search page's code (fetched by the split loader).
+    let mut search_early = vec![Early::Script(format!("{base}/{search_ahead}"))];
+    if let Some(chunk) = search_chunk(dir) {
+        search_early.push(Early::Fetch(format!("{base}/{chunk}")));
+    }
     let catalog_text = read(dir, "data/catalog.json")?;
     let catalog: Catalog =
         serde_json::from_str(&catalog_text).map_err(|e| format!("data/catalog.json: {e}"))?;
@@ -269,6 +307,11 @@ pub fn prerender_site(dir: &Path) -> Result<Summary, String> {
             image: address("/icon-512.png"),
             site_name: site_name.clone(),
             kind: page.kind,
+            early: if matches!(page.route, Route::Search(_)) {
+                search_early.clone()
+            } else {
+                Vec::new()
+            },
         };
         // Every file is carried, but a large catalog (preloaded instead).
         let carried: Vec<File> = page

@@ -1,0 +1,128 @@
+// A shared search link asks for the query's index files at once, beside the
+// app's code (src/render/search_ahead.js, in every page's loader):
+// - the script's shard choice equals the app's first pass on every case of
+//   tests/fixtures/search-ahead.json (crates/core/tests/search_ahead.rs
+//   checks the app's side against the same file);
+// - in a page, it preloads exactly those files, only on the search route
+//   under the site's base, from the carried or the fetched catalog;
+// - in Chromium on the release build, each of those files is fetched once
+//   (the app's own request is answered by the preload), before the main
+//   wasm has arrived, and so is the search code; results show.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import vm from 'node:vm';
+import { createServer } from './serve.mjs';
+import { launch, openPage, DIST } from './harness.mjs';
+
+const ROOT = path.dirname(DIST);
+const SCRIPT = fs.readFileSync(path.join(ROOT, 'src/render/search_ahead.js'), 'utf8');
+const FIXTURE = JSON.parse(fs.readFileSync(path.join(ROOT, 'tests/fixtures/search-ahead.json'), 'utf8'));
+
+/** Runs the script as a page at `url` (base `base`) would; resolves to the hrefs it preloads. */
+async function preloads(url, { base = '/', catalog = { search: { shards: 97, hash: '0123456789abcdef' } }, carried = true } = {}) {
+  const address = new URL(url);
+  const links = [];
+  const fetched = [];
+  const catalogPath = new URL('data/catalog.json', new URL(base, address)).pathname;
+  const document = {
+    baseURI: new URL(base, address).href,
+    querySelectorAll: () => (carried ? [{ dataset: { file: catalogPath }, textContent: JSON.stringify(catalog) }] : []),
+    createElement: () => ({}),
+    head: { append: (link) => links.push(link) },
+  };
+  const fetch = async (u) => {
+    fetched.push(String(u));
+    return { json: async () => catalog };
+  };
+  const context = vm.createContext({ document, location: address, URL, URLSearchParams, TextEncoder, fetch, Promise, JSON });
+  vm.runInContext(SCRIPT, context);
+  await new Promise((resolve) => setTimeout(resolve, 0));
+  for (const link of links) assert.deepEqual([link.rel, link.as, link.crossOrigin], ['preload', 'fetch', 'anonymous']);
+  // Arrays of the page's realm, as arrays of this one.
+  return { hrefs: links.map((l) => l.href), fetched, shards: (search, n) => [...context.weeklySearchShards(search, n)] };
+}
+
+test('the script picks the shards the app’s first pass reads, for every case of the fixture', async () => {
+  const { shards } = await preloads('https://example.org/');
+  assert.ok(FIXTURE.cases.length >= 20);
+  for (const { search, expected } of FIXTURE.cases) {
+    for (const [n, want] of Object.entries(expected)) {
+      assert.deepEqual(shards(search, Number(n)), want, `${search} over ${n} shards`);
+    }
+  }
+});
+
+test('in a page: only a search link under the base preloads, from the carried or the fetched catalog', async () => {
+  const want = FIXTURE.cases.find((c) => c.search === '?q=Istio+负载均衡').expected['97'];
+  const hrefs = (base) => want.map((n) => `https://example.org${base}data/search/${n}.0123456789abcdef.json`);
+  assert.deepEqual((await preloads('https://example.org/search/?q=Istio+负载均衡')).hrefs, hrefs('/'));
+  assert.deepEqual((await preloads('https://example.org/search?q=Istio+负载均衡')).hrefs, hrefs('/'));
+  assert.deepEqual((await preloads('https://example.org/weekly/search/?q=Istio+负载均衡', { base: '/weekly/' })).hrefs, hrefs('/weekly/'));
+  const fetchedCatalog = await preloads('https://example.org/weekly/search/?q=Istio+负载均衡', { base: '/weekly/', carried: false });
+  assert.deepEqual(fetchedCatalog.hrefs, hrefs('/weekly/'));
+  assert.deepEqual(fetchedCatalog.fetched, ['https://example.org/weekly/data/catalog.json']);
+  // Not a search link: another route, another base, nothing asked, no index.
+  for (const [url, options] of [
+    ['https://example.org/tags/search/?q=istio', {}],
+    ['https://example.org/search/?q=istio', { base: '/weekly/' }],
+    ['https://example.org/search/', {}],
+    ['https://example.org/search/?q=+++', {}],
+    ['https://example.org/search/?q=istio', { catalog: {} }],
+    ['https://example.org/search/?q=istio', { catalog: { search: { shards: 0, hash: 'ab' } } }],
+    ['https://example.org/search/?q=istio', { catalog: { search: { shards: 3, hash: '../../x' } } }],
+  ]) {
+    assert.deepEqual((await preloads(url, options)).hrefs, [], url);
+  }
+});
+
+let browser;
+let site;
+before(async () => {
+  browser = await launch();
+  site = await new Promise((resolve) => {
+    const server = createServer(DIST, { spa: true });
+    server.listen(0, '127.0.0.1', () => resolve({ server, origin: `http://127.0.0.1:${server.address().port}` }));
+  });
+});
+after(async () => {
+  await browser?.close();
+  await new Promise((resolve) => site?.server.close(resolve));
+});
+
+for (const q of ['istio', '负载均衡']) {
+  test(`a shared link to /search/?q=${q} asks for its index files and the search code beside the main wasm, each once`, async () => {
+    const page = await openPage(browser);
+    const requests = [];
+    page.on('request', (r) => requests.push({ url: new URL(r.url()).pathname, request: r }));
+    const unused = [];
+    page.on('console', (m) => {
+      if (/preload/i.test(m.text())) unused.push(m.text());
+    });
+    try {
+      await page.goto(`${site.origin}/search/?q=${encodeURIComponent(q)}`);
+      await page.locator('.search-results a.result-link').first().waitFor({ timeout: 15_000 });
+      // A preload nobody used would be a wasted request (Chromium warns of it after a few seconds).
+      await page.waitForTimeout(3500);
+      const shards = requests.filter((r) => /^\/data\/search\//.test(r.url));
+      const wasm = requests.find((r) => /^\/weekly-[0-9a-f]+_bg\.wasm$/.test(r.url));
+      const chunk = requests.filter((r) => /^\/split_search-[0-9a-f]+\.wasm$/.test(r.url));
+      assert.ok(shards.length > 0, 'no index file was fetched');
+      assert.ok(wasm, 'no main wasm was fetched');
+      const wasmDone = (await wasm.request.response()) && wasm.request.timing().responseEnd + wasm.request.timing().startTime;
+      const counts = {};
+      for (const r of shards) counts[r.url] = (counts[r.url] ?? 0) + 1;
+      assert.deepEqual(Object.values(counts).filter((n) => n > 1), [], `an index file was fetched twice: ${JSON.stringify(counts)}`);
+      assert.equal(chunk.length, 1, `the search code was fetched ${chunk.length} times`);
+      for (const r of [...shards, ...chunk]) {
+        const started = r.request.timing().startTime;
+        assert.ok(started < wasmDone, `${r.url} was asked for after the main wasm had arrived`);
+      }
+      assert.deepEqual(unused, [], 'a preloaded file went unused');
+      await page.assertClean();
+    } finally {
+      await page.close();
+    }
+  });
+}
