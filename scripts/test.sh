@@ -15,10 +15,10 @@ step "cargo clippy";                 cargo clippy --workspace --all-targets -- -
 # The browser's code too, with the split points of the release build.
 step "cargo clippy (wasm32, with the split cfg)"
 CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="--cfg erase_components --cfg weekly_split" \
-  cargo clippy --target wasm32-unknown-unknown --workspace --exclude weekly-compiler --lib --bins -- -D warnings
+  cargo clippy --target wasm32-unknown-unknown --workspace --exclude weekly-compiler --exclude weekly-derive --lib --bins -- -D warnings
 # The pure crates first, on their own: they build no Leptos.
-step "native tests: weekly-core, weekly-compiler (no Leptos)"
-cargo test --quiet -p weekly-core -p weekly-compiler
+step "native tests: weekly-core, weekly-compiler, weekly-derive (no Leptos)"
+cargo test --quiet -p weekly-core -p weekly-compiler -p weekly-derive
 step "native tests: the app and the page renderer"; cargo test --quiet -p weekly
 step "wasm component tests (headless Chromium)"
 cargo test --target wasm32-unknown-unknown --test web

@@ -35,7 +35,8 @@ const PLACEHOLDER: &str = "const PRECACHE = { version: 'dev', files: [] };";
 /// explain themselves, offline too). Everything else (issue files, search
 /// shards, tag files) is cached when it is read; the
 /// portal's snippet, the example page, the feed, `404.html` and the worker
-/// itself are not part of the app.
+/// itself are not part of the app, nor is the pre-rendered search page's
+/// `search-ahead-<hash>.js` (the shell never loads it).
 pub fn is_shell_file(path: &str) -> bool {
     let top_level = !path.contains('/');
     let ext = path.rsplit_once('.').map_or("", |(_, e)| e);
@@ -46,6 +47,7 @@ pub fn is_shell_file(path: &str) -> bool {
         | "data/catalog.json"
         | "data/glossary.json" => true,
         "sw.js" | "sw-retire.js" | "embed.js" => false,
+        _ if path.starts_with("search-ahead-") => false,
         _ if top_level && path.starts_with("icon-") && ext == "png" => true,
         _ => top_level && matches!(ext, "js" | "wasm" | "css"),
     }
@@ -129,6 +131,7 @@ mod tests {
         "data/issues/3.0123456789abcdef.json",
         "data/search/0.0123456789abcdef.json",
         "data/tags/istio.json",
+        "search-ahead-0123456789abcdef.js",
     ];
 
     #[test]

@@ -14,7 +14,7 @@
 //! Reading it checks everything ([`Memory::read_from`]): an import that
 //! fails changes nothing and says why.
 
-use crate::model::decode::{decode_struct, field, or_default, Decode, Json, Wrong};
+use crate::model::decode::{Decode, Json, Wrong};
 use crate::model::is_page_segment;
 
 /// The `format` of every file this module writes.
@@ -65,31 +65,21 @@ pub enum ImportError {
 }
 
 /// The file's fields as read, before they are checked.
+#[derive(Decode)]
 struct Raw {
     format: String,
     schema_version: u32,
     seen: Option<u32>,
+    #[serde(default)]
     read: Vec<u32>,
+    #[serde(default)]
     places: Vec<RawPlace>,
 }
 
+#[derive(Decode)]
 struct RawPlace {
     volume: u32,
     item: String,
-}
-
-decode_struct! {
-    Raw {
-        format: field,
-        schema_version: field,
-        seen: or_default,
-        read: or_default,
-        places: or_default,
-    }
-    RawPlace {
-        volume: field,
-        item: field,
-    }
 }
 
 impl Memory {

@@ -1,4 +1,5 @@
-//! Reading published data from a parsed JSON value, by hand.
+//! Reading published data from a parsed JSON value, without serde's
+//! deserializers.
 //!
 //! In the browser the value is what the browser's own `JSON.parse` made
 //! (`platform::parse`); natively (the build's renderer, tests) it is a
@@ -8,8 +9,13 @@
 //! files); in the wasm they cost 10 KB brotli for nine types, with float
 //! formatting for error messages and a generic visitor per type
 //! (BENCHMARKS.md, "Hand-written decoders instead of serde in the browser").
-//! The tests hold the two readers to each
-//! other on the files the compiler writes.
+//! Each struct's reader is generated from its own definition by
+//! `#[derive(Decode)]` (crates/derive), which reads the same `#[serde]`
+//! attributes serde's derive does and refuses those it would read
+//! differently: a field added, renamed or given a default changes both
+//! readers at once. The few readers written by hand (an inline node, tag
+//! counts, a history file's checks) are held to serde's by the tests on the
+//! files the compiler writes.
 //!
 //! Reading tolerates what serde's derive did (unknown fields are ignored,
 //! a field with a default may be missing, and so may an optional one) and
@@ -20,10 +26,11 @@
 //! holds more than one of them outside the parsed value (each `JsValue` is
 //! a slot in wasm-bindgen's table, which the engines cap at 10 million).
 
-use super::{
-    Bilingual, Catalog, Counts, Glossary, GlossaryEntry, Group, Inline, Issue, IssueEntry,
-    IssueRef, Item, ItemRef, SearchRef, Section, Settings, TagPage, TagRest, Term,
-};
+use super::{Counts, Inline};
+
+/// `#[derive(Decode)]` (crates/derive): a struct's reader generated from
+/// the definition serde's derive reads, so the two cannot drift apart.
+pub use weekly_derive::Decode;
 
 /// A parsed JSON value, as the decoders read it.
 pub trait Json: Sized {
@@ -135,129 +142,6 @@ impl Decode for Counts {
     }
 }
 
-/// `Decode` for a struct read field by field, each key the field's own
-/// name (as serde's derive reads them): `field` when it is required,
-/// `or_default` when it has a default.
-macro_rules! decode_struct {
-    ($($ty:ident { $($name:ident: $how:ident),* $(,)? })*) => {$(
-        impl Decode for $ty {
-            fn decode<J: Json>(j: &J) -> Result<Self, Wrong> {
-                Ok($ty { $($name: $how(j, stringify!($name))?,)* })
-            }
-        }
-    )*};
-}
-pub(crate) use decode_struct;
-
-decode_struct! {
-    Bilingual {
-        zh: field,
-        en: field,
-    }
-    Term {
-        slug: field,
-        name: field,
-    }
-    Settings {
-        title: field,
-        publisher: field,
-        sections: field,
-        projects: or_default,
-        tags: or_default,
-        embed_origins: or_default,
-        public_url: or_default,
-    }
-    Catalog {
-        schema_version: field,
-        settings: field,
-        issues: field,
-        tag_counts: or_default,
-        search: or_default,
-    }
-    SearchRef {
-        shards: field,
-        hash: field,
-    }
-    TagPage {
-        schema_version: field,
-        tag: field,
-        sections: or_default,
-        projects: or_default,
-        items: field,
-        rest: or_default,
-    }
-    TagRest {
-        schema_version: field,
-        tag: field,
-        items: field,
-    }
-    ItemRef {
-        volume: field,
-        id: field,
-        label: field,
-        section: field,
-        project: or_default,
-    }
-    IssueEntry {
-        volume: field,
-        title: field,
-        date: or_default,
-        summary: or_default,
-        file: or_default,
-        highlights: or_default,
-        item_count: or_default,
-        minutes: or_default,
-        terms: or_default,
-        draft: or_default,
-    }
-    Issue {
-        schema_version: field,
-        volume: field,
-        title: field,
-        date: or_default,
-        summary: or_default,
-        sections: field,
-        glossary: or_default,
-        publisher: or_default,
-        authors: or_default,
-        editors: or_default,
-        earlier: or_default,
-        terms: or_default,
-        draft: or_default,
-    }
-    IssueRef {
-        volume: field,
-        title: field,
-    }
-    Section {
-        slug: field,
-        title: field,
-        groups: field,
-    }
-    Group {
-        project: or_default,
-        title: or_default,
-        items: field,
-    }
-    Item {
-        id: field,
-        title: or_default,
-        body: or_default,
-        tags: or_default,
-    }
-    GlossaryEntry {
-        term: field,
-        aliases: or_default,
-        expansion: or_default,
-        explanation: field,
-        links: or_default,
-    }
-    Glossary {
-        schema_version: field,
-        terms: field,
-    }
-}
-
 /// A node of a known kind becomes that kind; one of a kind this reader
 /// does not know keeps its text, or its children's (see [`Inline`]).
 impl Decode for Inline {
@@ -306,7 +190,7 @@ impl<'a> Json for &'a serde_json::Value {
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
-    use crate::model::{parse_published, DataError};
+    use crate::model::*;
     use proptest::prelude::*;
     use serde_json::{json, Value};
 

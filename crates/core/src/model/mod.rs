@@ -74,14 +74,14 @@ impl<'de> Deserialize<'de> for Counts {
 }
 
 /// A piece of UI-facing text in both languages of the reader.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default, Decode)]
 pub struct Bilingual {
     pub zh: String,
     pub en: String,
 }
 
 /// One named entry of a taxonomy: a section, a project group or a tag.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Decode)]
 pub struct Term {
     /// Stable lowercase ASCII slug, used in URLs (`?section=news`).
     pub slug: String,
@@ -89,7 +89,7 @@ pub struct Term {
 }
 
 /// The newsletter's own settings, authored in `issues/settings.toml`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default, Decode)]
 pub struct Settings {
     pub title: Bilingual,
     pub publisher: Bilingual,
@@ -145,7 +145,7 @@ impl Settings {
 }
 
 /// `catalog.json`: the settings and one entry per known issue, newest first.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Decode)]
 pub struct Catalog {
     pub schema_version: u32,
     pub settings: Settings,
@@ -159,7 +159,7 @@ pub struct Catalog {
 }
 
 /// The search index: `shards` files `search/{n}.{hash}.json`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Decode)]
 pub struct SearchRef {
     pub shards: u32,
     pub hash: String,
@@ -188,7 +188,7 @@ impl Catalog {
 /// the tag, and the section and project counts of all of them (the filter
 /// toggles); the older items are in `rest`, so the first screen never waits
 /// for a tag's whole history.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Decode)]
 pub struct TagPage {
     pub schema_version: u32,
     pub tag: String,
@@ -206,7 +206,7 @@ pub struct TagPage {
 }
 
 /// `tags/{tag}.{hash}.json`: the older items of a tag, newest first.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Decode)]
 pub struct TagRest {
     pub schema_version: u32,
     pub tag: String,
@@ -254,7 +254,7 @@ pub fn count_sections_and_projects<'a>(
 }
 
 /// An item as listed outside its issue (tag pages, glossary pages).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Decode)]
 pub struct ItemRef {
     pub volume: u32,
     pub id: String,
@@ -265,7 +265,7 @@ pub struct ItemRef {
 }
 
 /// An issue as listed in the archive.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Decode)]
 pub struct IssueEntry {
     pub volume: u32,
     pub title: String,
@@ -298,7 +298,7 @@ fn is_zero(n: &u32) -> bool {
 }
 
 /// One published issue (`issues/{volume}.json`).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Decode)]
 pub struct Issue {
     pub schema_version: u32,
     pub volume: u32,
@@ -346,13 +346,13 @@ impl Issue {
 }
 
 /// A reference to another issue by volume and title.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Decode)]
 pub struct IssueRef {
     pub volume: u32,
     pub title: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Decode)]
 pub struct Section {
     /// Slug from the settings' section taxonomy.
     pub slug: String,
@@ -363,7 +363,7 @@ pub struct Section {
 
 /// Items of one project inside a section, or the section's ungrouped items
 /// (`project: None`, always first).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Decode)]
 pub struct Group {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub project: Option<String>,
@@ -372,7 +372,7 @@ pub struct Group {
     pub items: Vec<Item>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Decode)]
 pub struct Item {
     /// Unique within the issue; the URL fragment `#id`.
     pub id: String,
@@ -436,7 +436,7 @@ pub fn first_sentence(text: &str, max_chars: usize) -> String {
 }
 
 /// A glossary term with its explanations in both languages.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Decode)]
 pub struct GlossaryEntry {
     /// The term as readers see it, also its URL slug ([`Self::slug`]).
     pub term: String,
@@ -479,7 +479,7 @@ pub fn is_page_segment(slug: &str) -> bool {
 }
 
 /// `glossary.json`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Decode)]
 pub struct Glossary {
     pub schema_version: u32,
     pub terms: Vec<GlossaryEntry>,

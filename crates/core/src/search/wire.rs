@@ -19,7 +19,7 @@
 //! decimal deltas within about 15 % of binary varints.
 
 use super::{DocRef, Field, Index, Posting, Query};
-use crate::model::decode::{decode_struct, field, Decode, Json, Wrong};
+use crate::model::decode::Decode;
 use crate::model::{is_cjk, Catalog, SearchRef, SCHEMA_VERSION};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -37,21 +37,13 @@ pub const WORD_KEY_CHARS: usize = 3;
 const MAX_ITEMS: u64 = 1_000_000;
 
 /// `search/{n}.{hash}.json`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Decode)]
 pub struct Shard {
     pub schema_version: u32,
     /// Sorted.
     pub terms: Vec<String>,
     /// One flat list per term (see the module docs).
     pub postings: Vec<Vec<u32>>,
-}
-
-decode_struct! {
-    Shard {
-        schema_version: field,
-        terms: field,
-        postings: field,
-    }
 }
 
 /// What decides a term's shard.
