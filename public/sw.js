@@ -93,25 +93,45 @@ self.addEventListener('install', (event) => {
 });
 
 async function precache() {
-  const name = VERSION_PREFIX + Date.now();
-  await caches.open(name);
-  await Promise.all(
-    PRECACHE.files.map(async ({ url, revision }) => {
-      const key = SCOPE + url;
-      // The same bytes from an older version, or from an earlier attempt at this one.
-      const response = (await fromOlderShell(name, key, revision)) || (await fetchChecked(url, revision));
-      if (!(await put(name, key, response))) throw new Error(`precache: no room for ${url}`);
-    }),
-  );
-  // Whatever removed a file meanwhile (the browser under storage pressure,
-  // an older worker's code), a version with a file missing never installs:
-  // the browser tries again on a later visit.
+  // Later than every shell of the scope, whatever the clock says: a clock
+  // set back must not make this version look older than the one it replaces.
+  const latest = Math.max(0, ...(await shellNames()).map(startedAt));
+  const name = VERSION_PREFIX + Math.max(Date.now(), latest + 1);
   const shell = await caches.open(name);
-  for (const { url } of PRECACHE.files) {
-    if (!(await shell.match(SCOPE + url))) throw new Error(`precache: ${url} went missing during the install`);
+  try {
+    // Every file is through (stored or failed) before the attempt is
+    // judged, and stored through the handle: a late file never makes the
+    // cache of a failed attempt anew after it was deleted.
+    const stored = await Promise.allSettled(
+      PRECACHE.files.map(async ({ url, revision }) => {
+        const key = SCOPE + url;
+        // The same bytes from an older version (checked then as now).
+        const response = (await fromOlderShell(name, key, revision)) || (await fetchChecked(url, revision));
+        if (!(await put(shell, key, response))) throw new Error(`precache: no room for ${url}`);
+      }),
+    );
+    const failed = stored.find((s) => s.status === 'rejected');
+    if (failed) throw failed.reason;
+    // Whatever removed a file meanwhile (the browser under storage
+    // pressure, an older worker's code), a version with a file missing
+    // never installs: the browser tries again on a later visit.
+    for (const { url } of PRECACHE.files) {
+      if (!(await shell.match(SCOPE + url))) throw new Error(`precache: ${url} went missing during the install`);
+    }
+    // Through the handle: a cache deleted meanwhile is not made anew by this.
+    await shell.put(COMPLETE, new Response(''));
+    if (!(await caches.match(COMPLETE, { cacheName: name }))) throw new Error('precache: the shell was removed during the install');
+  } catch (e) {
+    // A failed attempt leaves nothing behind: a deploy that stays half
+    // uploaded for weeks does not pile up copies of the shell.
+    await caches.delete(name);
+    throw e;
   }
-  if (!(await put(name, COMPLETE, new Response('')))) throw new Error('precache: no room');
   ownName = name;
+  // This version's earlier attempts (an install whose worker was stopped
+  // halfway leaves one) are of no use now.
+  const earlier = (await shellNames()).filter((n) => n !== name && n.startsWith(VERSION_PREFIX));
+  await Promise.all(earlier.map((n) => caches.delete(n)));
 }
 
 /** The time a shell's attempt began (0 for a name without one: older than any). */
@@ -122,7 +142,7 @@ function startedAt(name) {
 /** This version's newest complete shell, or null. */
 let ownName = null;
 async function ownShell() {
-  if (ownName) return ownName;
+  if (ownName && (await caches.has(ownName))) return ownName;
   let found = null;
   for (const name of await shellNames()) {
     if (!name.startsWith(VERSION_PREFIX) || !(await caches.match(COMPLETE, { cacheName: name }))) continue;
@@ -169,7 +189,8 @@ async function sha256(buffer) {
 async function fromOlderShell(mine, key, revision) {
   for (const name of await shellNames()) {
     if (name === mine) continue;
-    const found = await (await caches.open(name)).match(key);
+    // `caches.match` with a name: never makes a cache deleted meanwhile anew.
+    const found = await caches.match(key, { cacheName: name });
     if (found && found.headers.get(REVISION_HEADER) === revision) return found;
   }
   return null;
@@ -182,9 +203,21 @@ async function shellNames() {
 
 self.addEventListener('activate', (event) => {
   event.waitUntil(
-    Promise.all([self.clients.claim(), dropOldShells(), dropLegacyCaches()]).then(() => pruneData()),
+    Promise.all([self.clients.claim(), repairShell(), dropLegacyCaches()])
+      .then(() => Promise.all([dropOldShells(), pruneData()])),
   );
 });
+
+/**
+ * A version that reaches activation without a complete shell of its own
+ * (the browser evicted it, another context deleted it) fills one again
+ * while the network is there, rather than staying unable to start offline
+ * until the next deploy.
+ */
+async function repairShell() {
+  if (await ownShell()) return;
+  await precache().catch(() => {});
+}
 
 self.addEventListener('message', (event) => {
   const type = event.data && event.data.type;
@@ -398,13 +431,15 @@ function expectedType(url, response) {
 }
 
 /**
- * The one store: puts `response` under `key`; on a quota error frees space
- * and tries again, twice at most. False when it could not store.
+ * The one store: puts `response` under `key` in `target` (a cache's name,
+ * or an open cache); on a quota error frees space and tries again, twice
+ * at most. False when it could not store.
  */
-async function put(cacheName, key, response) {
+async function put(target, key, response) {
   for (let attempt = 0; ; attempt++) {
     try {
-      await (await caches.open(cacheName)).put(key, response.clone());
+      const cache = typeof target === 'string' ? await caches.open(target) : target;
+      await cache.put(key, response.clone());
       return true;
     } catch (e) {
       if (!e || e.name !== 'QuotaExceededError' || attempt === 2 || !(await freeSpace(key))) return false;

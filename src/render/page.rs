@@ -133,6 +133,9 @@ pub enum Early {
     /// A file fetched now that the app will fetch (`as=fetch`, CORS mode as
     /// the app's requests, so the app's own request is answered by it).
     Fetch(String),
+    /// Where the search index is (`<meta name="weekly-search-index">`: the
+    /// shard count and hash), for the search page's script.
+    Index { shards: u32, hash: String },
 }
 
 impl Head {
@@ -172,6 +175,11 @@ impl Head {
                     out,
                     "<link rel=\"preload\" as=\"fetch\" crossorigin href=\"{}\">",
                     escape_attr(href)
+                ),
+                Early::Index { shards, hash } => write!(
+                    out,
+                    "<meta name=\"weekly-search-index\" content=\"{shards} {}\">",
+                    escape_attr(hash)
                 ),
             };
         }

@@ -1,40 +1,41 @@
 // A shared search link (`/search/?q=…`): the query's index files are asked
 // for now, beside the app's code, not after the app and its search code
 // have started (issue 33; README "Search"). The rules are the app's, for
-// its first pass (Chinese runs as typed): `SearchParams::query`,
-// `parse_query`, `part_terms` and `wire::shard_of` in crates/core/src.
-// tests/fixtures/search-ahead.json holds cases both are tested against. A
-// file asked for in vain costs bytes, never a result: the app asks for what
-// it needs itself, and a preloaded file answers that request.
+// its first pass (Chinese runs as typed): `SearchParams::parse` and
+// `query`, `parse_query`, `part_terms` and `wire::shard_of` in
+// crates/core/src. tests/fixtures/search-ahead.json holds cases both are
+// tested against. A file asked for in vain costs bytes, never a result: the
+// app asks for what it needs itself, and a preloaded file answers that
+// request. The page's head says where the index is (`weekly-search-index`:
+// the shard count and the index's hash, from the deploy the page is of).
 {
   const base = document.baseURI;
-  const params = new URLSearchParams(location.search);
-  const asked = ['q', 'tag', 'section'].some((key) => (params.get(key) || '').trim());
-  if (asked && location.pathname.replace(/\/?$/, '/') === new URL('search/', base).pathname) {
-    const catalogPath = new URL('data/catalog.json', base).pathname;
-    const carried = [...document.querySelectorAll('script[type="application/json"][data-file]')]
-      .find((script) => script.dataset.file === catalogPath);
-    const catalog = carried
-      ? Promise.resolve().then(() => JSON.parse(carried.textContent))
-      : fetch(new URL(catalogPath, base)).then((response) => response.json());
-    catalog.then((catalog) => {
-      const { shards, hash } = (catalog && catalog.search) || {};
-      if (!Number.isInteger(shards) || shards < 1 || !/^[0-9a-f]+$/.test(hash)) return;
-      for (const n of weeklySearchShards(location.search, shards)) {
-        const link = document.createElement('link');
-        link.rel = 'preload';
-        link.as = 'fetch';
-        link.crossOrigin = 'anonymous';
-        link.href = new URL(`data/search/${n}.${hash}.json`, base).href;
-        document.head.append(link);
-      }
-    }).catch(() => {});
+  const index = document.querySelector('meta[name="weekly-search-index"]');
+  const [count, hash] = ((index && index.content) || '').split(' ');
+  const shards = Number(count);
+  const onSearch = location.pathname.replace(/\/?$/, '/') === new URL('search/', base).pathname;
+  if (onSearch && Number.isInteger(shards) && shards > 0 && /^[0-9a-f]+$/.test(hash || '')) {
+    for (const n of weeklySearchShards(location.search, shards)) {
+      const link = document.createElement('link');
+      link.rel = 'preload';
+      link.as = 'fetch';
+      link.crossOrigin = 'anonymous';
+      link.href = new URL(`data/search/${n}.${hash}.json`, base).href;
+      document.head.append(link);
+    }
   }
 }
 
 /** The shards the app's first pass over the query in `search` (`?q=…&tag=…`) reads, sorted. */
 function weeklySearchShards(search, shards) {
-  const params = new URLSearchParams(search);
+  // As the app reads the address: every leading `?` goes, a repeated key's
+  // last value counts (for a tag or a section, its last one not empty).
+  const params = new URLSearchParams(search.replace(/^\?+/, ''));
+  const trim = (value) => value.replace(/^\p{White_Space}+|\p{White_Space}+$/gu, '');
+  const last = (key, filled) => {
+    const values = params.getAll(key).map(trim).filter((v) => !filled || v);
+    return values.length ? values[values.length - 1] : '';
+  };
   const isCjk = (c) => {
     const u = c.codePointAt(0);
     return (u >= 0x2e80 && u <= 0x2fdf) || (u >= 0x3000 && u <= 0x303f) || (u >= 0x3040 && u <= 0x33ff)
@@ -45,7 +46,7 @@ function weeklySearchShards(search, shards) {
   const alnum = (c) => /[\p{Alphabetic}\p{N}]/u.test(c);
   const terms = [];
   let text = '';
-  const q = [...(params.get('q') || '').trim()].slice(0, 200).join('');
+  const q = [...last('q', false)].slice(0, 200).join('');
   for (const word of q.split(/\p{White_Space}+/u).filter(Boolean)) {
     const lower = word.toLowerCase();
     if (lower.startsWith('tag:') && lower.length > 4) terms.push('#' + lower.slice(4));
@@ -53,8 +54,9 @@ function weeklySearchShards(search, shards) {
     else text += word + ' ';
   }
   for (const [key, sigil] of [['tag', '#'], ['section', '§']]) {
-    const value = (params.get(key) || '').trim();
-    if (value) terms.push(sigil + value.toLowerCase());
+    // Slugs are ASCII: the app lowercases only ASCII letters here.
+    const value = last(key, true);
+    if (value) terms.push(sigil + value.replace(/[A-Z]/g, (c) => c.toLowerCase()));
   }
   // Full-width ASCII as ASCII, then runs of CJK and of word characters.
   const chars = [...text].map((c) => {
@@ -82,7 +84,8 @@ function weeklySearchShards(search, shards) {
       for (const k of offsets) terms.push(run.slice(k, k + Math.min(n, 4)).join(''));
     } else {
       // A word's shard is chosen by its first three letters (the stem keeps them).
-      terms.push([...run.join('').toLowerCase()].slice(0, 3).join(''));
+      // Lowercased a character at a time, as the app does (no final-sigma rule).
+      terms.push([...run.map((c) => c.toLowerCase()).join('')].slice(0, 3).join(''));
     }
   }
   const bytes = new TextEncoder();

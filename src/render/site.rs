@@ -155,15 +155,21 @@ pub fn prerender_site(dir: &Path) -> Result<Summary, String> {
 
     let leaked: &'static str = Box::leak(template.base().into_boxed_str());
     let base = leaked;
-    // What the search page asks for at once: the script above and, in a
-    // split build, the search page's code (fetched by the split loader).
-    let mut search_early = vec![Early::Script(format!("{base}/{search_ahead}"))];
-    if let Some(chunk) = search_chunk(dir) {
-        search_early.push(Early::Fetch(format!("{base}/{chunk}")));
-    }
     let catalog_text = read(dir, "data/catalog.json")?;
     let catalog: Catalog =
         serde_json::from_str(&catalog_text).map_err(|e| format!("data/catalog.json: {e}"))?;
+    // What the search page asks for at once: the script above and, in a
+    // split build, the search page's code (fetched by the split loader).
+    let mut search_early = vec![Early::Script(format!("{base}/{search_ahead}"))];
+    if let Some(search) = &catalog.search {
+        search_early.push(Early::Index {
+            shards: search.shards,
+            hash: search.hash.clone(),
+        });
+    }
+    if let Some(chunk) = search_chunk(dir) {
+        search_early.push(Early::Fetch(format!("{base}/{chunk}")));
+    }
     let glossary_text = read(dir, &format!("data/{}", Glossary::FILE))?;
     let glossary: Glossary =
         serde_json::from_str(&glossary_text).map_err(|e| format!("data/glossary.json: {e}"))?;

@@ -189,6 +189,17 @@ for (const order of ORDERS) {
         // The reader stays until the worker has tried to update.
         await updateAttempt(page);
         await check(page, `${label}, once the update attempt finished`, { expected: complete ? undefined : 1 });
+        // A failed install leaves no shell behind (weeks of a half-done
+        // deploy pile nothing up): every shell left is a complete one.
+        const partial = await page.evaluate(async () => {
+          const left = [];
+          for (const name of (await caches.keys()).filter((n) => n.includes(' shell '))) {
+            const cache = await caches.open(name);
+            if (!(await cache.keys()).some((r) => r.url.endsWith('/.weekly-shell-complete'))) left.push(name);
+          }
+          return left;
+        });
+        assert.deepEqual(partial, [], `${label}: shells of failed installs`);
       }
       assert.ok(upload.done(), 'the steps upload the whole second version');
 

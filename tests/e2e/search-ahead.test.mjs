@@ -4,7 +4,7 @@
 //   tests/fixtures/search-ahead.json (crates/core/tests/search_ahead.rs
 //   checks the app's side against the same file);
 // - in a page, it preloads exactly those files, only on the search route
-//   under the site's base, from the carried or the fetched catalog;
+//   under the site's base, where the page's head says the index is;
 // - in Chromium on the release build, each of those files is fetched once
 //   (the app's own request is answered by the preload), before the main
 //   wasm has arrived, and so is the search code; results show.
@@ -20,28 +20,28 @@ const ROOT = path.dirname(DIST);
 const SCRIPT = fs.readFileSync(path.join(ROOT, 'src/render/search_ahead.js'), 'utf8');
 const FIXTURE = JSON.parse(fs.readFileSync(path.join(ROOT, 'tests/fixtures/search-ahead.json'), 'utf8'));
 
-/** Runs the script as a page at `url` (base `base`) would; resolves to the hrefs it preloads. */
-async function preloads(url, { base = '/', catalog = { search: { shards: 97, hash: '0123456789abcdef' } }, carried = true } = {}) {
+/**
+ * Runs the script as a page at `url` (base `base`, its head saying `index`:
+ * "<shards> <hash>", or nothing) would; resolves to the hrefs it preloads.
+ */
+async function preloads(url, { base = '/', index = '97 0123456789abcdef' } = {}) {
   const address = new URL(url);
   const links = [];
-  const fetched = [];
-  const catalogPath = new URL('data/catalog.json', new URL(base, address)).pathname;
   const document = {
     baseURI: new URL(base, address).href,
-    querySelectorAll: () => (carried ? [{ dataset: { file: catalogPath }, textContent: JSON.stringify(catalog) }] : []),
+    querySelector: (selector) => (selector === 'meta[name="weekly-search-index"]' && index !== null ? { content: index } : null),
     createElement: () => ({}),
     head: { append: (link) => links.push(link) },
   };
-  const fetch = async (u) => {
-    fetched.push(String(u));
-    return { json: async () => catalog };
+  // No network: the script must not need one.
+  const fetch = () => {
+    throw new Error('the script fetched something');
   };
-  const context = vm.createContext({ document, location: address, URL, URLSearchParams, TextEncoder, fetch, Promise, JSON });
+  const context = vm.createContext({ document, location: address, URL, URLSearchParams, TextEncoder, fetch });
   vm.runInContext(SCRIPT, context);
-  await new Promise((resolve) => setTimeout(resolve, 0));
   for (const link of links) assert.deepEqual([link.rel, link.as, link.crossOrigin], ['preload', 'fetch', 'anonymous']);
   // Arrays of the page's realm, as arrays of this one.
-  return { hrefs: links.map((l) => l.href), fetched, shards: (search, n) => [...context.weeklySearchShards(search, n)] };
+  return { hrefs: links.map((l) => l.href), shards: (search, n) => [...context.weeklySearchShards(search, n)] };
 }
 
 test('the script picks the shards the app’s first pass reads, for every case of the fixture', async () => {
@@ -54,26 +54,24 @@ test('the script picks the shards the app’s first pass reads, for every case o
   }
 });
 
-test('in a page: only a search link under the base preloads, from the carried or the fetched catalog', async () => {
+test('in a page: only a search link under the base preloads, where its head says the index is', async () => {
   const want = FIXTURE.cases.find((c) => c.search === '?q=Istio+负载均衡').expected['97'];
   const hrefs = (base) => want.map((n) => `https://example.org${base}data/search/${n}.0123456789abcdef.json`);
   assert.deepEqual((await preloads('https://example.org/search/?q=Istio+负载均衡')).hrefs, hrefs('/'));
   assert.deepEqual((await preloads('https://example.org/search?q=Istio+负载均衡')).hrefs, hrefs('/'));
   assert.deepEqual((await preloads('https://example.org/weekly/search/?q=Istio+负载均衡', { base: '/weekly/' })).hrefs, hrefs('/weekly/'));
-  const fetchedCatalog = await preloads('https://example.org/weekly/search/?q=Istio+负载均衡', { base: '/weekly/', carried: false });
-  assert.deepEqual(fetchedCatalog.hrefs, hrefs('/weekly/'));
-  assert.deepEqual(fetchedCatalog.fetched, ['https://example.org/weekly/data/catalog.json']);
   // Not a search link: another route, another base, nothing asked, no index.
   for (const [url, options] of [
     ['https://example.org/tags/search/?q=istio', {}],
     ['https://example.org/search/?q=istio', { base: '/weekly/' }],
     ['https://example.org/search/', {}],
     ['https://example.org/search/?q=+++', {}],
-    ['https://example.org/search/?q=istio', { catalog: {} }],
-    ['https://example.org/search/?q=istio', { catalog: { search: { shards: 0, hash: 'ab' } } }],
-    ['https://example.org/search/?q=istio', { catalog: { search: { shards: 3, hash: '../../x' } } }],
+    ['https://example.org/search/?q=istio', { index: null }],
+    ['https://example.org/search/?q=istio', { index: '0 ab' }],
+    ['https://example.org/search/?q=istio', { index: '3 ../../x' }],
+    ['https://example.org/search/?q=istio', { index: 'x 0123' }],
   ]) {
-    assert.deepEqual((await preloads(url, options)).hrefs, [], url);
+    assert.deepEqual((await preloads(url, options)).hrefs, [], `${url} ${JSON.stringify(options)}`);
   }
 });
 
