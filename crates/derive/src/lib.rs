@@ -13,7 +13,7 @@
 //!
 //! The generated code names `crate::model::decode`: the published types
 //! live in `weekly-core`, beside it. Why the browser does not run serde's
-//! own deserializers: `crates/core/src/model/decode.rs`.
+//! own deserializers: `crates/core/src/model/decode/`.
 
 use proc_macro::TokenStream;
 use quote::quote;
