@@ -5,6 +5,7 @@
 //! from, so the app takes it over by rendering the same DOM from them: no
 //! "Loading…", no layout shift, no second request. Native only.
 
+mod head;
 mod page;
 mod site;
 

@@ -11,9 +11,8 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { createServer } from './serve.mjs';
 import { launch, DIST } from './harness.mjs';
-import { makeVersion, uploader, siteVersion } from './deploy.mjs';
+import { makeVersion, uploader, siteVersion, restartableHost } from './deploy.mjs';
 
 const ROOT = path.dirname(DIST);
 const WORK = path.join(ROOT, `target/e2e-deploys-${process.pid}`);
@@ -55,30 +54,6 @@ after(async () => {
   await browser?.close();
   fs.rmSync(WORK, { recursive: true, force: true });
 });
-
-/** A static host of `dir` that can be stopped and started again on its port. */
-async function host(dir) {
-  let server;
-  let port = 0;
-  const start = () =>
-    new Promise((resolve) => {
-      server = createServer(dir, { spa: true });
-      server.listen(port, '127.0.0.1', () => {
-        port = server.address().port;
-        resolve();
-      });
-    });
-  await start();
-  return {
-    origin: `http://127.0.0.1:${port}`,
-    start,
-    stop: () =>
-      new Promise((resolve) => {
-        server.close(resolve);
-        server.closeAllConnections();
-      }),
-  };
-}
 
 /** A tab of the reader's browser that records page errors and console errors (but failed loads). */
 async function tab(context) {
@@ -170,7 +145,7 @@ for (const order of ORDERS) {
     const live = path.join(WORK, `live-${ORDERS.indexOf(order)}`);
     fs.cpSync(V1, live, { recursive: true });
     const upload = uploader(live, V2);
-    const site = await host(live);
+    const site = await restartableHost(live);
     const context = await browser.newContext({ locale: 'en-US' });
     try {
       let page = await tab(context);
@@ -245,7 +220,7 @@ for (const order of ORDERS) {
 // WebKitGTK run showed `registration.installing` null during such an
 // install). The caches stand in for those installs.
 test('the running worker deletes older shells of its scope, never a newer install\'s', async () => {
-  const site = await host(V1);
+  const site = await restartableHost(V1);
   const context = await browser.newContext({ locale: 'en-US' });
   try {
     const page = await tab(context);

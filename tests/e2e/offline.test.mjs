@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import { chromium } from 'playwright-core';
 import path from 'node:path';
-import { createServer } from './serve.mjs';
+import { restartableHost } from './deploy.mjs';
 import { launch, openPage, DIST, DIST_SUBPATH } from './harness.mjs';
 
 const ROOT = path.dirname(DIST);
@@ -20,36 +20,12 @@ after(async () => {
   await browser?.close();
 });
 
-/** A static host that can be stopped and started again on its port. */
-async function host(dir, options = {}) {
-  let server;
-  let port = 0;
-  const start = (from = dir) =>
-    new Promise((resolve) => {
-      server = createServer(from, { spa: true, ...options });
-      server.listen(port, '127.0.0.1', () => {
-        port = server.address().port;
-        resolve();
-      });
-    });
-  await start();
-  return {
-    origin: `http://127.0.0.1:${port}`,
-    start,
-    stop: () =>
-      new Promise((resolve) => {
-        server.close(resolve);
-        server.closeAllConnections();
-      }),
-  };
-}
-
 const controlled = (page) => page.waitForFunction(() => navigator.serviceWorker?.controller != null);
 const heading = (page, name) => page.getByRole('heading', { level: 1, name }).waitFor();
 
 test('the manifest makes the reader installable, under / and under a sub-path', async () => {
   for (const [dir, base] of [[DIST, '/'], [DIST_SUBPATH, '/weekly/']]) {
-    const site = await host(dir, { base });
+    const site = await restartableHost(dir, { base });
     // Installing needs a profile: an incognito context is never installable.
     const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'weekly-profile-'));
     const context = await chromium.launchPersistentContext(profile, {
@@ -90,7 +66,7 @@ test('the precache lists exactly the files a first visit needs', async () => {
   const listed = JSON.parse(sw.match(/const PRECACHE = (\{.*\});/)[1]).files.map((f) => f.url).sort();
   for (const url of listed) assert.ok(fs.existsSync(path.join(DIST, url)), `${url} is listed but not built`);
   // What a first visit to an issue asks for, besides the issue itself.
-  const site = await host(DIST);
+  const site = await restartableHost(DIST);
   const page = await openPage(browser);
   const asked = new Set();
   page.on('request', (r) => {
@@ -124,7 +100,7 @@ test('the precache lists exactly the files a first visit needs', async () => {
 
 for (const [dir, base] of [[DIST, '/'], [DIST_SUBPATH, '/weekly/']]) {
   test(`after one visit (${base}), every route reloads and navigates with the server stopped`, async () => {
-    const site = await host(dir, { base });
+    const site = await restartableHost(dir, { base });
     const page = await openPage(browser, { allow: [/Failed to load resource/] });
     try {
       await page.goto(site.origin + base);
@@ -161,7 +137,7 @@ for (const [dir, base] of [[DIST, '/'], [DIST_SUBPATH, '/weekly/']]) {
 }
 
 test('an issue never opened says it is not available offline; after saving everything, every issue and search work offline', async () => {
-  const site = await host(DIST_LONG);
+  const site = await restartableHost(DIST_LONG);
   const page = await openPage(browser, { allow: [/Failed to load resource/] });
   try {
     await page.goto(site.origin + '/issues/120');
@@ -222,7 +198,7 @@ test('a new deploy: the prompt shows once, Later keeps the old version working, 
   const { execFileSync } = await import('node:child_process');
   execFileSync('cargo', ['run', '--quiet', '--bin', 'weekly-compile', '--', '--service-worker', v2], { cwd: ROOT, stdio: 'inherit' });
 
-  const site = await host(DIST);
+  const site = await restartableHost(DIST);
   const page = await openPage(browser, { allow: [/Failed to load resource/] });
   const version = () => page.evaluate(() => document.querySelector('meta[name=weekly-test-version]')?.content ?? '1');
   try {
