@@ -28,9 +28,10 @@ pub enum Early {
     /// A file fetched now that the app will fetch (`as=fetch`, CORS mode as
     /// the app's requests, so the app's own request is answered by it).
     Fetch(String),
-    /// Where the search index is (`<meta name="weekly-search-index">`: the
-    /// shard count and hash), for the search page's script.
-    Index { shards: u32, hash: String },
+    /// Where the search index is (`<meta name="weekly-search-index">`: each
+    /// segment's shard count and hash, `1150.3fa0… 31.c2d1…`), for the
+    /// search page's script.
+    Index(Vec<(u32, String)>),
 }
 
 impl Head {
@@ -71,11 +72,17 @@ impl Head {
                     "<link rel=\"preload\" as=\"fetch\" crossorigin href=\"{}\">",
                     escape_attr(href)
                 ),
-                Early::Index { shards, hash } => write!(
-                    out,
-                    "<meta name=\"weekly-search-index\" content=\"{shards} {}\">",
-                    escape_attr(hash)
-                ),
+                Early::Index(segments) => {
+                    let segments: Vec<String> = segments
+                        .iter()
+                        .map(|(shards, hash)| format!("{shards}.{hash}"))
+                        .collect();
+                    write!(
+                        out,
+                        "<meta name=\"weekly-search-index\" content=\"{}\">",
+                        escape_attr(&segments.join(" "))
+                    )
+                }
             };
         }
         out

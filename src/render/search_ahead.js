@@ -7,21 +7,24 @@
 // tested against. A file asked for in vain costs bytes, never a result: the
 // app asks for what it needs itself, and a preloaded file answers that
 // request. The page's head says where the index is (`weekly-search-index`:
-// the shard count and the index's hash, from the deploy the page is of).
+// each segment's shard count and hash, `1150.3fa0… 31.c2d1…`, from the
+// deploy the page is of).
 {
   const base = document.baseURI;
   const index = document.querySelector('meta[name="weekly-search-index"]');
-  const [count, hash] = ((index && index.content) || '').split(' ');
-  const shards = Number(count);
   const onSearch = location.pathname.replace(/\/?$/, '/') === new URL('search/', base).pathname;
-  if (onSearch && Number.isInteger(shards) && shards > 0 && /^[0-9a-f]+$/.test(hash || '')) {
-    for (const n of weeklySearchShards(location.search, shards)) {
-      const link = document.createElement('link');
-      link.rel = 'preload';
-      link.as = 'fetch';
-      link.crossOrigin = 'anonymous';
-      link.href = new URL(`data/search/${n}.${hash}.json`, base).href;
-      document.head.append(link);
+  const segments = ((index && index.content) || '').split(' ').map((s) => s.split('.'));
+  const valid = segments.every(([count, hash]) => /^[1-9][0-9]*$/.test(count) && /^[0-9a-f]+$/.test(hash || ''));
+  if (onSearch && valid) {
+    for (const [count, hash] of segments) {
+      for (const n of weeklySearchShards(location.search, Number(count))) {
+        const link = document.createElement('link');
+        link.rel = 'preload';
+        link.as = 'fetch';
+        link.crossOrigin = 'anonymous';
+        link.href = new URL(`data/search/${n}.${hash}.json`, base).href;
+        document.head.append(link);
+      }
     }
   }
 }
@@ -73,15 +76,15 @@ function weeklySearchShards(search, shards) {
     while (i < chars.length && alnum(chars[i]) && isCjk(chars[i]) === cjk) i++;
     const run = chars.slice(start, i);
     if (cjk) {
-      // The grams that cover the run: itself up to 4 characters, else one every 4 and one ending it.
+      // The grams that cover the run: itself up to 2 characters, else a pair every 2 and one ending it.
       const n = run.length;
       const offsets = [];
-      if (n <= 4) offsets.push(0);
+      if (n <= 2) offsets.push(0);
       else {
-        for (let k = 0; k <= n - 4; k += 4) offsets.push(k);
-        if (offsets[offsets.length - 1] !== n - 4) offsets.push(n - 4);
+        for (let k = 0; k <= n - 2; k += 2) offsets.push(k);
+        if (offsets[offsets.length - 1] !== n - 2) offsets.push(n - 2);
       }
-      for (const k of offsets) terms.push(run.slice(k, k + Math.min(n, 4)).join(''));
+      for (const k of offsets) terms.push(run.slice(k, k + Math.min(n, 2)).join(''));
     } else {
       // A word's shard is chosen by its first three letters (the stem keeps them).
       // Lowercased a character at a time, as the app does (no final-sigma rule).

@@ -162,10 +162,13 @@ pub fn prerender_site(dir: &Path) -> Result<Summary, String> {
     // split build, the search page's code (fetched by the split loader).
     let mut search_early = vec![Early::Script(format!("{base}/{search_ahead}"))];
     if let Some(search) = &catalog.search {
-        search_early.push(Early::Index {
-            shards: search.shards,
-            hash: search.hash.clone(),
-        });
+        search_early.push(Early::Index(
+            search
+                .segments
+                .iter()
+                .map(|s| (s.shards, s.hash.clone()))
+                .collect(),
+        ));
     }
     if let Some(chunk) = search_chunk(dir) {
         search_early.push(Early::Fetch(format!("{base}/{chunk}")));

@@ -14,7 +14,7 @@ use crate::model::{Catalog, DataError, Glossary, Issue, SearchRef};
 use crate::platform;
 use crate::platform::parse;
 use crate::search::present::{present, IssueText, Presented};
-use crate::search::wire::{index_of, least_recent, numbering, Corrupt, Shard};
+use crate::search::wire::{index_of, least_recent, numbering, Corrupt, Shard, ShardId};
 use crate::search::{Index, Query};
 use crate::state::{use_data_cache, DataCache};
 use leptos::prelude::*;
@@ -25,6 +25,13 @@ enum Slot<T> {
     Loading,
     Ready(T),
     Failed(LoadError),
+}
+
+/// What a loaded shard added to the index.
+struct Loaded {
+    terms: Vec<String>,
+    items: std::ops::Range<u32>,
+    postings: usize,
 }
 
 /// What to do with a fetched body.
@@ -39,34 +46,34 @@ const KEEP_TEXT_BYTES: usize = 1_500_000;
 #[derive(Default)]
 struct Store {
     index: Option<Index>,
-    /// A loaded shard holds the terms it added to the index, and how many
-    /// postings they have.
-    shards: HashMap<usize, Slot<(Vec<String>, usize)>>,
+    /// A loaded shard holds the terms it added to the index, the items of
+    /// its segment, and how many postings it added.
+    shards: HashMap<ShardId, Slot<Loaded>>,
     issues: HashMap<u32, Slot<Arc<IssueText>>>,
     glossary: Option<Slot<Arc<Glossary>>>,
     /// When each shard and issue was last needed, in answers.
     now: u64,
-    shard_used: HashMap<usize, u64>,
+    shard_used: HashMap<ShardId, u64>,
     issue_used: HashMap<u32, u64>,
 }
 
 impl Store {
     /// Forgets the least recently used shards and issues over the budgets.
     fn evict(&mut self) {
-        let used: Vec<(usize, u64, usize)> = self
+        let used: Vec<(ShardId, u64, usize)> = self
             .shard_used
             .iter()
             .filter_map(|(n, at)| match self.shards.get(n) {
-                Some(Slot::Ready((_, size))) => Some((*n, *at, *size)),
+                Some(Slot::Ready(loaded)) => Some((*n, *at, loaded.postings)),
                 _ => None,
             })
             .collect();
         for n in least_recent(&used, KEEP_POSTINGS, self.now) {
             self.shard_used.remove(&n);
-            if let (Some(Slot::Ready((terms, _))), Some(index)) =
+            if let (Some(Slot::Ready(loaded)), Some(index)) =
                 (self.shards.remove(&n), self.index.as_mut())
             {
-                index.remove_terms(&terms);
+                index.remove_shard(&loaded.terms, loaded.items);
             }
         }
         let used: Vec<(u32, u64, usize)> = self
@@ -219,9 +226,18 @@ impl SearchStore {
 
     /// Where the index is, with its item numbering set up from the catalog.
     fn index_ref(&self, catalog: &Catalog) -> Result<SearchRef, LoadError> {
-        let search = catalog.search.clone().ok_or(LoadError::Missing)?;
+        let search = catalog
+            .search
+            .clone()
+            .filter(|s| !s.segments.is_empty())
+            .ok_or(LoadError::Missing)?;
         if self.store.with_value(|s| s.index.is_none()) {
             let index = index_of(&numbering(catalog)).map_err(corrupt)?;
+            if index.docs.len() as u64 != search.items() {
+                return Err(corrupt(Corrupt(
+                    "the index and the catalog number items differently",
+                )));
+            }
             self.store.update_value(|s| s.index = Some(index));
         }
         Ok(search)
@@ -295,16 +311,23 @@ impl SearchStore {
                     self.store.update_value(|s| {
                         s.shards.insert(n, Slot::Loading);
                     });
+                    let items = search.ranges().swap_remove(n.segment);
                     self.fetch(
                         base,
                         &search.shard_file(n),
                         move |store, shard: Result<Shard, LoadError>| {
-                            let added = shard.and_then(|shard| match store.index.as_mut() {
-                                Some(index) => {
-                                    let postings = index.add_shard(&shard).map_err(corrupt)?;
-                                    Ok((shard.terms, postings))
-                                }
-                                None => Ok((Vec::new(), 0)),
+                            let added = shard.and_then(|shard| {
+                                let postings = match store.index.as_mut() {
+                                    Some(index) => {
+                                        index.add_shard(&shard, items.clone()).map_err(corrupt)?
+                                    }
+                                    None => 0,
+                                };
+                                Ok(Loaded {
+                                    terms: shard.terms,
+                                    items,
+                                    postings,
+                                })
                             });
                             store.shards.insert(
                                 n,

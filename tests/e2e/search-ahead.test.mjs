@@ -22,9 +22,10 @@ const FIXTURE = JSON.parse(fs.readFileSync(path.join(ROOT, 'tests/fixtures/searc
 
 /**
  * Runs the script as a page at `url` (base `base`, its head saying `index`:
- * "<shards> <hash>", or nothing) would; resolves to the hrefs it preloads.
+ * "<shards>.<hash>" per segment, or nothing) would; resolves to the hrefs it
+ * preloads.
  */
-async function preloads(url, { base = '/', index = '97 0123456789abcdef' } = {}) {
+async function preloads(url, { base = '/', index = '97.0123456789abcdef' } = {}) {
   const address = new URL(url);
   const links = [];
   const document = {
@@ -60,6 +61,12 @@ test('in a page: only a search link under the base preloads, where its head says
   assert.deepEqual((await preloads('https://example.org/search/?q=Istio+负载均衡')).hrefs, hrefs('/'));
   assert.deepEqual((await preloads('https://example.org/search?q=Istio+负载均衡')).hrefs, hrefs('/'));
   assert.deepEqual((await preloads('https://example.org/weekly/search/?q=Istio+负载均衡', { base: '/weekly/' })).hrefs, hrefs('/weekly/'));
+  // Every segment's shards, each under its segment's hash.
+  const small = FIXTURE.cases.find((c) => c.search === '?q=Istio+负载均衡').expected['1'];
+  assert.deepEqual(
+    (await preloads('https://example.org/search/?q=Istio+负载均衡', { index: '97.0123456789abcdef 1.fedcba' })).hrefs,
+    [...hrefs('/'), ...small.map((n) => `https://example.org/data/search/${n}.fedcba.json`)],
+  );
   // Not a search link: another route, another base, nothing asked, no index.
   for (const [url, options] of [
     ['https://example.org/tags/search/?q=istio', {}],
@@ -67,9 +74,12 @@ test('in a page: only a search link under the base preloads, where its head says
     ['https://example.org/search/', {}],
     ['https://example.org/search/?q=+++', {}],
     ['https://example.org/search/?q=istio', { index: null }],
-    ['https://example.org/search/?q=istio', { index: '0 ab' }],
-    ['https://example.org/search/?q=istio', { index: '3 ../../x' }],
-    ['https://example.org/search/?q=istio', { index: 'x 0123' }],
+    ['https://example.org/search/?q=istio', { index: '' }],
+    ['https://example.org/search/?q=istio', { index: '0.ab' }],
+    ['https://example.org/search/?q=istio', { index: '3.../../x' }],
+    ['https://example.org/search/?q=istio', { index: 'x.0123' }],
+    ['https://example.org/search/?q=istio', { index: '97 0123' }],
+    ['https://example.org/search/?q=istio', { index: '97.0123 3.zz' }],
   ]) {
     assert.deepEqual((await preloads(url, options)).hrefs, [], `${url} ${JSON.stringify(options)}`);
   }

@@ -27,9 +27,9 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use weekly_core::model::{
     count_sections_and_projects, Catalog, Counts, Glossary, GlossaryEntry, Issue, IssueEntry,
-    ItemRef, SearchRef, Settings, TagPage, TagRest, SCHEMA_VERSION,
+    ItemRef, SearchRef, Segment, Settings, TagPage, TagRest, SCHEMA_VERSION,
 };
-use weekly_core::search::wire::{split, SHARD_NUMBERS};
+use weekly_core::search::wire::{shard_file, split};
 use weekly_core::search::{Doc, Index};
 
 /// The source files of a site, as read from `issues/`.
@@ -385,22 +385,25 @@ fn publish(settings: Settings, terms: Vec<GlossaryEntry>, issues: Vec<Issue>) ->
     site
 }
 
-/// Writes the search index (items numbered newest issue first, like the
-/// catalog) and says where it is.
+/// Writes the search index (items numbered oldest issue first, so older
+/// items keep their numbers; `issues` are newest first, like the catalog)
+/// and says where it is: a segment's files are named by its own content.
 fn publish_search(site: &mut Site, issues: &[Issue]) -> SearchRef {
-    let docs: Vec<Doc> = issues.iter().flat_map(Doc::of_issue).collect();
-    let shards: Vec<Vec<u8>> = split(&Index::build(&docs), SHARD_NUMBERS)
-        .iter()
-        .map(to_json)
-        .collect();
-    let search = SearchRef {
-        shards: shards.len() as u32,
-        hash: content_hash(&shards.concat()),
-    };
-    for (n, json) in shards.into_iter().enumerate() {
-        site.insert(format!("{DATA_DIR}/{}", search.shard_file(n)), json);
+    let docs: Vec<Doc> = issues.iter().rev().flat_map(Doc::of_issue).collect();
+    let mut segments = Vec::new();
+    for (items, shards) in split(&Index::build(&docs), None) {
+        let shards: Vec<Vec<u8>> = shards.iter().map(to_json).collect();
+        let segment = Segment {
+            items: items.end - items.start,
+            shards: shards.len() as u32,
+            hash: content_hash(&shards.join(&b"\n"[..])),
+        };
+        for (n, json) in shards.into_iter().enumerate() {
+            site.insert(format!("{DATA_DIR}/{}", shard_file(n, &segment.hash)), json);
+        }
+        segments.push(segment);
     }
-    search
+    SearchRef { segments }
 }
 
 fn to_json<T: serde::Serialize>(value: &T) -> Vec<u8> {

@@ -9,7 +9,7 @@ use weekly_compiler::{
     compile_issue, compile_site, parse_glossary, parse_settings, read_sources, DATA_DIR,
 };
 use weekly_core::model::{is_cjk, Catalog, Issue};
-use weekly_core::search::wire::{index_of, numbering, Shard};
+use weekly_core::search::wire::{index_of, numbering, Shard, ShardId};
 use weekly_core::search::{parse_query, Doc, Index};
 
 fn vol3() -> Issue {
@@ -44,9 +44,12 @@ fn published() -> Searchable {
     let catalog: Catalog = serde_json::from_slice(file("catalog.json")).unwrap();
     let search = catalog.search.clone().unwrap();
     let mut index = index_of(&numbering(&catalog)).unwrap();
-    for n in 0..search.shards as usize {
-        let shard: Shard = serde_json::from_slice(file(&search.shard_file(n))).unwrap();
-        index.add_shard(&shard).unwrap();
+    for (segment, (s, items)) in search.segments.iter().zip(search.ranges()).enumerate() {
+        for n in 0..s.shards as usize {
+            let shard: Shard =
+                serde_json::from_slice(file(&search.shard_file(ShardId { segment, n }))).unwrap();
+            index.add_shard(&shard, items.clone()).unwrap();
+        }
     }
     Searchable {
         docs: Doc::of_issue(&vol3()),

@@ -17,7 +17,7 @@ pub fn offline_files(catalog: &Catalog) -> Vec<String> {
         .collect();
     files.extend(catalog.settings.tags.iter().map(|t| TagPage::file(&t.slug)));
     if let Some(search) = &catalog.search {
-        files.extend((0..search.shards as usize).map(|n| search.shard_file(n)));
+        files.extend(search.files());
     }
     files
 }
@@ -49,7 +49,8 @@ mod tests {
                              "sections": [], "tags": [{"slug": "istio", "name": {"zh": "", "en": ""}}]},
                 "issues": [{"volume": 3, "title": "", "file": "issues/3.abc.json"},
                            {"volume": 2, "title": "only a title"}],
-                "search": {"shards": 2, "hash": "def"}}"#,
+                "search": {"segments": [{"items": 512, "shards": 2, "hash": "def"},
+                                        {"items": 1, "shards": 1, "hash": "0a"}]}}"#,
         )
         .unwrap();
         assert_eq!(
@@ -59,6 +60,7 @@ mod tests {
                 TagPage::file("istio"),
                 "search/0.def.json".into(),
                 "search/1.def.json".into(),
+                "search/0.0a.json".into(),
             ]
         );
     }

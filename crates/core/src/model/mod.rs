@@ -158,9 +158,19 @@ pub struct Catalog {
     pub search: Option<SearchRef>,
 }
 
-/// The search index: `shards` files `search/{n}.{hash}.json`.
+/// The search index: items numbered oldest first, in segments of
+/// consecutive items ([`crate::search::wire`]).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Decode)]
 pub struct SearchRef {
+    #[serde(default)]
+    pub segments: Vec<Segment>,
+}
+
+/// One segment of the search index: its next `items` items, in `shards`
+/// files `search/{n}.{hash}.json`, `hash` of the segment's own content.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Decode)]
+pub struct Segment {
+    pub items: u32,
     pub shards: u32,
     pub hash: String,
 }

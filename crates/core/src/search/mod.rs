@@ -3,10 +3,11 @@
 //! ([`wire`]); the app loads the shards a query needs and asks the same
 //! [`Index`].
 //!
-//! Chinese matches any substring: every run of one to four CJK characters
-//! is a term, so a query run that short is one lookup; a longer one matches
-//! where the four-character terms that cover it sit at the right distances
-//! from each other (exact, not just "all of them somewhere"). A run of four
+//! Chinese matches any substring: every CJK character and every pair of
+//! adjacent ones is a term, so a query run that short is one lookup; a
+//! longer one matches where the pairs that cover it sit at the right
+//! distances from each other (exact, not just "all of them somewhere"). A
+//! run of four
 //! to eight characters also matches as words wherever they stand in the item
 //! (`事件过滤` finds 事件的过滤): the run is read as pairs of characters (a
 //! trailing odd one joins the last pair, or, if that reading has a piece the

@@ -117,7 +117,7 @@ fn word_terms(part: &Part) -> Vec<String> {
         Part::Cjk(chars) => cjk_splits(chars.len())
             .into_iter()
             .flatten()
-            .map(|(k, len)| gram(chars, k, len))
+            .flat_map(|(k, len)| part_terms(&Part::Cjk(chars[k..k + len].to_vec())))
             .collect(),
     }
 }

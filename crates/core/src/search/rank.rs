@@ -70,9 +70,8 @@ impl Index {
             let found: Option<Vec<Vec<Occurrence>>> = split
                 .iter()
                 .map(|&(k, len)| {
-                    self.terms
-                        .get(&gram(chars, k, len))
-                        .map(|ps| ps.iter().map(|p| (*p, len as u32)).collect())
+                    let word = self.occurrences(&Part::Cjk(chars[k..k + len].to_vec()));
+                    (!word.is_empty()).then_some(word)
                 })
                 .collect();
             if let Some(found) = found {

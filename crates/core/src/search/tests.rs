@@ -36,9 +36,11 @@ fn long_chinese_runs_are_covered_exactly() {
         assert_eq!(ids(&index, q), ["a"], "{q}");
     }
     assert!(ids(&index, "云原生生态周报每周发布一期啊").is_empty());
-    assert_eq!(cjk_cover(9), [(0, 4), (4, 4), (5, 4)]);
-    assert_eq!(cjk_cover(8), [(0, 4), (4, 4)]);
-    assert_eq!(cjk_cover(3), [(0, 3)]);
+    assert_eq!(cjk_cover(9), [(0, 2), (2, 2), (4, 2), (6, 2), (7, 2)]);
+    assert_eq!(cjk_cover(4), [(0, 2), (2, 2)]);
+    assert_eq!(cjk_cover(3), [(0, 2), (1, 2)]);
+    assert_eq!(cjk_cover(2), [(0, 2)]);
+    assert_eq!(cjk_cover(1), [(0, 1)]);
 }
 
 #[test]

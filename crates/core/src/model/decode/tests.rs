@@ -123,8 +123,18 @@ fn every_field_of_every_published_type_reads_as_serde_reads_it() {
         }],
         tag_counts: [("envoy".to_string(), 4), ("k8s".to_string(), 0)].into(),
         search: Some(SearchRef {
-            shards: 7,
-            hash: "abc".into(),
+            segments: vec![
+                Segment {
+                    items: 4096,
+                    shards: 7,
+                    hash: "abc".into(),
+                },
+                Segment {
+                    items: 3,
+                    shards: 1,
+                    hash: "def".into(),
+                },
+            ],
         }),
     };
     assert_eq!(
