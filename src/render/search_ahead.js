@@ -93,10 +93,15 @@ function weeklySearchShards(search, shards) {
   }
   const bytes = new TextEncoder();
   const found = new Set();
+  // One shard in eight holds single CJK characters (`wire::SINGLES_EVERY`).
+  const singles = Math.floor(shards / 8);
   for (const term of terms) {
     let hash = 0x811c9dc5;
     for (const b of bytes.encode(term)) hash = Math.imul(hash ^ b, 0x01000193) >>> 0;
-    found.add(hash % shards);
+    const single = [...term].length === 1 && isCjk(term);
+    if (singles === 0) found.add(hash % shards);
+    else if (single) found.add(shards - singles + (hash % singles));
+    else found.add(hash % (shards - singles));
   }
   return [...found].sort((a, b) => a - b);
 }
