@@ -96,7 +96,8 @@ pub fn annotate_item(item: &mut Item, matcher: &TermMatcher, seen: &mut BTreeSet
     seen.extend(marked);
 }
 
-fn collect_terms(nodes: &[Inline], marked: &mut BTreeSet<String>) {
+/// The slugs of the terms `nodes` reference.
+pub(crate) fn collect_terms(nodes: &[Inline], marked: &mut BTreeSet<String>) {
     for node in nodes {
         match node {
             Inline::Term { term, .. } => {

@@ -364,7 +364,7 @@ fn publish(settings: Settings, terms: Vec<GlossaryEntry>, issues: Vec<Issue>) ->
             to_json(&page),
         );
     }
-    let search = publish_search(&mut site, &issues);
+    let search = publish_search(&mut site, &issues, &terms);
     let catalog = Catalog {
         schema_version: SCHEMA_VERSION,
         settings,
@@ -388,8 +388,41 @@ fn publish(settings: Settings, terms: Vec<GlossaryEntry>, issues: Vec<Issue>) ->
 /// Writes the search index (items numbered oldest issue first, so older
 /// items keep their numbers; `issues` are newest first, like the catalog)
 /// and says where it is: a segment's files are named by its own content.
-fn publish_search(site: &mut Site, issues: &[Issue]) -> SearchRef {
-    let docs: Vec<Doc> = issues.iter().rev().flat_map(Doc::of_issue).collect();
+fn publish_search(site: &mut Site, issues: &[Issue], glossary: &[GlossaryEntry]) -> SearchRef {
+    // What a reader may type for a term: the term, its aliases, its English
+    // expansion, its Chinese explanation.
+    let names: std::collections::HashMap<String, String> = glossary
+        .iter()
+        .map(|e| {
+            let mut names = vec![e.term.clone()];
+            names.extend(e.aliases.iter().cloned());
+            names.extend(e.expansion.iter().cloned());
+            names.push(e.explanation.zh.clone());
+            (e.slug(), names.join("\n"))
+        })
+        .collect();
+    let docs: Vec<Doc> = issues
+        .iter()
+        .rev()
+        .flat_map(|issue| {
+            let items = issue.items_in_sections().map(|(_, item)| item);
+            Doc::of_issue(issue)
+                .into_iter()
+                .zip(items)
+                .map(|(mut doc, item)| {
+                    let mut used = std::collections::BTreeSet::new();
+                    for nodes in std::iter::once(&item.title).chain(&item.body) {
+                        annotate::collect_terms(nodes, &mut used);
+                    }
+                    let used: Vec<&str> = used
+                        .iter()
+                        .filter_map(|slug| names.get(slug).map(String::as_str))
+                        .collect();
+                    doc.glossary = used.join("\n");
+                    doc
+                })
+        })
+        .collect();
     let mut segments = Vec::new();
     for (items, shards) in split(&Index::build(&docs), None) {
         let shards: Vec<Vec<u8>> = shards.iter().map(to_json).collect();

@@ -270,6 +270,7 @@ proptest! {
             tags: vec![],
             title: "负载均衡 Envoy".into(),
             body: query.clone(),
+            glossary: String::new(),
         }];
         let index = weekly_core::search::Index::build(&docs);
         for hit in index.search(&weekly_core::search::parse_query(&query)) {

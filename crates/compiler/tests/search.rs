@@ -196,3 +196,23 @@ fn no_item_with_every_word_gives_the_items_with_most_and_says_what_is_missing() 
     let hits = s.index.search(&parse_query("envoy 负载均衡"));
     assert!(hits.iter().all(|h| h.missing.is_empty()));
 }
+
+#[test]
+fn a_glossary_terms_names_find_the_items_using_it() {
+    // Only the published index knows the glossary: the items name the term
+    // (`CEL`, `ORCA`), the reader types its expansion or explanation.
+    let published = published();
+    for (query, item) in [
+        ("Common Expression Language", "knative-trigger-filtering"),
+        ("Open Request Cost Aggregation", "envoy-orca"),
+    ] {
+        assert!(
+            ids(&published, query).contains(&item.to_string()),
+            "{query}"
+        );
+        assert!(
+            !ids(&index(), query).contains(&item.to_string()),
+            "{query} without the glossary"
+        );
+    }
+}

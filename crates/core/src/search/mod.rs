@@ -49,6 +49,10 @@ pub struct Doc {
     pub title: String,
     /// The body's plain text: [`crate::model::Item::plain_body`].
     pub body: String,
+    /// The names of the glossary terms the item uses (each term, its
+    /// aliases, English expansion and Chinese explanation), indexed as if
+    /// they followed the body, so any of them finds the item; never shown.
+    pub glossary: String,
 }
 
 impl Doc {
@@ -63,6 +67,7 @@ impl Doc {
                 tags: item.tags.clone(),
                 title: item.label(),
                 body: item.plain_body(),
+                glossary: String::new(),
             })
             .collect()
     }
@@ -177,6 +182,12 @@ impl Index {
                 for token in tokenize(text) {
                     add(token.term, field, token.start);
                 }
+            }
+            // Past the body's end (and a gap, so no phrase runs across):
+            // results show no highlight for these (`present`).
+            let after_body = doc.body.chars().count() + 1;
+            for token in tokenize(&doc.glossary) {
+                add(token.term, Field::Body, after_body + token.start);
             }
             let mut labels: Vec<String> = doc.tags.iter().map(|t| tag_term(t)).collect();
             labels.push(section_term(&doc.section));

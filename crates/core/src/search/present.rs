@@ -72,7 +72,15 @@ pub fn present(hit: &Hit, doc: DocRef, issue: &IssueText) -> Option<Presented> {
         return None;
     }
     let item = issue.items.get(doc.item as usize)?;
-    let body_ranges = whole_words(&item.body, &hit.body_ranges);
+    // Matches in the glossary names indexed after the body are not shown.
+    let length = item.body.chars().count();
+    let in_body: Ranges = hit
+        .body_ranges
+        .iter()
+        .copied()
+        .filter(|r| r.0 < length)
+        .collect();
+    let body_ranges = whole_words(&item.body, &in_body);
     let (snippet, snippet_ranges) = snippet(&item.body, &body_ranges, SNIPPET_CHARS);
     Some(Presented {
         volume: issue.volume,

@@ -9,6 +9,7 @@ fn doc(id: &str, title: &str, body: &str, tags: &[&str]) -> Doc {
         tags: tags.iter().map(|t| t.to_string()).collect(),
         title: title.into(),
         body: body.into(),
+        glossary: String::new(),
     }
 }
 
@@ -167,4 +168,46 @@ fn snippets_keep_highlights_on_characters() {
     assert_eq!(ranges, [(2, 4)]);
     let (text, ranges) = snippet("abc", &[(0, 1)], 10);
     assert_eq!((text.as_str(), ranges), ("abc", vec![(0, 1)]));
+}
+
+#[test]
+fn glossary_names_find_the_items_using_the_term_and_are_not_highlighted() {
+    let mut uses = doc("uses", "KEP 的流程", "社区通过 KEP 讨论新特性", &[]);
+    uses.glossary = "增强提案\nKEP\nKubernetes Enhancement Proposal".into();
+    let other = doc(
+        "other",
+        "Kubernetes 1.30",
+        "Enhancement 与 Proposal 分开出现",
+        &[],
+    );
+    let docs = [uses, other];
+    // Found by the expansion; an item with the words themselves in its
+    // title ranks as its title says.
+    assert_eq!(
+        ids(&docs, "Kubernetes Enhancement Proposal"),
+        ["other", "uses"]
+    );
+    assert_eq!(ids(&docs, "enhancement proposal kep"), ["uses"]);
+    assert_eq!(ids(&docs, "增强提案"), ["uses"]);
+    // No phrase runs from the body into the names.
+    let across = parse_query("特性增强").phrases();
+    assert!(Index::build(&docs).search(&across).is_empty());
+    assert_eq!(ids(&docs, "新特性"), ["uses"]);
+    let index = Index::build(&docs);
+    let hit = &index.search(&parse_query("增强提案"))[0];
+    let text = present::IssueText {
+        volume: 1,
+        items: docs
+            .iter()
+            .map(|d| present::ItemText {
+                id: d.id.clone(),
+                section: d.section.clone(),
+                title: d.title.clone(),
+                body: d.body.clone(),
+            })
+            .collect(),
+    };
+    let shown = present::present(hit, index.docs[hit.doc], &text).unwrap();
+    assert!(shown.snippet_ranges.is_empty(), "{shown:?}");
+    assert!(shown.snippet.starts_with("社区通过"), "{shown:?}");
 }

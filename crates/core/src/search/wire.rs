@@ -438,6 +438,7 @@ mod tests {
             tags: vec!["istio".into()],
             title: title.into(),
             body: body.into(),
+            glossary: String::new(),
         }
     }
 
@@ -535,6 +536,7 @@ mod tests {
                 tags: vec![],
                 title: format!("w{i} 共享 shared"),
                 body: String::new(),
+                glossary: String::new(),
             })
             .collect()
     }
