@@ -284,9 +284,12 @@ async function namedData() {
   }
   const named = new Set(PINNED);
   for (const entry of catalog.issues || []) if (typeof entry.file === 'string') named.add('data/' + entry.file);
-  const search = catalog.search;
-  if (search && Number.isInteger(search.shards) && typeof search.hash === 'string') {
-    for (let n = 0; n < search.shards; n++) named.add(`data/search/${n}.${search.hash}.json`);
+  // The search index's segments, each with its shard count and hash
+  // (crates/core/src/search/wire.rs).
+  const segments = (catalog.search && catalog.search.segments) || [];
+  for (const segment of Array.isArray(segments) ? segments : []) {
+    if (!segment || !Number.isInteger(segment.shards) || !/^[0-9a-f]+$/.test(segment.hash)) continue;
+    for (let n = 0; n < segment.shards; n++) named.add(`data/search/${n}.${segment.hash}.json`);
   }
   const data = await caches.open(DATA);
   for (const tag of (catalog.settings && catalog.settings.tags) || []) {

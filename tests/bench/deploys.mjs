@@ -148,7 +148,7 @@ function oneCopy(dir) {
     'glossary.json',
     ...catalog.issues.filter((e) => e.file).map((e) => e.file),
     ...catalog.settings.tags.map((t) => `tags/${t.slug}.json`),
-    ...Array.from({ length: catalog.search?.shards ?? 0 }, (_, n) => `search/${n}.${catalog.search.hash}.json`),
+    ...(catalog.search?.segments ?? []).flatMap((s) => Array.from({ length: s.shards }, (_, n) => `search/${n}.${s.hash}.json`)),
   ];
   const size = (f) => fs.statSync(path.join(data, f)).size;
   const all = fs
