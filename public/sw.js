@@ -118,8 +118,9 @@ async function precache() {
     for (const { url } of PRECACHE.files) {
       if (!(await shell.match(SCOPE + url))) throw new Error(`precache: ${url} went missing during the install`);
     }
-    // Through the handle: a cache deleted meanwhile is not made anew by this.
-    await shell.put(COMPLETE, new Response(''));
+    // Through the handle: a cache deleted meanwhile is not made anew by
+    // this. On a full disk the mark, too, needs room made for it.
+    if (!(await put(shell, COMPLETE, new Response('')))) throw new Error('precache: no room for the mark');
     if (!(await caches.match(COMPLETE, { cacheName: name }))) throw new Error('precache: the shell was removed during the install');
   } catch (e) {
     // A failed attempt leaves nothing behind: a deploy that stays half
