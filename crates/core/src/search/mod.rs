@@ -50,8 +50,8 @@ pub struct Doc {
     /// The body's plain text: [`crate::model::Item::plain_body`].
     pub body: String,
     /// The names of the glossary terms the item uses (each term, its
-    /// aliases, English expansion and Chinese explanation), indexed as if
-    /// they followed the body, so any of them finds the item; never shown.
+    /// aliases and English expansion), indexed as if they followed the
+    /// body, so any of them finds the item; never shown.
     pub glossary: String,
 }
 
