@@ -283,17 +283,23 @@ async function namedData() {
   } catch (e) {
     return null;
   }
+  if (!catalog || typeof catalog !== 'object') return null;
   const named = new Set(PINNED);
-  for (const entry of catalog.issues || []) if (typeof entry.file === 'string') named.add('data/' + entry.file);
+  for (const entry of Array.isArray(catalog.issues) ? catalog.issues : []) {
+    if (entry && typeof entry.file === 'string') named.add('data/' + entry.file);
+  }
   // The search index's segments, each with its shard count and hash
   // (crates/core/src/search/wire.rs).
-  const segments = (catalog.search && catalog.search.segments) || [];
+  const segments = (catalog.search_index && catalog.search_index.segments) || [];
   for (const segment of Array.isArray(segments) ? segments : []) {
-    if (!segment || !Number.isInteger(segment.shards) || !/^[0-9a-f]+$/.test(segment.hash)) continue;
+    // As the app reads it (`SearchRef::check`): a count no index has names nothing.
+    if (!segment || !Number.isInteger(segment.shards) || segment.shards > 100000 || !/^[0-9a-f]+$/.test(segment.hash)) continue;
     for (let n = 0; n < segment.shards; n++) named.add(`data/search/${n}.${segment.hash}.json`);
   }
   const data = await caches.open(DATA);
-  for (const tag of (catalog.settings && catalog.settings.tags) || []) {
+  const tags = catalog.settings && Array.isArray(catalog.settings.tags) ? catalog.settings.tags : [];
+  for (const tag of tags) {
+    if (!tag || typeof tag.slug !== 'string') continue;
     const first = `data/tags/${tag.slug}.json`;
     named.add(first);
     const page = await data.match(SCOPE + first);

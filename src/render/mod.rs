@@ -24,9 +24,33 @@ use crate::state::{
     provide_data_cache, provide_router, provide_search_draft, provide_search_store, use_catalog,
     AppContext, DataCache, PageTitle,
 };
+use crate::load::catalog_url;
+use crate::model::Catalog;
 use hydration_context::SsrSharedContext;
 use leptos::prelude::*;
+use std::cell::RefCell;
 use std::sync::Arc;
+
+thread_local! {
+    /// The catalog parsed, with the text it was parsed from.
+    static CATALOG: RefCell<Option<(Arc<str>, Arc<Catalog>)>> = const { RefCell::new(None) };
+}
+
+/// The catalog `body` holds, parsed once for every page rendered from the
+/// same text (the same `Arc`); `None` when it does not parse (the page
+/// then reads the text and shows why, as the app does).
+fn parsed_catalog(body: &Arc<str>) -> Option<Arc<Catalog>> {
+    CATALOG.with_borrow_mut(|memo| {
+        if let Some((text, catalog)) = memo {
+            if Arc::ptr_eq(text, body) {
+                return Some(catalog.clone());
+            }
+        }
+        let catalog = Arc::new(crate::platform::parse::<Catalog>(body).ok()?);
+        *memo = Some((body.clone(), catalog.clone()));
+        Some(catalog)
+    })
+}
 
 /// A route rendered: the body's HTML and the title the page set.
 pub struct Rendered {
@@ -53,8 +77,12 @@ fn in_app<R>(
     owner.with(|| {
         provide_router(base, Some(&format!("{base}{path}")));
         let cache = DataCache::new();
+        let catalog_at = catalog_url(base);
         for (url, body) in files {
-            cache.hold(url, body.clone());
+            match (*url == catalog_at).then(|| parsed_catalog(body)).flatten() {
+                Some(catalog) => cache.hold_parsed(url, catalog),
+                None => cache.hold(url, body.clone()),
+            }
         }
         provide_data_cache(cache);
         let catalog = use_catalog(base);

@@ -161,7 +161,7 @@ pub fn prerender_site(dir: &Path) -> Result<Summary, String> {
     // What the search page asks for at once: the script above and, in a
     // split build, the search page's code (fetched by the split loader).
     let mut search_early = vec![Early::Script(format!("{base}/{search_ahead}"))];
-    if let Some(search) = &catalog.search {
+    if let Some(search) = &catalog.search_index {
         search_early.push(Early::Index(
             search
                 .segments

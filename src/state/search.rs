@@ -226,11 +226,8 @@ impl SearchStore {
 
     /// Where the index is, with its item numbering set up from the catalog.
     fn index_ref(&self, catalog: &Catalog) -> Result<SearchRef, LoadError> {
-        let search = catalog
-            .search
-            .clone()
-            .filter(|s| !s.segments.is_empty())
-            .ok_or(LoadError::Missing)?;
+        let search = catalog.search_index.clone().ok_or(LoadError::Missing)?;
+        search.check().map_err(corrupt)?;
         if self.store.with_value(|s| s.index.is_none()) {
             let index = index_of(&numbering(catalog)).map_err(corrupt)?;
             if index.docs.len() as u64 != search.items() {

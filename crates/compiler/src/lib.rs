@@ -370,7 +370,7 @@ fn publish(settings: Settings, terms: Vec<GlossaryEntry>, issues: Vec<Issue>) ->
         settings,
         issues: entries,
         tag_counts,
-        search: Some(search),
+        search_index: Some(search),
     };
     site.insert(format!("{DATA_DIR}/catalog.json"), to_json(&catalog));
     let glossary = Glossary {

@@ -42,7 +42,7 @@ fn published() -> Searchable {
     let site = compile_site(&read_sources(&dir).unwrap()).unwrap();
     let file = |name: &str| &site[&format!("{DATA_DIR}/{name}")];
     let catalog: Catalog = serde_json::from_slice(file("catalog.json")).unwrap();
-    let search = catalog.search.clone().unwrap();
+    let search = catalog.search_index.clone().unwrap();
     let mut index = index_of(&numbering(&catalog)).unwrap();
     for (segment, (s, items)) in search.segments.iter().zip(search.ranges()).enumerate() {
         for n in 0..s.shards as usize {

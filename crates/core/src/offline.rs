@@ -16,7 +16,7 @@ pub fn offline_files(catalog: &Catalog) -> Vec<String> {
         .filter_map(|e| e.file.clone())
         .collect();
     files.extend(catalog.settings.tags.iter().map(|t| TagPage::file(&t.slug)));
-    if let Some(search) = &catalog.search {
+    if let Some(search) = &catalog.search_index {
         files.extend(search.files());
     }
     files
@@ -49,7 +49,7 @@ mod tests {
                              "sections": [], "tags": [{"slug": "istio", "name": {"zh": "", "en": ""}}]},
                 "issues": [{"volume": 3, "title": "", "file": "issues/3.abc.json"},
                            {"volume": 2, "title": "only a title"}],
-                "search": {"segments": [{"items": 512, "shards": 2, "hash": "def"},
+                "search_index": {"segments": [{"items": 512, "shards": 2, "hash": "def"},
                                         {"items": 1, "shards": 1, "hash": "0a"}]}}"#,
         )
         .unwrap();

@@ -153,9 +153,12 @@ pub struct Catalog {
     /// How many items carry each tag, across all issues.
     #[serde(default)]
     pub tag_counts: Counts,
-    /// Where the search index is.
+    /// Where the search index is. Not called `search`: apps from before
+    /// the segmented index (issue 33) read that key as a shard count and a
+    /// hash and would refuse the whole catalog; under this name they see no
+    /// index and everything else still reads.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub search: Option<SearchRef>,
+    pub search_index: Option<SearchRef>,
 }
 
 /// The search index: items numbered oldest first, in segments of

@@ -64,6 +64,10 @@ pub const WORD_KEY_CHARS: usize = 3;
 /// refused before anything is allocated for it.
 const MAX_ITEMS: u64 = 1_000_000;
 
+/// More shards than a segment of [`MAX_ITEMS`] would have: a segment
+/// claiming more is refused, never listed file by file.
+pub const MAX_SHARDS: u32 = 100_000;
+
 /// `search/{n}.{hash}.json`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Decode)]
 pub struct Shard {
@@ -304,6 +308,22 @@ impl SearchRef {
         self.segments.iter().map(|s| u64::from(s.items)).sum()
     }
 
+    /// Whether the index is one this app can read: at most [`MAX_ITEMS`]
+    /// items and every segment with one to [`MAX_SHARDS`] shards.
+    pub fn check(&self) -> Result<(), Corrupt> {
+        if self.items() > MAX_ITEMS {
+            return Err(Corrupt("implausibly many items"));
+        }
+        if self
+            .segments
+            .iter()
+            .any(|s| !(1..=MAX_SHARDS).contains(&s.shards))
+        {
+            return Err(Corrupt("a segment with an implausible number of files"));
+        }
+        Ok(())
+    }
+
     /// Where a shard lives, relative to the data folder.
     pub fn shard_file(&self, id: ShardId) -> String {
         let hash = self.segments.get(id.segment).map_or("", |s| &s.hash);
@@ -323,8 +343,11 @@ impl SearchRef {
             .collect()
     }
 
-    /// Every file of the index.
+    /// Every file of the index (none of an index [`Self::check`] refuses).
     pub fn files(&self) -> Vec<String> {
+        if self.check().is_err() {
+            return Vec::new();
+        }
         self.segments
             .iter()
             .flat_map(|s: &Segment| (0..s.shards as usize).map(|n| shard_file(n, &s.hash)))
@@ -669,5 +692,24 @@ mod tests {
         assert!(index.add_shard(&bad(vec![0, 1, 0, 0]), 2..5).is_err());
         assert_eq!(index.add_shard(&bad(vec![0, 1, 0, 0]), 2..3), Ok(1));
         assert!(index_of(&[(7, 3), (8, u32::MAX)]).is_err());
+        // A catalog naming absurdly many files is refused, never listed.
+        let segment = |items, shards| Segment {
+            items,
+            shards,
+            hash: "ab".into(),
+        };
+        let huge = SearchRef {
+            segments: vec![segment(10, 4_000_000_000)],
+        };
+        assert!(huge.check().is_err() && huge.files().is_empty());
+        let none = SearchRef {
+            segments: vec![segment(10, 0)],
+        };
+        assert!(none.check().is_err());
+        let many = SearchRef {
+            segments: vec![segment(u32::MAX, 1), segment(u32::MAX, 1)],
+        };
+        assert!(many.check().is_err());
+        assert!(SearchRef { segments: vec![] }.check().is_ok());
     }
 }

@@ -122,7 +122,7 @@ fn every_field_of_every_published_type_reads_as_serde_reads_it() {
             draft: true,
         }],
         tag_counts: [("envoy".to_string(), 4), ("k8s".to_string(), 0)].into(),
-        search: Some(SearchRef {
+        search_index: Some(SearchRef {
             segments: vec![
                 Segment {
                     items: 4096,
