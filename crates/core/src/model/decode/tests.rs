@@ -186,6 +186,18 @@ fn fields_with_defaults_may_be_missing_or_null_and_unknown_ones_are_ignored() {
     assert!(item.title.is_empty() && item.body.is_empty() && item.tags.is_empty());
     let entry: IssueEntry = both(&json!({"volume": 1, "title": "t"}));
     assert_eq!((entry.item_count, entry.file), (0, None));
+    // A catalog from before the segmented index reads, without an index;
+    // an index without segments is an empty one.
+    let settings = json!({"title": {"zh": "", "en": ""}, "publisher": {"zh": "", "en": ""}, "sections": []});
+    let old: Catalog = both(&json!({
+        "schema_version": 1, "settings": settings, "issues": [],
+        "search": {"shards": 7, "hash": "abc"}
+    }));
+    assert_eq!(old.search_index, None);
+    let empty: Catalog = both(&json!({
+        "schema_version": 1, "settings": settings, "issues": [], "search_index": {}
+    }));
+    assert_eq!(empty.search_index.map(|s| s.segments.len()), Some(0));
 }
 
 #[test]
