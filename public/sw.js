@@ -442,17 +442,19 @@ function expectedType(url, response) {
 
 /**
  * The one store: puts `response` under `key` in `target` (a cache's name,
- * or an open cache); on a quota error frees space and tries again, twice
- * at most. False when it could not store.
+ * or an open cache); on a quota error frees space and tries again, until
+ * it fits or nothing is left to free (each round frees half of what is
+ * left, so a full disk of many small files and one of a few large ones
+ * both make room). False when it could not store.
  */
 async function put(target, key, response) {
-  for (let attempt = 0; ; attempt++) {
+  for (;;) {
     try {
       const cache = typeof target === 'string' ? await caches.open(target) : target;
       await cache.put(key, response.clone());
       return true;
     } catch (e) {
-      if (!e || e.name !== 'QuotaExceededError' || attempt === 2 || !(await freeSpace(key))) return false;
+      if (!e || e.name !== 'QuotaExceededError' || !(await freeSpace(key))) return false;
     }
   }
 }
