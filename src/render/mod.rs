@@ -18,14 +18,14 @@ pub use site::{prerender_site, Summary};
 use crate::app::Frame;
 use crate::components::{provide_offline, provide_term_tips};
 use crate::i18n::Lang;
+use crate::load::catalog_url;
+use crate::model::Catalog;
 use crate::pages::NotFound;
 use crate::prefs::Theme;
 use crate::state::{
     provide_data_cache, provide_router, provide_search_draft, provide_search_store, use_catalog,
     AppContext, DataCache, PageTitle,
 };
-use crate::load::catalog_url;
-use crate::model::Catalog;
 use hydration_context::SsrSharedContext;
 use leptos::prelude::*;
 use std::cell::RefCell;

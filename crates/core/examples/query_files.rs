@@ -14,7 +14,9 @@ fn main() -> Result<(), String> {
     let path = std::path::Path::new(data).join("catalog.json");
     let text = std::fs::read(&path).map_err(|e| format!("{}: {e}", path.display()))?;
     let catalog: Catalog = serde_json::from_slice(&text).map_err(|e| e.to_string())?;
-    let search = catalog.search_index.ok_or("the catalog has no search index")?;
+    let search = catalog
+        .search_index
+        .ok_or("the catalog has no search index")?;
     for q in queries {
         let query = parse_query(q);
         let files = |query| -> String {

@@ -188,7 +188,8 @@ fn fields_with_defaults_may_be_missing_or_null_and_unknown_ones_are_ignored() {
     assert_eq!((entry.item_count, entry.file), (0, None));
     // A catalog from before the segmented index reads, without an index;
     // an index without segments is an empty one.
-    let settings = json!({"title": {"zh": "", "en": ""}, "publisher": {"zh": "", "en": ""}, "sections": []});
+    let settings =
+        json!({"title": {"zh": "", "en": ""}, "publisher": {"zh": "", "en": ""}, "sections": []});
     let old: Catalog = both(&json!({
         "schema_version": 1, "settings": settings, "issues": [],
         "search": {"shards": 7, "hash": "abc"}
