@@ -66,7 +66,8 @@ function weeklySearchShards(search, shards) {
     const u = c.codePointAt(0);
     return u >= 0xff01 && u <= 0xff5e ? String.fromCodePoint(u - 0xfee0) : c;
   });
-  for (let i = 0; i < chars.length; ) {
+  // Only the first 12 runs count (`MAX_PARTS`), a Chinese one up to 24 characters (`MAX_RUN_CHARS`).
+  for (let i = 0, runs = 0; i < chars.length && runs < 12; ) {
     const cjk = isCjk(chars[i]) && alnum(chars[i]);
     if (!cjk && !(alnum(chars[i]) && !isCjk(chars[i]))) {
       i++;
@@ -74,7 +75,8 @@ function weeklySearchShards(search, shards) {
     }
     const start = i;
     while (i < chars.length && alnum(chars[i]) && isCjk(chars[i]) === cjk) i++;
-    const run = chars.slice(start, i);
+    runs++;
+    const run = chars.slice(start, cjk ? Math.min(i, start + 24) : i);
     if (cjk) {
       // The grams that cover the run: itself up to 2 characters, else a pair every 2 and one ending it.
       const n = run.length;

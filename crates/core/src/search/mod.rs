@@ -33,7 +33,8 @@ pub mod wire;
 
 pub use present::snippet;
 pub use query::{
-    parse_query, part_terms, query_terms, Part, Query, MAX_QUERY_CHARS, MAX_SPLIT_CHARS,
+    parse_query, part_terms, query_terms, Part, Query, MAX_PARTS, MAX_QUERY_CHARS, MAX_RUN_CHARS,
+    MAX_SPLIT_CHARS,
 };
 pub use tokenize::{fold_width, stem, tokenize, Kind, Token, MAX_GRAM};
 

@@ -51,6 +51,15 @@ pub const MAX_SPLIT_CHARS: usize = 8;
 /// Queries longer than this are cut: nobody types more, and it bounds work.
 pub const MAX_QUERY_CHARS: usize = 200;
 
+/// Only the first this many runs of a query's text (Chinese runs and words)
+/// are parts: each costs a file from every segment of the index.
+pub const MAX_PARTS: usize = 12;
+
+/// A Chinese run matches on its first this many characters: twelve pairs,
+/// against a hundred for a pasted run of 200 (issue 33's expensive
+/// queries); a run this long already names one passage.
+pub const MAX_RUN_CHARS: usize = 24;
+
 /// The `len` characters of `chars` from `k`.
 pub(super) fn gram(chars: &[char], k: usize, len: usize) -> String {
     chars[k..k + len].iter().collect()
@@ -154,7 +163,12 @@ pub fn parse_query(input: &str) -> Query {
         }
     }
     let chars: Vec<char> = text.chars().map(fold_width).collect();
-    for (cjk, start, end) in tokenize::runs(&chars) {
+    for (cjk, start, end) in tokenize::runs(&chars).into_iter().take(MAX_PARTS) {
+        let end = if cjk {
+            end.min(start + MAX_RUN_CHARS)
+        } else {
+            end
+        };
         let run = &chars[start..end];
         let (part, label) = if cjk {
             (Part::Cjk(run.to_vec()), run.iter().collect())

@@ -157,7 +157,7 @@ fn hostile_queries_are_plain_text() {
     assert!(ids(&index, &long).is_empty());
     assert_eq!(
         parse_query(&long).parts,
-        [Part::Cjk(vec!['负'; MAX_QUERY_CHARS])]
+        [Part::Cjk(vec!['负'; MAX_RUN_CHARS])]
     );
 }
 
@@ -210,4 +210,24 @@ fn glossary_names_find_the_items_using_the_term_and_are_not_highlighted() {
     let shown = present::present(hit, index.docs[hit.doc], &text).unwrap();
     assert!(shown.snippet_ranges.is_empty(), "{shown:?}");
     assert!(shown.snippet.starts_with("社区通过"), "{shown:?}");
+}
+
+#[test]
+fn long_queries_are_bounded_in_parts_and_run_length() {
+    let run: String = "云原生生态周报每周发布一期".repeat(10);
+    let query = parse_query(&run);
+    assert_eq!(
+        query.parts,
+        [Part::Cjk(run.chars().take(MAX_RUN_CHARS).collect())]
+    );
+    // A passage pasted whole finds the item that holds it.
+    let docs = [doc("a", "", &run, &[]), doc("b", "", "云原生", &[])];
+    assert_eq!(ids(&docs, &run), ["a"]);
+    let words: Vec<String> = (0..20).map(|i| format!("w{i}")).collect();
+    let query = parse_query(&words.join(" "));
+    assert_eq!(query.parts.len(), MAX_PARTS);
+    assert_eq!(query.labels.last().map(String::as_str), Some("w11"));
+    // Repeats count as runs: the twelfth run is the last one read.
+    let repeated = format!("{} kafka", ["envoy"; 12].join(" "));
+    assert_eq!(parse_query(&repeated).parts, [Part::Word("envoy".into())]);
 }
