@@ -290,11 +290,17 @@ async function namedData() {
   }
   // The search index's segments, each with its shard count and hash
   // (crates/core/src/search/wire.rs).
-  const segments = (catalog.search_index && catalog.search_index.segments) || [];
-  for (const segment of Array.isArray(segments) ? segments : []) {
-    // As the app reads it (`SearchRef::check`): a count no index has names nothing.
-    if (!segment || !Number.isInteger(segment.shards) || segment.shards > 100000 || !/^[0-9a-f]+$/.test(segment.hash)) continue;
-    for (let n = 0; n < segment.shards; n++) named.add(`data/search/${n}.${segment.hash}.json`);
+  // As the app reads it (`SearchRef::check`): an index with an implausible
+  // segment, or more items than any archive, names no file at all.
+  const listed = catalog.search_index && catalog.search_index.segments;
+  const segments = Array.isArray(listed) ? listed : [];
+  const plausible = (s) => s && Number.isInteger(s.shards) && s.shards >= 1 && s.shards <= 100000
+    && Number.isInteger(s.items) && s.items >= 0 && typeof s.hash === 'string' && /^[0-9a-f]+$/.test(s.hash);
+  const items = segments.reduce((sum, s) => sum + ((s && s.items) || 0), 0);
+  if (segments.every(plausible) && items <= 1000000) {
+    for (const segment of segments) {
+      for (let n = 0; n < segment.shards; n++) named.add(`data/search/${n}.${segment.hash}.json`);
+    }
   }
   const data = await caches.open(DATA);
   const tags = catalog.settings && Array.isArray(catalog.settings.tags) ? catalog.settings.tags : [];
@@ -454,8 +460,23 @@ async function put(target, key, response) {
       await cache.put(key, response.clone());
       return true;
     } catch (e) {
-      if (!e || e.name !== 'QuotaExceededError' || !(await freeSpace(key))) return false;
+      if (!e || e.name !== 'QuotaExceededError' || (await largerThanQuota(response)) || !(await freeSpace(key))) return false;
     }
+  }
+}
+
+/**
+ * Whether `response` says it is larger than all the storage this origin
+ * may use: then no eviction can make it fit, and saved issues are kept.
+ */
+async function largerThanQuota(response) {
+  const length = Number(response.headers.get('content-length'));
+  if (!(length > 0) || !self.navigator || !navigator.storage || !navigator.storage.estimate) return false;
+  try {
+    const { quota } = await navigator.storage.estimate();
+    return typeof quota === 'number' && length > quota;
+  } catch (e) {
+    return false;
   }
 }
 
@@ -474,8 +495,9 @@ async function freeSpace(keep) {
     const evictable = keys.filter((k) => !PINNED.includes(nameOf(k.url)) && nameOf(k.url) !== keepName);
     victims = evictable.slice(0, Math.ceil(evictable.length / 2));
   }
-  await Promise.all(victims.map((k) => data.delete(k)));
-  return victims.length > 0;
+  // True only when this call removed something (another store freeing
+  // space at the same moment may have taken the same entries).
+  return (await Promise.all(victims.map((k) => data.delete(k)))).some(Boolean);
 }
 
 /** What the page gets for a file that is neither reachable nor stored. */
