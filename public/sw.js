@@ -495,9 +495,11 @@ async function freeSpace(keep) {
     const evictable = keys.filter((k) => !PINNED.includes(nameOf(k.url)) && nameOf(k.url) !== keepName);
     victims = evictable.slice(0, Math.ceil(evictable.length / 2));
   }
-  // True only when this call removed something (another store freeing
-  // space at the same moment may have taken the same entries).
-  return (await Promise.all(victims.map((k) => data.delete(k)))).some(Boolean);
+  // True when there was something to remove, even if a store freeing space
+  // at the same moment removed it first: the space is free either way, and
+  // the caller tries again (the next round sees fewer entries, so this ends).
+  await Promise.all(victims.map((k) => data.delete(k)));
+  return victims.length > 0;
 }
 
 /** What the page gets for a file that is neither reachable nor stored. */
