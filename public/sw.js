@@ -289,7 +289,7 @@ async function namedData() {
     if (entry && typeof entry.file === 'string') named.add('data/' + entry.file);
   }
   // The search index's segments, each with its shard count and hash
-  // (crates/core/src/search/wire.rs).
+  // (crates/core/src/search/wire/mod.rs).
   // As the app reads it (`SearchRef::check`): an index with an implausible
   // segment, or more items than any archive, names no file at all.
   const listed = catalog.search_index && catalog.search_index.segments;
