@@ -217,10 +217,26 @@ class Locator {
   async isVisible() {
     return (await this.count()) > this.index;
   }
+  /**
+   * Clicks the element, found again if the page replaced it in between (as
+   * Playwright's click re-resolves its locator): WebKitWebDriver answers a
+   * click on an element the app has just re-rendered with a bare error.
+   */
   async click() {
-    const el = await this.element();
-    await this.page.driver.executeScript('arguments[0].scrollIntoView({block: "center"})', el);
-    await el.click();
+    for (let attempt = 1; ; attempt++) {
+      const el = await this.element();
+      try {
+        await this.page.driver.executeScript('arguments[0].scrollIntoView({block: "center"})', el);
+        await el.click();
+        return;
+      } catch (error) {
+        const gone = await this.page.driver
+          .executeScript('return !arguments[0].isConnected', el)
+          .catch(() => true);
+        if (attempt >= 3 || !gone) throw error;
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    }
   }
   async hover() {
     const el = await this.element();
