@@ -10,6 +10,10 @@
 //   wasm-opt       → every module (Trunk's level, the features the modules use);
 //   terser         → the glue and the loader, minified (Trunk's own JS
 //                    minifier gives up on wasm-bindgen's glue).
+// Between them the wasm is edited through a wasm parser and encoder
+// (`weekly-wasm-edit`, crates/wasm-edit, every module it writes validated)
+// and the scripts on their syntax trees (scripts/split-glue.mjs, acorn),
+// each edit checked: a shape they do not know stops the build, naming it.
 // Files are named with one hash of the whole output (weekly-<h>.js,
 // weekly-<h>_bg.wasm, weekly-split-<h>.js, split_<name>-<h>.wasm), so a
 // deploy never mixes with another's chunks, and the page's references and
@@ -24,6 +28,7 @@ import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, unlinkSync,
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { minify } from 'terser';
+import { applyRenames, bundleShared, dropStreamClasses, renameFile } from './split-glue.mjs';
 
 const [staging, cargoWasmArg] = process.argv.slice(2);
 /** Cargo's output, wherever its target folder is (`CARGO_TARGET_DIR`, a workspace's, `target/`). */
@@ -83,74 +88,60 @@ function rename(from, to, data) {
   }
 }
 
-/** An unsigned LEB128 number, as wasm writes it. */
-function leb(n) {
-  const bytes = [];
-  do {
-    let byte = n & 0x7f;
-    n >>>= 7;
-    if (n) byte |= 0x80;
-    bytes.push(byte);
-  } while (n);
-  return Buffer.from(bytes);
+/**
+ * Runs a wasm edit of `weekly-wasm-edit` (crates/wasm-edit: wasmparser and
+ * wasm-encoder, each module it writes validated) natively with the default
+ * toolchain, whatever toolchain and flags built the wasm: its JSON report.
+ */
+function wasmEdit(...args) {
+  const env = { ...process.env };
+  for (const name of ['RUSTUP_TOOLCHAIN', 'CARGO_UNSTABLE_BUILD_STD', 'CARGO_UNSTABLE_BUILD_STD_FEATURES']) delete env[name];
+  const out = execFileSync('cargo', ['run', '--quiet', '-p', 'weekly-wasm-edit', '--', ...args],
+    { env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+  return JSON.parse(out);
 }
 
-/** Reads unsigned LEB128 numbers from `bytes`, from `at.p` on. */
-function reader(bytes, at) {
-  return () => {
-    let n = 0;
-    let shift = 0;
-    let byte;
-    do {
-      byte = bytes[at.p++];
-      n += (byte & 0x7f) * 2 ** shift;
-      shift += 7;
-    } while (byte & 0x80);
-    return n;
-  };
-}
+// wasm-bindgen's glue gives the wasm its imports under this module name
+// (`--out-name weekly`); they move to a one-letter module.
+const GLUE_MODULE = { module: './weekly_bg.js', shortModule: 'w' };
 
-/** A wasm custom section (id 0) named `name` holding `payload`. */
-function customSection(name, payload) {
-  const body = Buffer.concat([leb(Buffer.byteLength(name)), Buffer.from(name), payload]);
-  return Buffer.concat([Buffer.from([0]), leb(body.length), body]);
+/**
+ * Leptos links wasm-streams' classes, which the reader never calls: their
+ * exports and table entries go from the wasm (crates/wasm-edit/src/streams.rs
+ * says why and what it saves), their classes from the glue. The two must
+ * agree.
+ */
+function dropStreams(wasmPath, gluePath) {
+  const { exports } = wasmEdit('drop-streams', wasmPath);
+  const { glue, classes } = dropStreamClasses(readFileSync(gluePath, 'utf8'));
+  if ((exports.length > 0) !== (classes.length > 0)) {
+    throw new Error(`the wasm exports ${exports.length} functions of wasm-streams' classes and the glue has ${classes.length} of those classes`);
+  }
+  writeFileSync(gluePath, glue);
 }
 
 /**
- * The split loader with its shared chunks bundled: their own loaders go,
- * and each page's loader compiles its chunk, links the shared parts it
- * carries (once per session) and then the chunk itself. Gives the loader
- * and, by page chunk file (`split_tags.wasm`), the shared chunks it carries.
+ * wasm-bindgen's long import and export names become short ones in the wasm
+ * (crates/wasm-edit/src/shorten.rs) and, from the renames it reports, in
+ * the glue, whose import object also drops what the optimised wasm no
+ * longer imports (the minifier then drops what only those used).
  */
-function bundleShared(loader, shared) {
-  const carried = new Map();
-  if (shared.size === 0) return { loader, carried };
-  for (const name of shared.keys()) {
-    const own = new RegExp(`(/\\*[^*]*\\*/\\s*)?const __${name} = makeLoad\\(\\(\\) => \\{[\\s\\S]*?\\n\\}\\n, \\[\\]\\);\\n`);
-    if (!own.test(loader)) throw new Error(`the split loader has no loader of its own for ${name}`);
-    loader = loader.replace(own, '');
-  }
-  const page = /makeLoad\(\(\) => \{\n\s*const src = fetch\(new URL\(("\.\/split_[A-Za-z0-9_]+\.wasm"), import\.meta\.url\)\);[\s\S]*?\n\}\n, \[([^\]]*)\]\)/g;
-  let pages = 0;
-  loader = loader.replace(page, (_, url, deps) => {
-    pages++;
-    const names = deps.split(',').map((d) => d.trim()).filter(Boolean).map((d) => d.replace(/^__/, ''));
-    for (const d of names) if (!shared.has(d)) throw new Error(`the split loader names an unknown chunk ${d}`);
-    carried.set(JSON.parse(url).slice(2), names);
-    return `makeLoad(bundled(${url}, ${JSON.stringify(names)}), [])`;
-  });
-  // A split point whose code is all shared (wasm-split-cli then gives it no
-  // file of its own) has no chunk to carry its shared code.
-  const left = loader.split('\n').filter((line) => /__chunk_\d+/.test(line));
-  if (pages === 0 || left.length) {
-    throw new Error(`the split loader has a shape this build does not know (a split point with no code of its own?): ${left.join(' ')}`);
-  }
-  // Once the chunk is compiled everything links in the same task, without
-  // a task's wait for each module: each shared part once, before the first
-  // page that needs it (a few hundred bytes each), then the page. An engine
-  // that refuses to link a large module at once (Chromium before 114) links
-  // the page asynchronously. (The loader ships: its comment is one line.)
-  loader = `${loader}
+function shortenNames(wasmPath, gluePath) {
+  const renames = wasmEdit('shorten', wasmPath, GLUE_MODULE.module);
+  writeFileSync(gluePath, applyRenames(readFileSync(gluePath, 'utf8'), renames, GLUE_MODULE));
+}
+
+/**
+ * The split loader with its shared chunks bundled (scripts/split-glue.mjs
+ * edits the calls): each page's loader compiles its chunk, links the shared
+ * parts it carries (once per session), then the chunk itself. Once the chunk
+ * is compiled everything links in the same task, without a task's wait for
+ * each module: each shared part once, before the first page that needs it
+ * (a few hundred bytes each), then the page. An engine that refuses to link
+ * a large module at once (Chromium before 114) links the page
+ * asynchronously. (The loader ships: its comment is one line.)
+ */
+const BUNDLED = `
 // Shared code travels inside each page's chunk (scripts/split.mjs).
 const linked = new Set();
 function bundled(url, shared) {
@@ -176,323 +167,6 @@ function bundled(url, shared) {
   };
 }
 `;
-  return { loader, carried };
-}
-
-/** The function names of a module's name section, by function index. */
-function functionNames(wasm) {
-  const names = new Map();
-  const at = { p: 8 };
-  const uleb = reader(wasm, at);
-  while (at.p < wasm.length) {
-    const id = wasm[at.p++];
-    const end = uleb() + at.p;
-    if (id === 0) {
-      const length = uleb();
-      const name = wasm.subarray(at.p, at.p + length).toString();
-      at.p += length;
-      while (name === 'name' && at.p < end) {
-        const sub = wasm[at.p++];
-        const subEnd = uleb() + at.p;
-        for (let n = sub === 1 ? uleb() : 0; n > 0; n--) {
-          const index = uleb();
-          const length = uleb();
-          names.set(index, wasm.subarray(at.p, at.p + length).toString());
-          at.p += length;
-        }
-        at.p = subEnd;
-      }
-    }
-    at.p = end;
-  }
-  return names;
-}
-
-/**
- * An element section without the entries of the functions `dead` picks.
- * In a segment of function indices (flags 0) each becomes `stub`, a
- * function that throws (wasm-bindgen's `__wbindgen_throw`: a call through
- * the entry would fail loudly, and a signature mismatch traps first), so
- * the segment keeps its compact form; in a segment of expressions
- * (flags 4) it becomes `ref.null func`. Other segment kinds and
- * expressions stop the build.
- */
-function nullEntries(payload, dead, stub) {
-  const at = { p: 0 };
-  const uleb = reader(payload, at);
-  // A constant expression of one instruction and `end`: i32.const (a
-  // signed LEB), global.get, ref.func (an index) or ref.null (a type).
-  const expression = () => {
-    const start = at.p;
-    const op = payload[at.p++];
-    let func = null;
-    if (op === 0x41) while (payload[at.p++] & 0x80);
-    else if (op === 0x23) uleb();
-    else if (op === 0xd2) func = uleb();
-    else if (op === 0xd0) at.p++;
-    else throw new Error(`an element expression this build does not know (opcode ${op})`);
-    if (payload[at.p++] !== 0x0b) throw new Error('an element expression of more than one instruction');
-    return { bytes: payload.subarray(start, at.p), func };
-  };
-  const segments = uleb();
-  const out = [leb(segments)];
-  let nulled = 0;
-  for (let s = 0; s < segments; s++) {
-    const flags = uleb();
-    if (flags !== 0 && flags !== 4) throw new Error(`an element segment of a kind this build does not know (${flags})`);
-    const offset = expression().bytes;
-    const count = uleb();
-    const entries = [];
-    for (let i = 0; i < count; i++) {
-      if (flags === 0) {
-        const f = uleb();
-        if (dead(f)) nulled++;
-        entries.push(leb(dead(f) ? stub : f));
-        continue;
-      }
-      const entry = expression();
-      if (entry.func !== null && dead(entry.func)) {
-        nulled++;
-        entries.push(Buffer.from([0xd0, 0x70, 0x0b]));
-      } else entries.push(entry.bytes);
-    }
-    out.push(leb(flags), offset, leb(count), ...entries);
-  }
-  if (at.p !== payload.length) throw new Error('the element section was not read to its end');
-  return { section: Buffer.concat(out), nulled };
-}
-
-/**
- * Leptos links `server_fn` with its browser client, and with it
- * wasm-streams, whose `#[wasm_bindgen]` classes (IntoUnderlyingSink,
- * IntoUnderlyingSource, IntoUnderlyingByteSource) are exports of every
- * Leptos wasm: roots the optimiser must keep, with the code behind them
- * (7 KB of code and their glue). The reader calls no server function, so
- * nothing reaches them: their exports and their classes in the glue go, and
- * wasm-opt then drops the code. The closures those classes' methods hand to
- * JS (future_to_promise's) sit in the function table, which the split
- * exports, so the optimiser must keep every entry: their entries go
- * (found by name: wasm_streams' own functions; only those classes make a
- * call through them; see `nullEntries`), and their code goes too (2.3 KB
- * brotli). A glue of another shape stops the build.
- */
-function dropStreams(wasmPath, gluePath) {
-  const streams = /^(__wbg_)?intounderlying(bytesource|sink|source)_/;
-  const wasm = readFileSync(wasmPath);
-  const names = functionNames(wasm);
-  // Names as v0 mangling demangles them on the nightly build
-  // (`wasm_bindgen[1a2b…]::__wbindgen_throw`) or as legacy mangling does on
-  // stable (`wasm_bindgen::__wbindgen_throw::h0123…`).
-  const stub = [...names].find(([, name]) => /^wasm_bindgen(\[[0-9a-f]+\])?::__wbindgen_throw(::h[0-9a-f]{16})?$/.test(name))?.[0];
-  if (stub === undefined && names.size > 0) {
-    throw new Error(`${wasmPath}: no __wbindgen_throw to stand in for dropped table entries`);
-  }
-  // A module without function names (a plain `trunk build --release`
-  // strips them) keeps the streams' table entries and their code (2.3 KB
-  // brotli): without names they cannot be told apart, and a guess could
-  // drop a closure that is called.
-  // A function of wasm-streams' or of a generic instantiated with its
-  // types, by its demangled name. A name left mangled (`_R…`, `_ZN…`) is
-  // never picked: a mangled name also shows the crate that instantiated a
-  // generic (`JsFuture::from`'s closures end in `wasm_streams` there), and
-  // those are called.
-  const streamsCode = (f) => {
-    const name = names.get(f) ?? '';
-    return !/^(_R|_ZN)/.test(name) && /\bwasm_streams(\[[0-9a-f]+\])?::/.test(name);
-  };
-  const parts = [wasm.subarray(0, 8)];
-  let dropped = 0;
-  let nulled = 0;
-  const at = { p: 8 };
-  const uleb = reader(wasm, at);
-  while (at.p < wasm.length) {
-    const id = wasm[at.p++];
-    const length = uleb();
-    const payload = wasm.subarray(at.p, at.p + length);
-    at.p += length;
-    if (id === 9) {
-      const table = nullEntries(payload, streamsCode, stub);
-      nulled += table.nulled;
-      parts.push(Buffer.from([9]), leb(table.section.length), table.section);
-      continue;
-    }
-    if (id !== 7) {
-      parts.push(Buffer.from([id]), leb(length), payload);
-      continue;
-    }
-    // The export section: name, kind, index per export.
-    const inner = { p: 0 };
-    const next = reader(payload, inner);
-    const kept = [];
-    for (let i = next(); i > 0; i--) {
-      const start = inner.p;
-      const nameLength = next();
-      const name = payload.subarray(inner.p, inner.p + nameLength).toString();
-      inner.p += nameLength + 1;
-      next();
-      if (streams.test(name)) dropped++;
-      else kept.push(payload.subarray(start, inner.p));
-    }
-    const body = Buffer.concat([leb(kept.length), ...kept]);
-    parts.push(Buffer.from([7]), leb(body.length), body);
-  }
-  let glue = readFileSync(gluePath, 'utf8');
-  const before = glue;
-  glue = glue
-    .replace(/export class IntoUnderlying(ByteSource|Sink|Source) \{[\s\S]*?\n\}\n/g, '')
-    .replace(/if \(Symbol\.dispose\) IntoUnderlying\w+\.prototype\[Symbol\.dispose\] = IntoUnderlying\w+\.prototype\.free;\n/g, '')
-    .replace(/const IntoUnderlying\w+Finalization = \(typeof FinalizationRegistry === 'undefined'\)\n[^\n]*\n[^\n]*\);\n/g, '');
-  if (dropped === 0 && glue === before) return;
-  if (/intounderlying/i.test(glue) || dropped === 0) {
-    throw new Error(`the glue or the wasm has wasm-streams' classes in a shape this build does not know (${dropped} exports found)`);
-  }
-  if (names.size === 0 || nulled === 0) {
-    throw new Error(`${wasmPath}: no function names, or no table entry of wasm-streams' closures (${nulled})`);
-  }
-  writeFileSync(wasmPath, Buffer.concat(parts));
-  writeFileSync(gluePath, glue);
-}
-
-/** `a`, `b`, … `Z`, `ab`, …: the n-th short name (a JS identifier). */
-function shortName(n) {
-  const first = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ';
-  const rest = `${first}0123456789_$`;
-  let name = first[n % first.length];
-  for (n = Math.floor(n / first.length); n > 0; n = Math.floor(n / rest.length)) {
-    name += rest[n % rest.length];
-  }
-  return name;
-}
-
-/**
- * The glue's import object without the functions the optimised wasm no
- * longer imports (what only dropped code called): each is an entry
- * `<name>: function(…) {…},` at the object's indentation, up to the next
- * entry or the object's end. The minifier then drops what only they used.
- */
-function dropUnimported(glue, imported) {
-  const object = /^( {4})const import0 = \{\n {8}__proto__: null,\n([\s\S]*?)^\1\};$/m;
-  const found = glue.match(object);
-  if (!found) throw new Error('the glue has no import object of the shape this build knows');
-  const entries = found[2].split(/^(?= {8}[\w$]+: function\b)/m);
-  if (entries.some((e) => !/^ {8}[\w$]+: function\b[\s\S]*\},\n$/.test(e))) {
-    throw new Error('the glue has an import entry of a shape this build does not know');
-  }
-  const kept = entries.filter((e) => imported.has(e.match(/^ {8}([\w$]+):/)[1]));
-  if (kept.length !== imported.size) throw new Error('the wasm imports a function the glue does not give');
-  return glue.replace(found[2], () => kept.join(''));
-}
-
-/**
- * wasm-bindgen names each import the glue gives the wasm
- * `__wbg_<name>_<16 hex digits>`, from the module `./weekly_bg.js`, and
- * each closure adapter it exports after its Rust path (up to 400
- * characters): the names travel twice, in the wasm and in the glue, and
- * their hashes do not compress. They become short names in both. Exports
- * the split loader or a page reads (`memory`, the function table, the
- * split's shared globals) keep theirs. Every name must appear in the glue
- * as this step expects (an import once, as its key; an export read only as
- * `wasm.<name>`): a glue of another shape stops the build.
- */
-function shortenNames(wasmPath, gluePath) {
-  const keep = (name) => name === 'memory' || name.startsWith('__indirect_function_table')
-    || name.startsWith('__wasm_split');
-  const escape = (s) => s.replace(/[$]/g, '\\$');
-  const wasm = readFileSync(wasmPath);
-  let glue = readFileSync(gluePath, 'utf8');
-  const renames = [];
-  let count = 0;
-  const parts = [wasm.subarray(0, 8)];
-  const at = { p: 8 };
-  const uleb = reader(wasm, at);
-  const text = (s) => Buffer.concat([leb(Buffer.byteLength(s)), Buffer.from(s)]);
-  const read = () => {
-    const n = uleb();
-    const s = wasm.subarray(at.p, at.p + n).toString();
-    at.p += n;
-    return s;
-  };
-  while (at.p < wasm.length) {
-    const id = wasm[at.p++];
-    const length = uleb();
-    const end = at.p + length;
-    if (id !== 2 && id !== 7) {
-      parts.push(Buffer.from([id]), leb(length), wasm.subarray(at.p, end));
-      at.p = end;
-      continue;
-    }
-    const entries = [];
-    const n = uleb();
-    for (let i = 0; i < n; i++) {
-      if (id === 2) {
-        // Module, name, then the description: function (type), table
-        // (reference type, limits), memory (limits), global (type,
-        // mutability) or tag (attribute, type); limits: flags, min, max if flags & 1.
-        const module = read();
-        const name = read();
-        const start = at.p;
-        const kind = wasm[at.p++];
-        if (kind === 0) uleb();
-        else if (kind === 1 || kind === 2) {
-          if (kind === 1) at.p++;
-          if (uleb() & 1) uleb();
-          uleb();
-        } else if (kind === 3) at.p += 2;
-        else if (kind === 4) { at.p++; uleb(); }
-        else throw new Error(`${wasmPath} has an import of a kind this build does not know (${kind})`);
-        let to = [module, name];
-        if (module === './weekly_bg.js') {
-          to = ['w', shortName(count++)];
-          renames.push({ from: name, to: to[1], as: 'import' });
-        }
-        entries.push(text(to[0]), text(to[1]), wasm.subarray(start, at.p));
-      } else {
-        const name = read();
-        const start = at.p;
-        at.p++;
-        uleb();
-        let to = name;
-        if (!keep(name)) {
-          to = shortName(count++);
-          renames.push({ from: name, to, as: 'export' });
-        }
-        entries.push(text(to), wasm.subarray(start, at.p));
-      }
-    }
-    if (at.p !== end) throw new Error(`section ${id} of ${wasmPath} was not read to its end`);
-    const body = Buffer.concat([leb(n), ...entries]);
-    parts.push(Buffer.from([id]), leb(body.length), body);
-  }
-  glue = dropUnimported(glue, new Set(renames.filter((r) => r.as === 'import').map((r) => r.from)));
-  const module = /(["'])\.\/weekly_bg\.js\1:/g;
-  if ((glue.match(module) ?? []).length !== 1) {
-    throw new Error('the glue names ./weekly_bg.js other than once, as its import key');
-  }
-  glue = glue.replace(module, 'w:');
-  for (const { from, to, as } of renames) {
-    const name = escape(from);
-    if (as === 'import') {
-      // Its key in the import object, and nowhere else.
-      const all = glue.match(new RegExp(`(?<![\\w$])${name}(?![\\w$])`, 'g')) ?? [];
-      const key = new RegExp(`(?<![\\w$.])${name}:`);
-      if (all.length !== 1 || !key.test(glue)) {
-        throw new Error(`the glue names the import ${from} in a shape this build does not know`);
-      }
-      glue = glue.replace(key, () => `${to}:`);
-    } else {
-      // Read as `wasm.<name>` only (the glue's own wrapper functions of the
-      // same name are local: the minifier renames them).
-      const seen = glue.match(new RegExp(`[.'"\`]${name}(?![\\w$])`, 'g')) ?? [];
-      const access = new RegExp(`(?<![\\w$])wasm\\.${name}(?![\\w$])`, 'g');
-      if ((glue.match(access) ?? []).length !== seen.length) {
-        throw new Error(`the glue names the export ${from} in a shape this build does not know`);
-      }
-      glue = glue.replace(access, () => `wasm.${to}`);
-    }
-  }
-  writeFileSync(wasmPath, Buffer.concat(parts));
-  writeFileSync(gluePath, glue);
-}
 
 if (!readFileSync(join(staging, glueName), 'utf8').includes('__wasm_split_placeholder__')) {
   // Built without split points: one module, optimised in place, its glue minified.
@@ -521,6 +195,7 @@ try {
   const hash = createHash('sha256');
   // This step's own rewriting (the loader, bundled chunks, the minifier) is in the output too.
   hash.update(readFileSync(new URL(import.meta.url)));
+  hash.update(readFileSync(new URL('split-glue.mjs', import.meta.url)));
   hash.update(readFileSync(new URL('../node_modules/terser/package.json', import.meta.url)));
   for (const file of [...modules, join(pkg, 'weekly.js'), join(split, '__wasm_split.js')]) {
     hash.update(readFileSync(file));
@@ -533,31 +208,25 @@ try {
   };
   const out = {};
   out[names.wasm] = readFileSync(join(pkg, 'weekly_bg.wasm'));
+  // The glue imports the loader under its new name (the wasm still names
+  // its imports `./__wasm_split.js`: the keys of the glue's import object).
   const glue = readFileSync(join(pkg, 'weekly.js'), 'utf8');
-  // The module is imported under the new name; the wasm still names its
-  // imports `./__wasm_split.js` (the keys of the glue's import object).
-  const importing = /(from\s*)(["'])\.\/__wasm_split\.js\2/g;
-  if (!importing.test(glue)) throw new Error('the glue does not import ./__wasm_split.js');
-  out[names.glue] = glue.replace(importing, (_, from, q) => `${from}${q}./${names.loader}${q}`)
-    .replaceAll('weekly_bg.wasm', names.wasm);
-  let loader = readFileSync(join(split, '__wasm_split.js'), 'utf8');
-  if (!loader.includes('"./weekly.js"')) throw new Error('the split loader does not import ./weekly.js');
-  loader = loader.replaceAll('"./weekly.js"', `"./${names.glue}"`);
+  out[names.glue] = renameFile(renameFile(glue, './__wasm_split.js', `./${names.loader}`, { imports: true }), 'weekly_bg.wasm', names.wasm);
+  let loader = renameFile(readFileSync(join(split, '__wasm_split.js'), 'utf8'), './weekly.js', `./${names.glue}`, { imports: true });
   // One request per page: the code a page shares with another page on
   // demand (wasm-split's `chunk_<n>`, a few hundred bytes each) travels
   // inside the page's own chunk as custom sections, which instantiation
   // ignores; the loader links each shared part once, before the first page
   // that needs it (wasm-split-cli 0.2.4 cannot fold shared code itself).
-  const shared = new Map(chunks.filter((c) => /^chunk_\d+\.wasm$/.test(c))
-    .map((c) => [c.replace(/\.wasm$/, ''), readFileSync(join(split, c))]));
+  const shared = new Set(chunks.filter((c) => /^chunk_\d+\.wasm$/.test(c)).map((c) => c.replace(/\.wasm$/, '')));
   const bundled = bundleShared(loader, shared);
-  loader = bundled.loader;
+  loader = bundled.loader + BUNDLED;
   for (const chunk of chunks.filter((c) => !shared.has(c.replace(/\.wasm$/, '')))) {
     const named = `${chunk.replace(/\.wasm$/, '')}-${h}.wasm`;
-    if (!loader.includes(`"./${chunk}"`)) throw new Error(`the split loader does not name ${chunk}`);
-    loader = loader.replaceAll(`"./${chunk}"`, `"./${named}"`);
-    out[named] = Buffer.concat([readFileSync(join(split, chunk)),
-      ...(bundled.carried.get(chunk) ?? []).map((d) => customSection(`weekly:${d}`, shared.get(d)))]);
+    loader = renameFile(loader, `./${chunk}`, `./${named}`);
+    const carried = bundled.carried.get(chunk) ?? [];
+    if (carried.length) wasmEdit('carry', join(split, chunk), ...carried.map((d) => `${d}=${join(split, `${d}.wasm`)}`));
+    out[named] = readFileSync(join(split, chunk));
   }
   out[names.loader] = await small(loader);
   out[names.glue] = await small(out[names.glue]);

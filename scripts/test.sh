@@ -15,10 +15,12 @@ step "cargo clippy";                 cargo clippy --workspace --all-targets -- -
 # The browser's code too, with the split points of the release build.
 step "cargo clippy (wasm32, with the split cfg)"
 CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="--cfg erase_components --cfg weekly_split" \
-  cargo clippy --target wasm32-unknown-unknown --workspace --exclude weekly-compiler --exclude weekly-derive --lib --bins -- -D warnings
+  cargo clippy --target wasm32-unknown-unknown --workspace --exclude weekly-compiler --exclude weekly-derive --exclude weekly-wasm-edit --lib --bins -- -D warnings
 # The pure crates first, on their own: they build no Leptos.
-step "native tests: weekly-core, weekly-compiler, weekly-derive (no Leptos)"
-cargo test --quiet -p weekly-core -p weekly-compiler -p weekly-derive
+step "native tests: weekly-core, weekly-compiler, weekly-derive, weekly-wasm-edit (no Leptos)"
+cargo test --quiet -p weekly-core -p weekly-compiler -p weekly-derive -p weekly-wasm-edit
+step "the split step's script edits on the pinned wasm-bindgen's output (tests/fixtures/split)"
+node --test tests/split.test.mjs
 step "native tests: the app and the page renderer"; cargo test --quiet -p weekly
 step "wasm component tests (headless Chromium)"
 cargo test --target wasm32-unknown-unknown --test web
