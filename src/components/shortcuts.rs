@@ -39,7 +39,8 @@ pub fn use_shortcuts() -> Option<Shortcuts> {
 /// outside the app), with Ctrl, Alt or Meta held, or while typing in a field.
 pub fn shortcut(keys: Option<Shortcuts>, event: &web_sys::KeyboardEvent) -> Option<Action> {
     // Off, or the list is open over the page (its own keys are the dialog's).
-    if keys.is_some_and(|k| !k.enabled.get_untracked() || k.help.get_untracked())
+    if keys.is_some_and(|k| !k.enabled.get_untracked())
+        || platform::dialog_open()
         || event.ctrl_key()
         || event.meta_key()
         || event.alt_key()

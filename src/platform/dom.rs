@@ -61,6 +61,15 @@ pub fn typing_in_field(event: &web_sys::KeyboardEvent) -> bool {
         })
 }
 
+/// Whether a modal dialog is open over the page (its keys are its own).
+/// Read from the page, not from app state: a dialog closed by Escape or
+/// `close()` is closed at once, while its `close` event (which the app's
+/// state follows) comes a task later, and a key pressed in between must
+/// reach the page (a `/` right after Escape was lost in one run in four).
+pub fn dialog_open() -> bool {
+    document().is_some_and(|doc| doc.query_selector("dialog[open]").ok().flatten().is_some())
+}
+
 /// Moves keyboard focus `delta` places among the elements matching
 /// `selector` (from outside them, down enters at the first). False when
 /// there is nowhere to go.
