@@ -40,33 +40,46 @@ const keyName = (property) => property.key.type === 'Identifier' ? property.key.
 const at = (node) => `line ${node.loc.start.line}`;
 
 /**
- * The glue without wasm-streams' classes (their wasm exports were dropped,
- * crates/wasm-edit/src/streams.rs): each `export class IntoUnderlying…`,
- * its `if (Symbol.dispose) …` line and its `…Finalization` registry.
- * Gives the glue and the class names removed; any other use of them throws.
+ * The glue without wasm-streams' classes, whose wasm exports `exports`
+ * (the names `weekly-wasm-edit drop-streams` reports) were dropped
+ * (crates/wasm-edit/src/streams.rs): each `export class IntoUnderlying…`,
+ * its `if (Symbol.dispose) …` line and its `…Finalization` registry. The
+ * classes must be those of the exports, and nothing may name a dropped
+ * export or a class afterwards. Gives the glue and the class names removed.
  */
-export function dropStreamClasses(glue) {
+export function dropStreamClasses(glue, exports) {
   const tree = parse(glue, options);
   const isClass = (name) => /^IntoUnderlying(ByteSource|Sink|Source)$/.test(name);
   const classes = [];
   const edits = [];
   for (const statement of tree.body) {
     const declaration = statement.type === 'ExportNamedDeclaration' ? statement.declaration : statement;
+    const declared = declaration?.type === 'VariableDeclaration' && declaration.declarations.length === 1
+      ? declaration.declarations[0].id.name ?? '' : '';
     if (declaration?.type === 'ClassDeclaration' && isClass(declaration.id.name)) {
       classes.push(declaration.id.name);
       edits.push(statement);
-    } else if (declaration?.type === 'VariableDeclaration' && declaration.declarations.length === 1
-      && isClass(declaration.declarations[0].id.name?.replace(/Finalization$/, '') ?? '')
-      && declaration.declarations[0].id.name.endsWith('Finalization')) {
+    } else if (declared.endsWith('Finalization') && isClass(declared.slice(0, -'Finalization'.length))) {
       edits.push(statement);
     } else if (statement.type === 'IfStatement' && glue.slice(statement.test.start, statement.test.end) === 'Symbol.dispose'
       && [...nodes(statement.consequent)].some(([n]) => n.type === 'Identifier' && isClass(n.name))) {
       edits.push(statement);
     }
   }
+  // Each class's exports are `<class>_…` or `__wbg_<class>_free`, lowercased.
+  const classOf = (name) => name.replace(/^__wbg_/, '').split('_')[0];
+  const exported = new Set(exports.map(classOf));
+  const declared = new Set(classes.map((c) => c.toLowerCase()));
+  if (exported.size !== declared.size || [...exported].some((c) => !declared.has(c))) {
+    throw new Error(`the wasm dropped exports of ${[...exported].join(', ') || 'no class'} and the glue declares ${classes.join(', ') || 'no class'}`);
+  }
   const out = splice(glue, edits.map(({ start, end }) => ({ start, end, text: '' })));
-  const left = [...nodes(parse(out, options))].find(([n]) => n.type === 'Identifier' && /^IntoUnderlying/.test(n.name));
-  if (left) throw new Error(`the glue uses wasm-streams' class ${left[0].name} elsewhere (${at(left[0])}): only its class, dispose line and registry are known`);
+  const dropped = new Set(exports);
+  const left = [...nodes(parse(out, options))].map(([n]) => n).find((n) => {
+    const name = n.type === 'Identifier' ? n.name : n.type === 'Literal' && typeof n.value === 'string' ? n.value : '';
+    return dropped.has(name) || /intounderlying/i.test(name);
+  });
+  if (left) throw new Error(`the glue names wasm-streams' ${left.name ?? left.value} elsewhere (${at(left)}): only its classes, dispose lines and registries are known`);
   return { glue: out, classes };
 }
 
@@ -102,6 +115,7 @@ export function applyRenames(glue, renames, { module, shortModule }) {
   const tree = parse(glue, options);
   const { key, object } = importObject(tree, module);
   const imports = new Map(renames.filter((r) => r.kind === 'import').map((r) => [r.from, r.to]));
+  if (imports.size === 0) throw new Error(`no import of ${module} is renamed: the wasm would get an empty import object`);
   const exports = new Map(renames.filter((r) => r.kind === 'export').map((r) => [r.from, r.to]));
   const edits = [{ start: key.key.start, end: key.key.end, text: shortModule }];
   const given = new Set();
@@ -151,12 +165,19 @@ export function renameFile(code, from, to, { imports = false } = {}) {
   const edits = [];
   for (const [node, parent] of nodes(parse(code, options))) {
     if (node.type !== 'Literal' || node.value !== from) continue;
-    const isSource = parent?.type === 'ImportDeclaration' && parent.source === node;
+    const isSource = ['ImportDeclaration', 'ExportAllDeclaration', 'ExportNamedDeclaration', 'ImportExpression']
+      .includes(parent?.type) && parent.source === node;
     const isKey = parent?.type === 'Property' && parent.key === node;
     if (imports ? isSource : !isSource && !isKey) edits.push({ start: node.start, end: node.end, text: JSON.stringify(to) });
   }
   if (edits.length === 0) throw new Error(`the script does not ${imports ? 'import' : 'name'} ${from}`);
-  return splice(code, edits);
+  const out = splice(code, edits);
+  // Whatever still names the file other than as a key is a place this
+  // step does not know (a 404 at run time if left).
+  const left = [...nodes(parse(out, options))]
+    .find(([n, parent]) => n.type === 'Literal' && n.value === from && !(parent?.type === 'Property' && parent.key === n));
+  if (left && imports) throw new Error(`the script names ${from} other than in an import (${at(left[0])})`);
+  return out;
 }
 
 /** `makeLoad(() => { … fetch(new URL("<file>", import.meta.url)) … }, [deps])` calls, with their file and deps. */
@@ -199,7 +220,11 @@ export function bundleShared(loader, shared) {
   for (const name of shared) if (!own.has(name)) throw new Error(`the split loader has no loader of its own for ${name}`);
   for (const { node, file, deps } of loads(tree)) {
     const names = deps.map((d) => d.replace(/^__/, ''));
-    if (shared.has(file.replace(/\.wasm$/, ''))) continue;
+    if (shared.has(file.replace(/\.wasm$/, ''))) {
+      // A shared part that needs another would have to be linked after it.
+      if (deps.length) throw new Error(`the shared chunk ${file} depends on ${deps.join(', ')}: this step links shared parts in any order (${at(node)})`);
+      continue;
+    }
     for (const d of names) if (!shared.has(d)) throw new Error(`the split loader names an unknown chunk ${d} (${at(node)})`);
     carried.set(file, names);
     edits.push({ start: node.start, end: node.end, text: `makeLoad(bundled(${JSON.stringify(`./${file}`)}, ${JSON.stringify(names)}), [])` });

@@ -95,15 +95,17 @@ function rename(from, to, data) {
  */
 function wasmEdit(...args) {
   const env = { ...process.env };
-  for (const name of ['RUSTUP_TOOLCHAIN', 'CARGO_UNSTABLE_BUILD_STD', 'CARGO_UNSTABLE_BUILD_STD_FEATURES']) delete env[name];
+  for (const name of Object.keys(env)) {
+    if (name === 'RUSTUP_TOOLCHAIN' || name === 'CARGO_BUILD_TARGET' || name.startsWith('CARGO_UNSTABLE_')) delete env[name];
+  }
   const out = execFileSync('cargo', ['run', '--quiet', '-p', 'weekly-wasm-edit', '--', ...args],
     { env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
   return JSON.parse(out);
 }
 
 // wasm-bindgen's glue gives the wasm its imports under this module name
-// (`--out-name weekly`); they move to a one-letter module.
-const GLUE_MODULE = { module: './weekly_bg.js', shortModule: 'w' };
+// (`--out-name weekly`); they move to the short module the tool reports.
+const GLUE_MODULE = './weekly_bg.js';
 
 /**
  * Leptos links wasm-streams' classes, which the reader never calls: their
@@ -113,11 +115,7 @@ const GLUE_MODULE = { module: './weekly_bg.js', shortModule: 'w' };
  */
 function dropStreams(wasmPath, gluePath) {
   const { exports } = wasmEdit('drop-streams', wasmPath);
-  const { glue, classes } = dropStreamClasses(readFileSync(gluePath, 'utf8'));
-  if ((exports.length > 0) !== (classes.length > 0)) {
-    throw new Error(`the wasm exports ${exports.length} functions of wasm-streams' classes and the glue has ${classes.length} of those classes`);
-  }
-  writeFileSync(gluePath, glue);
+  writeFileSync(gluePath, dropStreamClasses(readFileSync(gluePath, 'utf8'), exports).glue);
 }
 
 /**
@@ -127,8 +125,8 @@ function dropStreams(wasmPath, gluePath) {
  * longer imports (the minifier then drops what only those used).
  */
 function shortenNames(wasmPath, gluePath) {
-  const renames = wasmEdit('shorten', wasmPath, GLUE_MODULE.module);
-  writeFileSync(gluePath, applyRenames(readFileSync(gluePath, 'utf8'), renames, GLUE_MODULE));
+  const { module, renames } = wasmEdit('shorten', wasmPath, GLUE_MODULE);
+  writeFileSync(gluePath, applyRenames(readFileSync(gluePath, 'utf8'), renames, { module: GLUE_MODULE, shortModule: module }));
 }
 
 /**
@@ -196,6 +194,8 @@ try {
   // This step's own rewriting (the loader, bundled chunks, the minifier) is in the output too.
   hash.update(readFileSync(new URL(import.meta.url)));
   hash.update(readFileSync(new URL('split-glue.mjs', import.meta.url)));
+  const tool = new URL('../crates/wasm-edit/src/', import.meta.url);
+  for (const file of readdirSync(tool).sort()) hash.update(readFileSync(new URL(file, tool)));
   hash.update(readFileSync(new URL('../node_modules/terser/package.json', import.meta.url)));
   for (const file of [...modules, join(pkg, 'weekly.js'), join(split, '__wasm_split.js')]) {
     hash.update(readFileSync(file));

@@ -15,6 +15,9 @@ const GLUE = fixture('glue.js');
 const LOADER = fixture('loader.js');
 const MODULE = { module: './weekly_bg.js', shortModule: 'w' };
 const parses = (code) => parse(code, { ecmaVersion: 'latest', sourceType: 'module' });
+// What `weekly-wasm-edit drop-streams` reports for the fixture's wasm: the
+// exports of wasm-streams' classes, which the glue reads as `wasm.<name>`.
+const STREAM_EXPORTS = [...new Set(GLUE.match(/(?<=wasm\.)\w*intounderlying\w*/g))];
 
 /** The keys of the import object `__wbg_get_imports` builds, in order. */
 function importKeys(glue) {
@@ -30,20 +33,33 @@ test('the fixture is the output of the wasm-bindgen this build pins', () => {
     `Cargo.lock pins wasm-bindgen ${pinned}, the fixture is of ${fixtureVersion}: regenerate it (tests/fixtures/split/make.mjs) and run this test`);
 });
 
+test('the loader is the output of the wasm-split-cli scripts/setup.sh installs', () => {
+  const setup = readFileSync(new URL('../scripts/setup.sh', import.meta.url), 'utf8');
+  const pinned = /^WASM_SPLIT_VERSION=(\S+)$/m.exec(setup)?.[1];
+  const fixtureVersion = /^\/\/ The loader of wasm-split-cli (\S+) /.exec(LOADER)?.[1];
+  assert.equal(fixtureVersion, pinned,
+    `scripts/setup.sh installs wasm-split-cli ${pinned}, the fixture is of ${fixtureVersion}: regenerate it (tests/fixtures/split/make.mjs) and run this test`);
+});
+
 test("wasm-streams' classes leave the glue, and nothing else does", () => {
-  const { glue, classes } = dropStreamClasses(GLUE);
+  assert.equal(STREAM_EXPORTS.length, 13);
+  const { glue, classes } = dropStreamClasses(GLUE, STREAM_EXPORTS);
   assert.deepEqual(classes, ['IntoUnderlyingByteSource', 'IntoUnderlyingSink', 'IntoUnderlyingSource']);
   assert.doesNotMatch(glue, /IntoUnderlying|intounderlying/);
   assert.deepEqual(importKeys(glue), importKeys(GLUE));
   assert.match(glue, /function __wbg_init\b/);
-  // Without the classes there is nothing to drop, and a glue that uses one
-  // elsewhere is refused.
-  assert.deepEqual(dropStreamClasses(glue).classes, []);
-  assert.throws(() => dropStreamClasses(`${GLUE}\nnew IntoUnderlyingSink();\n`), /uses wasm-streams' class IntoUnderlyingSink elsewhere/);
+  // Without the classes there is nothing to drop.
+  assert.deepEqual(dropStreamClasses(glue, []).classes, []);
+  // A class or a dropped export named elsewhere, or classes that are not
+  // those of the exports, are refused.
+  assert.throws(() => dropStreamClasses(`${GLUE}\nnew IntoUnderlyingSink();\n`, STREAM_EXPORTS), /names wasm-streams' IntoUnderlyingSink elsewhere/);
+  assert.throws(() => dropStreamClasses(`${GLUE}\nwasm.__wbg_intounderlyingsink_free(0, 1);\n`, STREAM_EXPORTS), /names wasm-streams' __wbg_intounderlyingsink_free elsewhere/);
+  assert.throws(() => dropStreamClasses(GLUE, STREAM_EXPORTS.filter((e) => !/sink/.test(e))), /dropped exports of intounderlyingbytesource, intounderlyingsource and the glue declares/);
+  assert.throws(() => dropStreamClasses(GLUE, []), /dropped exports of no class and the glue declares IntoUnderlyingByteSource/);
 });
 
 test('renames: the import object keeps what the wasm imports, under short names; wasm.<export> reads follow', () => {
-  const { glue } = dropStreamClasses(GLUE);
+  const { glue } = dropStreamClasses(GLUE, STREAM_EXPORTS);
   const keys = importKeys(glue).filter((k) => k !== '__proto__');
   const renames = [
     ...keys.slice(0, 4).map((from, i) => ({ from, to: `i${i}`, kind: 'import' })),
@@ -64,7 +80,7 @@ test('renames: the import object keeps what the wasm imports, under short names;
 });
 
 test('renames that do not fit the glue name what is wrong', () => {
-  const { glue } = dropStreamClasses(GLUE);
+  const { glue } = dropStreamClasses(GLUE, STREAM_EXPORTS);
   const [first] = importKeys(glue).filter((k) => k !== '__proto__');
   assert.throws(() => applyRenames(glue, [{ from: '__wbg_gone_0123456789abcdef', to: 'a', kind: 'import' }], MODULE),
     /the wasm imports __wbg_gone_0123456789abcdef, which the glue's imports of \.\/weekly_bg\.js do not give/);
@@ -75,6 +91,8 @@ test('renames that do not fit the glue name what is wrong', () => {
   assert.throws(() => applyRenames(`${glue}\nconsole.log(wasm["__wbindgen_start"]);\n`,
     [{ from: first, to: 'a', kind: 'import' }, { from: '__wbindgen_start', to: 'b', kind: 'export' }], MODULE),
   /names the export __wbindgen_start other than as wasm\.__wbindgen_start/);
+  assert.throws(() => applyRenames(glue, [{ from: '__wbindgen_start', to: 'b', kind: 'export' }], MODULE),
+    /no import of \.\/weekly_bg\.js is renamed/);
   const renamedObject = glue.replace('"./weekly_bg.js": import0', '"./weekly_bg.js": imports');
   assert.throws(() => applyRenames(renamedObject, [{ from: first, to: 'a', kind: 'import' }], MODULE),
     /imports \(the imports of \.\/weekly_bg\.js\) is not an object literal/);
@@ -87,6 +105,11 @@ test('file names: import sources, or the other strings but property keys', () =>
   assert.match(glue, /"\.\/__wasm_split\.js": import1/);
   assert.match(renameFile(GLUE, 'weekly_bg.wasm', 'weekly-0123_bg.wasm'), /new URL\('?"?weekly-0123_bg\.wasm/);
   assert.throws(() => renameFile(GLUE, './nothing.js', './x.js', { imports: true }), /does not import \.\/nothing\.js/);
+  // Re-exports and dynamic imports are imports too; any other use is refused.
+  const more = `${LOADER}\nexport * from "./weekly.js";\nconst later = () => import("./weekly.js");\n`;
+  assert.equal((renameFile(more, './weekly.js', './weekly-0123.js', { imports: true }).match(/"\.\/weekly-0123\.js"/g) ?? []).length, 3);
+  assert.throws(() => renameFile(`${LOADER}\nfetch("./weekly.js");\n`, './weekly.js', './weekly-0123.js', { imports: true }),
+    /names \.\/weekly\.js other than in an import/);
 });
 
 test('the loader carries shared chunks inside page chunks: one request per page', () => {
@@ -105,6 +128,9 @@ test('the loader carries shared chunks inside page chunks: one request per page'
   parses(loader);
   assert.throws(() => bundleShared(LOADER, new Set([...shared, 'chunk_99'])), /no loader of its own for chunk_99/);
   assert.throws(() => bundleShared(LOADER, new Set(['chunk_7'])), /unknown chunk chunk_8/);
+  const nested = LOADER.replace(/(const __chunk_9 = makeLoad\([\s\S]*?\n\}\n, )\[\]/, '$1[__chunk_7]');
+  assert.notEqual(nested, LOADER);
+  assert.throws(() => bundleShared(nested, shared), /the shared chunk chunk_9\.wasm depends on __chunk_7/);
   const reshaped = LOADER.replace(', [__chunk_8]));', ', deps));');
   assert.throws(() => bundleShared(reshaped, shared), /a makeLoad call of a shape this build does not know/);
 });

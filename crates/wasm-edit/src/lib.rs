@@ -14,7 +14,7 @@
 mod shorten;
 mod streams;
 
-pub use shorten::{short_name, shorten_names, Rename, RenameKind};
+pub use shorten::{short_name, shorten_names, Rename, RenameKind, SHORT_MODULE};
 pub use streams::{drop_streams, Streams};
 
 use std::collections::HashMap;

@@ -1,11 +1,11 @@
 //! The split step's wasm edits, for scripts/split.mjs. Each edits its file
 //! in place and prints what it did as JSON:
 //!   weekly-wasm-edit drop-streams WASM          → {"exports": [...], "nulled": N}
-//!   weekly-wasm-edit shorten WASM GLUE_MODULE   → [{"from", "to", "kind": "import" | "export"}]
+//!   weekly-wasm-edit shorten WASM GLUE_MODULE   → {"module": "w", "renames": [{"from", "to", "kind": "import" | "export"}]}
 //!   weekly-wasm-edit carry CHUNK NAME=WASM ...  → {"carried": [NAME, ...]}
 use serde_json::{json, Value};
 use std::process::ExitCode;
-use weekly_wasm_edit::{carry, drop_streams, shorten_names, Error, RenameKind};
+use weekly_wasm_edit::{carry, drop_streams, shorten_names, Error, RenameKind, SHORT_MODULE};
 
 fn read(path: &str) -> Result<Vec<u8>, String> {
     std::fs::read(path).map_err(|e| format!("{path}: {e}"))
@@ -42,7 +42,7 @@ fn run(args: &[String]) -> Result<Value, String> {
                     json!({ "from": r.from, "to": r.to, "kind": kind })
                 })
                 .collect();
-            Ok((out, Value::from(renames)))
+            Ok((out, json!({ "module": SHORT_MODULE, "renames": renames })))
         }),
         [command, chunk, parts @ ..] if command == "carry" && !parts.is_empty() => {
             let mut carried = Vec::new();

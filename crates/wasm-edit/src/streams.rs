@@ -106,10 +106,12 @@ pub fn drop_streams(wasm: &[u8]) -> Result<(Vec<u8>, Streams), Error> {
     if !exports_seen {
         return Ok((wasm.to_vec(), report));
     }
+    // The first in the module if there are several (the same every build).
     let stub = names
         .iter()
-        .find(|(_, name)| is_wbindgen_throw(name))
-        .map(|(index, _)| *index);
+        .filter(|(_, name)| is_wbindgen_throw(name))
+        .map(|(index, _)| *index)
+        .min();
     let Some(stub) = stub else {
         return Err(Error::Shape(format!(
             "the module exports wasm-streams' classes but names no __wbindgen_throw to stand in for their table entries ({} function names)",
