@@ -301,6 +301,8 @@ async function namedData() {
     for (const segment of segments) {
       for (let n = 0; n < segment.shards; n++) named.add(`data/search/${n}.${segment.hash}.json`);
     }
+    const fold = catalog.search_index.fold;
+    if (typeof fold === 'string' && /^[0-9a-f]{16}$/.test(fold)) named.add(`data/search/fold.${fold}.json`);
   }
   const data = await caches.open(DATA);
   const tags = catalog.settings && Array.isArray(catalog.settings.tags) ? catalog.settings.tags : [];

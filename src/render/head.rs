@@ -32,6 +32,9 @@ pub enum Early {
     /// segment's shard count and hash, `1150.3fa0… 31.c2d1…`), for the
     /// search page's script.
     Index(Vec<(u32, String)>),
+    /// How the index folds Chinese (`<meta name="weekly-search-fold">`:
+    /// the hash of its fold file), for the same script.
+    Fold(String),
 }
 
 impl Head {
@@ -71,6 +74,11 @@ impl Head {
                     out,
                     "<link rel=\"preload\" as=\"fetch\" crossorigin href=\"{}\">",
                     escape_attr(href)
+                ),
+                Early::Fold(hash) => write!(
+                    out,
+                    "<meta name=\"weekly-search-fold\" content=\"{}\">",
+                    escape_attr(hash)
                 ),
                 Early::Index(segments) => {
                     let segments: Vec<String> = segments

@@ -8,29 +8,42 @@
 // app asks for what it needs itself, and a preloaded file answers that
 // request. The page's head says where the index is (`weekly-search-index`:
 // each segment's shard count and hash, `1150.3fa0… 31.c2d1…`, from the
-// deploy the page is of).
+// deploy the page is of) and how it folds Chinese (`weekly-search-fold`: the
+// hash of `search/fold.{hash}.json`, traditional → simplified pairs). A
+// Chinese query's fold file is asked for too; the app reads the runs as
+// typed while it comes (the same files for simplified text), then, for
+// traditional characters, the folded ones.
 {
   const base = document.baseURI;
   const index = document.querySelector('meta[name="weekly-search-index"]');
+  const fold = document.querySelector('meta[name="weekly-search-fold"]');
   const onSearch = location.pathname.replace(/\/?$/, '/') === new URL('search/', base).pathname;
   const segments = ((index && index.content) || '').split(' ').map((s) => s.split('.'));
   const valid = segments.every(([count, hash]) => /^[1-9][0-9]*$/.test(count) && /^[0-9a-f]+$/.test(hash || ''));
+  const ask = (file) => {
+    const link = document.createElement('link');
+    link.rel = 'preload';
+    link.as = 'fetch';
+    link.crossOrigin = 'anonymous';
+    link.href = new URL(`data/search/${file}`, base).href;
+    document.head.append(link);
+  };
   if (onSearch && valid) {
     for (const [count, hash] of segments) {
-      for (const n of weeklySearchShards(location.search, Number(count))) {
-        const link = document.createElement('link');
-        link.rel = 'preload';
-        link.as = 'fetch';
-        link.crossOrigin = 'anonymous';
-        link.href = new URL(`data/search/${n}.${hash}.json`, base).href;
-        document.head.append(link);
-      }
+      for (const n of weeklySearchShards(location.search, Number(count))) ask(`${n}.${hash}.json`);
+    }
+    if (fold && /^[0-9a-f]{16}$/.test(fold.content) && weeklySearchShards(location.search, 1, true)) {
+      ask(`fold.${fold.content}.json`);
     }
   }
 }
 
-/** The shards the app's first pass over the query in `search` (`?q=…&tag=…`) reads, sorted. */
-function weeklySearchShards(search, shards) {
+/**
+ * The shards the app's first pass over the query in `search` (`?q=…&tag=…`)
+ * reads, sorted, its Chinese runs as typed; with `hasCjk`, only whether the
+ * query has a Chinese run.
+ */
+function weeklySearchShards(search, shards, hasCjk) {
   // As the app reads the address: every leading `?` goes, a repeated key's
   // last value counts (for a tag or a section, its last one not empty).
   const params = new URLSearchParams(search.replace(/^\?+/, ''));
@@ -77,6 +90,7 @@ function weeklySearchShards(search, shards) {
     while (i < chars.length && alnum(chars[i]) && isCjk(chars[i]) === cjk) i++;
     runs++;
     const run = chars.slice(start, cjk ? Math.min(i, start + 24) : i);
+    if (cjk && hasCjk) return true;
     if (cjk) {
       // The grams that cover the run: itself up to 2 characters, else a pair every 2 and one ending it.
       const n = run.length;
@@ -93,6 +107,7 @@ function weeklySearchShards(search, shards) {
       terms.push([...run.map((c) => c.toLowerCase()).join('')].slice(0, 3).join(''));
     }
   }
+  if (hasCjk) return false;
   const bytes = new TextEncoder();
   const found = new Set();
   // One shard in eight holds single CJK characters (`wire::SINGLES_EVERY`).

@@ -169,6 +169,9 @@ pub fn prerender_site(dir: &Path) -> Result<Summary, String> {
                 .map(|s| (s.shards, s.hash.clone()))
                 .collect(),
         ));
+        if let Some(fold) = &search.fold {
+            search_early.push(Early::Fold(fold.clone()));
+        }
     }
     if let Some(chunk) = search_chunk(dir) {
         search_early.push(Early::Fetch(format!("{base}/{chunk}")));

@@ -10,12 +10,12 @@
 
 use crate::load::{data_url, LoadError};
 use crate::model::Decode;
-use crate::model::{Catalog, DataError, Glossary, Issue, SearchRef};
+use crate::model::{Catalog, DataError, Glossary, Issue, SearchFold, SearchRef};
 use crate::platform;
 use crate::platform::parse;
 use crate::search::present::{present, IssueText, Presented};
 use crate::search::wire::{index_of, least_recent, numbering, Corrupt, Shard, ShardId};
-use crate::search::{Index, Query};
+use crate::search::{Fold, Index, Query};
 use crate::state::{use_data_cache, DataCache};
 use leptos::prelude::*;
 use std::collections::HashMap;
@@ -51,6 +51,8 @@ struct Store {
     shards: HashMap<ShardId, Slot<Loaded>>,
     issues: HashMap<u32, Slot<Arc<IssueText>>>,
     glossary: Option<Slot<Arc<Glossary>>>,
+    /// The fold of the index's file (by name: a redeploy may name another).
+    fold: Option<(String, Slot<Arc<Fold>>)>,
     /// When each shard and issue was last needed, in answers.
     now: u64,
     shard_used: HashMap<ShardId, u64>,
@@ -240,6 +242,36 @@ impl SearchStore {
         Ok(search)
     }
 
+    /// How the index folds Chinese (traditional as simplified): `Ok(None)`
+    /// while its file loads (started here); an empty fold when the index
+    /// names none.
+    fn fold(&self, base: &str, search: &SearchRef) -> Result<Option<Arc<Fold>>, LoadError> {
+        let Some(file) = search.fold_file() else {
+            return Ok(Some(Arc::new(Fold::default())));
+        };
+        if self
+            .store
+            .with_value(|s| s.fold.as_ref().is_none_or(|(name, _)| *name != file))
+        {
+            self.store
+                .update_value(|s| s.fold = Some((file.clone(), Slot::Loading)));
+            let name = file.clone();
+            self.fetch(
+                base,
+                &file,
+                move |store, f: Result<SearchFold, LoadError>| {
+                    let slot = match f {
+                        Ok(f) => Slot::Ready(Arc::new(Fold::parse(&f.pairs))),
+                        Err(e) => Slot::Failed(e),
+                    };
+                    store.fold = Some((name, slot));
+                },
+            );
+        }
+        self.store
+            .with_value(|s| state(s.fold.as_ref().map(|(_, slot)| slot)))
+    }
+
     /// The glossary, for suggestions (tracked).
     pub fn glossary(&self, base: &str) -> Option<Arc<Glossary>> {
         self.version.track();
@@ -287,7 +319,26 @@ impl SearchStore {
             Ok(search) => search,
             Err(e) => return Answer::Failed(e),
         };
+        // Chinese runs as the index holds them. While the fold's file comes,
+        // the shards of the runs as typed come too: for simplified text
+        // (most queries) they are the same files.
         let mut waiting = false;
+        let folded;
+        let query = if query.has_cjk() {
+            match self.fold(base, &search) {
+                Ok(Some(fold)) => {
+                    folded = query.folded(&fold);
+                    &folded
+                }
+                Ok(None) => {
+                    waiting = true;
+                    query
+                }
+                Err(e) => return Answer::Failed(e),
+            }
+        } else {
+            query
+        };
         let now = self.store.try_update_value(|s| {
             s.now += 1;
             s.now
@@ -418,6 +469,9 @@ impl SearchStore {
     /// Forgets every failed fetch and asks again.
     pub fn retry(&self) {
         self.store.update_value(|s| {
+            if matches!(s.fold, Some((_, Slot::Failed(_)))) {
+                s.fold = None;
+            }
             s.shards.retain(|_, slot| !matches!(slot, Slot::Failed(_)));
             s.issues.retain(|_, slot| !matches!(slot, Slot::Failed(_)));
         });

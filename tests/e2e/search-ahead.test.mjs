@@ -25,12 +25,13 @@ const FIXTURE = JSON.parse(fs.readFileSync(path.join(ROOT, 'tests/fixtures/searc
  * "<shards>.<hash>" per segment, or nothing) would; resolves to the hrefs it
  * preloads.
  */
-async function preloads(url, { base = '/', index = '97.0123456789abcdef' } = {}) {
+async function preloads(url, { base = '/', index = '97.0123456789abcdef', fold = null } = {}) {
   const address = new URL(url);
   const links = [];
+  const metas = { 'meta[name="weekly-search-index"]': index, 'meta[name="weekly-search-fold"]': fold };
   const document = {
     baseURI: new URL(base, address).href,
-    querySelector: (selector) => (selector === 'meta[name="weekly-search-index"]' && index !== null ? { content: index } : null),
+    querySelector: (selector) => (metas[selector] != null ? { content: metas[selector] } : null),
     createElement: () => ({}),
     head: { append: (link) => links.push(link) },
   };
@@ -53,6 +54,21 @@ test('the script picks the shards the app’s first pass reads, for every case o
       assert.deepEqual(shards(search, Number(n)), want, `${search} over ${n} shards`);
     }
   }
+});
+
+test('a Chinese query asks for the fold file too (traditional characters), a Latin one does not', async () => {
+  const fold = 'fedcba9876543210';
+  const href = (file) => `https://example.org/data/search/${file}`;
+  for (const q of ['負載均衡', '负载均衡']) {
+    const want = FIXTURE.cases.find((c) => c.search === `?q=${q}`).expected['97'];
+    assert.deepEqual((await preloads(`https://example.org/search/?q=${q}`, { fold })).hrefs,
+      [...want.map((n) => href(`${n}.0123456789abcdef.json`)), href(`fold.${fold}.json`)]);
+  }
+  const istio = FIXTURE.cases.find((c) => c.search === '?q=istio').expected['97'];
+  assert.deepEqual((await preloads('https://example.org/search/?q=istio', { fold })).hrefs,
+    istio.map((n) => href(`${n}.0123456789abcdef.json`)));
+  // A fold that is not a hash is never asked for.
+  assert.ok((await preloads('https://example.org/search/?q=负载', { fold: '../../x' })).hrefs.every((h) => !h.includes('fold')));
 });
 
 test('in a page: only a search link under the base preloads, where its head says the index is', async () => {

@@ -70,6 +70,24 @@ test('Chinese, English, mixed and tag queries find what a reader wants', async (
   await page.close();
 });
 
+test('traditional characters find simplified text: 負載均衡 finds 负载均衡, highlighted as written', async () => {
+  const page = await openPage(browser);
+  const requests = searchRequests(page);
+  await page.goto(site.origin + '/search?q=' + encodeURIComponent('負載均衡'));
+  await page.waitForSelector('.search-result mark');
+  assert.equal((await resultIds(page))[0], 'envoy-orca');
+  const marks = await page.$$eval('.search-result mark', (ms) => ms.map((m) => m.textContent));
+  assert.ok(marks.length >= 2 && marks.every((m) => m === '负载均衡'), marks.join(','));
+  const simplified = await page.textContent('.search-status');
+  // The fold's file, once; then the same results as the simplified query.
+  assert.equal(requests.filter((r) => /\/data\/search\/fold\.[0-9a-f]{16}\.json$/.test(r)).length, 1, requests.join(', '));
+  await page.goto(site.origin + '/search?q=' + encodeURIComponent('负载均衡'));
+  await page.waitForSelector('.search-result mark');
+  assert.equal(await page.textContent('.search-status'), simplified);
+  page.assertClean();
+  await page.close();
+});
+
 test('ten results at a time, and "show more" adds the next ones', async () => {
   const page = await openPage(browser);
   await page.goto(site.origin + '/search?q=' + encodeURIComponent('的'));

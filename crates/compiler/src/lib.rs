@@ -7,6 +7,7 @@ mod config;
 mod corpus;
 mod diagnostic;
 mod feed;
+mod fold;
 mod hosting;
 mod markdown;
 mod precache;
@@ -27,7 +28,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use weekly_core::model::{
     count_sections_and_projects, Catalog, Counts, Glossary, GlossaryEntry, Issue, IssueEntry,
-    ItemRef, SearchRef, Segment, Settings, TagPage, TagRest, SCHEMA_VERSION,
+    ItemRef, SearchFold, SearchRef, Segment, Settings, TagPage, TagRest, SCHEMA_VERSION,
 };
 use weekly_core::search::wire::{shard_file, split};
 use weekly_core::search::{Doc, Index};
@@ -424,6 +425,38 @@ fn publish_search(site: &mut Site, issues: &[Issue], glossary: &[GlossaryEntry])
                 })
         })
         .collect();
+    // Traditional characters as simplified ones, in the index only (one
+    // character for one: positions stay); the browser folds queries with
+    // the pairs whose simplified character the index holds.
+    let table = fold::table();
+    let docs: Vec<Doc> = docs
+        .into_iter()
+        .map(|doc| Doc {
+            title: table.text(&doc.title),
+            body: table.text(&doc.body),
+            glossary: table.text(&doc.glossary),
+            ..doc
+        })
+        .collect();
+    let held: std::collections::HashSet<char> = docs
+        .iter()
+        .flat_map(|d| {
+            d.title
+                .chars()
+                .chain(d.body.chars())
+                .chain(d.glossary.chars())
+        })
+        .collect();
+    let pairs = table.only(|s| held.contains(&s));
+    let fold = (!pairs.is_empty()).then(|| {
+        let json = to_json(&SearchFold {
+            schema_version: SCHEMA_VERSION,
+            pairs: pairs.to_pairs(),
+        });
+        let hash = content_hash(&json);
+        site.insert(format!("{DATA_DIR}/search/fold.{hash}.json"), json);
+        hash
+    });
     let mut segments = Vec::new();
     for (items, shards) in split(&Index::build(&docs), None) {
         let shards: Vec<Vec<u8>> = shards.iter().map(to_json).collect();
@@ -437,7 +470,7 @@ fn publish_search(site: &mut Site, issues: &[Issue], glossary: &[GlossaryEntry])
         }
         segments.push(segment);
     }
-    SearchRef { segments }
+    SearchRef { segments, fold }
 }
 
 fn to_json<T: serde::Serialize>(value: &T) -> Vec<u8> {

@@ -8,9 +8,9 @@ use std::path::Path;
 use weekly_compiler::{
     compile_issue, compile_site, parse_glossary, parse_settings, read_sources, DATA_DIR,
 };
-use weekly_core::model::{is_cjk, Catalog, Issue};
+use weekly_core::model::{is_cjk, Catalog, Issue, SearchFold};
 use weekly_core::search::wire::{index_of, numbering, Shard, ShardId};
-use weekly_core::search::{parse_query, Doc, Index};
+use weekly_core::search::{parse_query, Doc, Fold, Index};
 
 fn vol3() -> Issue {
     let src = read_sources(
@@ -213,6 +213,93 @@ fn a_glossary_terms_names_find_the_items_using_it() {
         assert!(
             !ids(&index(), query).contains(&item.to_string()),
             "{query} without the glossary"
+        );
+    }
+}
+
+/// The published index and its fold, from `src` with `edit` applied to
+/// every issue's source.
+fn published_with(edit: impl Fn(&str) -> String) -> (Searchable, Fold) {
+    let dir = Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../..")).join("issues");
+    let mut src = read_sources(&dir).unwrap();
+    for (_, text) in &mut src.issues {
+        *text = edit(text);
+    }
+    let site = compile_site(&src).unwrap();
+    let file = |name: &str| &site[&format!("{DATA_DIR}/{name}")];
+    let catalog: Catalog = serde_json::from_slice(file("catalog.json")).unwrap();
+    let search = catalog.search_index.clone().unwrap();
+    let fold: SearchFold = serde_json::from_slice(file(&search.fold_file().unwrap())).unwrap();
+    let mut index = index_of(&numbering(&catalog)).unwrap();
+    for (segment, (s, items)) in search.segments.iter().zip(search.ranges()).enumerate() {
+        for n in 0..s.shards as usize {
+            let shard: Shard =
+                serde_json::from_slice(file(&search.shard_file(ShardId { segment, n }))).unwrap();
+            index.add_shard(&shard, items.clone()).unwrap();
+        }
+    }
+    let docs = Doc::of_issue(&vol3());
+    (Searchable { docs, index }, Fold::parse(&fold.pairs))
+}
+
+fn folded_ids(s: &Searchable, fold: &Fold, q: &str) -> Vec<String> {
+    s.index
+        .search(&parse_query(q).folded(fold))
+        .into_iter()
+        .map(|h| s.docs[h.doc].id.clone())
+        .collect()
+}
+
+#[test]
+fn traditional_characters_find_simplified_text_as_a_reader_in_hong_kong_types_it() {
+    let (published, fold) = published_with(str::to_owned);
+    assert_eq!(
+        folded_ids(&published, &fold, "Envoy 負載均衡")
+            .first()
+            .map(String::as_str),
+        Some("envoy-orca")
+    );
+    // Every title's Chinese, each character in its traditional form where it
+    // has one, finds the item as the simplified title does.
+    let traditional: std::collections::HashMap<char, char> = fold
+        .to_pairs()
+        .chars()
+        .collect::<Vec<_>>()
+        .chunks(2)
+        .map(|p| (p[1], p[0]))
+        .collect();
+    let mut changed = 0;
+    for doc in &published.docs {
+        let title: String = doc
+            .title
+            .chars()
+            .map(|c| *traditional.get(&c).unwrap_or(&c))
+            .collect();
+        if title == doc.title {
+            continue;
+        }
+        changed += 1;
+        assert_eq!(
+            folded_ids(&published, &fold, &title),
+            folded_ids(&published, &fold, &doc.title),
+            "{title}"
+        );
+    }
+    assert!(changed > 10, "only {changed} titles have traditional forms");
+    // The published pairs are those whose simplified character the index holds.
+    assert!(fold.len() < 3_000 && fold.char('負') == '负');
+}
+
+#[test]
+fn traditional_text_in_an_issue_is_found_by_simplified_queries() {
+    let (published, fold) = published_with(|text| text.replace("负载均衡", "負載均衡"));
+    for q in ["负载均衡", "負載均衡"] {
+        assert_eq!(
+            folded_ids(&published, &fold, &format!("Envoy {q}"))
+                .first()
+                .map(String::as_str),
+            Some("envoy-orca"),
+            "{q}"
         );
     }
 }

@@ -17,7 +17,9 @@ fn fixture() -> std::path::PathBuf {
     .to_path_buf()
 }
 
-/// The app's first pass: Chinese runs as typed (`SearchStore::answer`).
+/// The app's first pass: Chinese runs as typed (`SearchStore::answer`; for
+/// traditional characters the folded runs' shards follow once the fold's
+/// file has come, and the script asks for that file).
 fn first_pass(search: &str, shards: u32) -> Vec<usize> {
     let params = SearchParams::parse(search);
     if params.is_empty() {

@@ -15,7 +15,11 @@ fn module() -> Vec<u8> {
     types.ty().function([], []);
     m.section(&types);
     let mut imports = ImportSection::new();
-    imports.import("./weekly_bg.js", "__wbg_log_0123456789abcdef", EntityType::Function(0));
+    imports.import(
+        "./weekly_bg.js",
+        "__wbg_log_0123456789abcdef",
+        EntityType::Function(0),
+    );
     m.section(&imports);
     let mut functions = FunctionSection::new();
     functions.function(0);
@@ -25,16 +29,24 @@ fn module() -> Vec<u8> {
     m.section(&exports);
     let mut code = CodeSection::new();
     let mut body = Function::new([]);
-    body.instruction(&Instruction::Call(0)).instruction(&Instruction::End);
+    body.instruction(&Instruction::Call(0))
+        .instruction(&Instruction::End);
     code.function(&body);
     m.section(&code);
     m.finish()
 }
 
 fn run(args: &[&str]) -> (bool, Value, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_weekly-wasm-edit")).args(args).output().unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_weekly-wasm-edit"))
+        .args(args)
+        .output()
+        .unwrap();
     let json = serde_json::from_slice(&out.stdout).unwrap_or(Value::Null);
-    (out.status.success(), json, String::from_utf8_lossy(&out.stderr).into_owned())
+    (
+        out.status.success(),
+        json,
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
 }
 
 #[test]
@@ -61,7 +73,11 @@ fn each_command_prints_what_the_split_step_reads() {
 
     let part = dir.join("part.wasm");
     std::fs::write(&part, module()).unwrap();
-    let (ok, report, _) = run(&["carry", path, &format!("chunk_7={}", part.to_str().unwrap())]);
+    let (ok, report, _) = run(&[
+        "carry",
+        path,
+        &format!("chunk_7={}", part.to_str().unwrap()),
+    ]);
     assert!(ok);
     assert_eq!(report, json!({ "carried": ["chunk_7"] }));
 
@@ -69,7 +85,10 @@ fn each_command_prints_what_the_split_step_reads() {
     std::fs::write(&wasm, b"not wasm").unwrap();
     let (ok, _, message) = run(&["shorten", path, "./weekly_bg.js"]);
     assert!(!ok);
-    assert!(message.contains("m.wasm") && message.contains("does not parse"), "{message}");
+    assert!(
+        message.contains("m.wasm") && message.contains("does not parse"),
+        "{message}"
+    );
     let (ok, _, message) = run(&["rename"]);
     assert!(!ok && message.contains("usage"), "{message}");
     std::fs::remove_dir_all(&dir).unwrap();

@@ -168,6 +168,18 @@ pub struct Catalog {
 pub struct SearchRef {
     #[serde(default)]
     pub segments: Vec<Segment>,
+    /// The hash of `search/fold.{hash}.json` ([`SearchFold`]), when the
+    /// index holds characters a traditional one folds to.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fold: Option<String>,
+}
+
+/// `search/fold.{hash}.json`: the traditional → simplified pairs a query
+/// is folded with ([`crate::search::fold`]), written one after another.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Decode)]
+pub struct SearchFold {
+    pub schema_version: u32,
+    pub pairs: String,
 }
 
 /// One segment of the search index: its next `items` items, in `shards`

@@ -25,12 +25,14 @@
 //! the reader typed, [`rank`] finds and orders the items, [`present`] cuts
 //! what is shown, [`wire`] is the published form.
 
+pub mod fold;
 pub mod present;
 pub mod query;
 mod rank;
 mod tokenize;
 pub mod wire;
 
+pub use fold::Fold;
 pub use present::snippet;
 pub use query::{
     parse_query, part_terms, query_terms, Part, Query, MAX_PARTS, MAX_QUERY_CHARS, MAX_RUN_CHARS,

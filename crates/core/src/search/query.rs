@@ -1,6 +1,7 @@
 //! What the reader typed, read as a query: its parts (Chinese runs and
 //! word prefixes), filters, and the index terms each part looks up. Pure.
 
+use super::fold::Fold;
 use super::tokenize::{self, fold_width, stem, MAX_GRAM};
 use super::{section_term, tag_term};
 use std::collections::HashSet;
@@ -27,6 +28,26 @@ impl Query {
         self.parts
             .iter()
             .any(|p| matches!(p, Part::Cjk(chars) if !cjk_splits(chars.len()).is_empty()))
+    }
+
+    /// The same query with its Chinese runs as the index holds them
+    /// (traditional characters as simplified, [`Fold`]); what the reader
+    /// typed stays in the labels.
+    pub fn folded(&self, fold: &Fold) -> Query {
+        let mut query = self.clone();
+        for part in &mut query.parts {
+            if let Part::Cjk(chars) = part {
+                for c in chars.iter_mut() {
+                    *c = fold.char(*c);
+                }
+            }
+        }
+        query
+    }
+
+    /// Whether the query has a Chinese run (which a fold may change).
+    pub fn has_cjk(&self) -> bool {
+        self.parts.iter().any(|p| matches!(p, Part::Cjk(_)))
     }
 
     /// The same query, matching Chinese runs only as they stand.

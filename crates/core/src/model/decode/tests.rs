@@ -135,11 +135,20 @@ fn every_field_of_every_published_type_reads_as_serde_reads_it() {
                     hash: "def".into(),
                 },
             ],
+            fold: Some("0123456789abcdef".into()),
         }),
     };
     assert_eq!(
         both::<Catalog>(&serde_json::to_value(&catalog).unwrap()),
         catalog
+    );
+    let fold = SearchFold {
+        schema_version: 1,
+        pairs: "負负載载".into(),
+    };
+    assert_eq!(
+        both::<SearchFold>(&serde_json::to_value(&fold).unwrap()),
+        fold
     );
     let item = ItemRef {
         volume: 3,

@@ -288,6 +288,13 @@ fn decode(numbers: &[u32], items: &Range<u32>) -> Result<Vec<Posting>, Corrupt> 
     Ok(out)
 }
 
+/// A content hash as the compiler writes them: 16 lowercase hex digits.
+fn is_hash(s: &str) -> bool {
+    s.len() == 16
+        && s.bytes()
+            .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
+}
+
 impl SearchRef {
     /// The items of each segment, oldest first.
     pub fn ranges(&self) -> Vec<Range<u32>> {
@@ -309,10 +316,14 @@ impl SearchRef {
     }
 
     /// Whether the index is one this app can read: at most [`MAX_ITEMS`]
-    /// items and every segment with one to [`MAX_SHARDS`] shards.
+    /// items, every segment with one to [`MAX_SHARDS`] shards, and a fold
+    /// file named by a hash (never a path).
     pub fn check(&self) -> Result<(), Corrupt> {
         if self.items() > MAX_ITEMS {
             return Err(Corrupt("implausibly many items"));
+        }
+        if self.fold.as_ref().is_some_and(|h| !is_hash(h)) {
+            return Err(Corrupt("a fold file not named by a hash"));
         }
         if self
             .segments
@@ -322,6 +333,13 @@ impl SearchRef {
             return Err(Corrupt("a segment with an implausible number of files"));
         }
         Ok(())
+    }
+
+    /// Where the fold file lives, relative to the data folder.
+    pub fn fold_file(&self) -> Option<String> {
+        self.fold
+            .as_ref()
+            .map(|hash| format!("search/fold.{hash}.json"))
     }
 
     /// Where a shard lives, relative to the data folder.
@@ -351,6 +369,7 @@ impl SearchRef {
         self.segments
             .iter()
             .flat_map(|s: &Segment| (0..s.shards as usize).map(|n| shard_file(n, &s.hash)))
+            .chain(self.fold_file())
             .collect()
     }
 }

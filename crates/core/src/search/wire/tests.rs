@@ -248,15 +248,42 @@ fn corrupt_postings_are_errors_not_panics() {
     };
     let huge = SearchRef {
         segments: vec![segment(10, 4_000_000_000)],
+        fold: None,
     };
     assert!(huge.check().is_err() && huge.files().is_empty());
     let none = SearchRef {
         segments: vec![segment(10, 0)],
+        fold: None,
     };
     assert!(none.check().is_err());
     let many = SearchRef {
         segments: vec![segment(u32::MAX, 1), segment(u32::MAX, 1)],
+        fold: None,
     };
     assert!(many.check().is_err());
-    assert!(SearchRef { segments: vec![] }.check().is_ok());
+    let empty = SearchRef {
+        segments: vec![],
+        fold: None,
+    };
+    assert!(empty.check().is_ok());
+    // The fold file is named by a hash, never a path, and is one of the files.
+    let folded = SearchRef {
+        segments: vec![segment(10, 2)],
+        fold: Some("0123456789abcdef".into()),
+    };
+    assert!(folded.check().is_ok());
+    assert_eq!(
+        folded.files().last().map(String::as_str),
+        Some("search/fold.0123456789abcdef.json")
+    );
+    for bad in ["../../catalog", "0123456789ABCDEF", "", "0123"] {
+        let hostile = SearchRef {
+            fold: Some(bad.into()),
+            ..folded.clone()
+        };
+        assert!(
+            hostile.check().is_err() && hostile.files().is_empty(),
+            "{bad}"
+        );
+    }
 }

@@ -1,0 +1,40 @@
+//! The traditional → simplified table the search index is folded with
+//! (weekly_core::search::fold says why): OpenCC's, in data/t2s.txt
+//! (data/make-t2s.mjs writes it; Apache-2.0, data/OPENCC-LICENSE). Native
+//! only: the browser gets the part of it the index can use.
+
+use std::sync::OnceLock;
+use weekly_core::search::Fold;
+
+/// The whole table, read once.
+pub fn table() -> &'static Fold {
+    static TABLE: OnceLock<Fold> = OnceLock::new();
+    TABLE.get_or_init(|| {
+        Fold::from_pairs(
+            include_str!("../data/t2s.txt")
+                .lines()
+                .filter(|line| !line.starts_with('#'))
+                .filter_map(|line| {
+                    let mut chars = line.chars();
+                    Some((chars.next()?, chars.next()?))
+                }),
+        )
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_table_folds_what_hong_kong_and_taiwan_readers_type() {
+        let fold = table();
+        assert!(fold.len() > 3_000, "{}", fold.len());
+        // Traditional, a Taiwan variant (偽 through 僞), and simplified text kept.
+        assert_eq!(
+            fold.text("負載均衡 雲原生 網絡 服務 偽造"),
+            "负载均衡 云原生 网络 服务 伪造"
+        );
+        assert_eq!(fold.text("负载均衡 什么 吃"), "负载均衡 什么 吃");
+    }
+}
