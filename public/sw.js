@@ -6,33 +6,12 @@
 // glue and wasm with the code on demand, the CSS, the manifest, the icons,
 // the catalog and the glossary, each with its SHA-256 (`sha256-<base64>`, the
 // form of an `integrity` attribute), so a deploy with other bytes is a new
-// worker. The rules, and why (README "Offline", docs in the tests
-// tests/e2e/deploys.test.mjs, origins.test.mjs, storage.test.mjs):
-//
-// - Install checks every file against its revision. Real uploads are not
-//   atomic: a file of the old version (or a 404, or a host's HTML fallback)
-//   where the list names other bytes fails the install cleanly; the browser
-//   tries again on a later visit. A worker never takes another version's
-//   file as its own. Files an older version of this scope already holds with
-//   the same revision are copied, not fetched again.
-// - A version is pinned: its code and its catalog and glossary come from its
-//   own precache, so an old version keeps reading its own catalog (which
-//   names its own files) until the reader moves to the new one: by accepting
-//   the update prompt, or by coming back with no tab of the old one open.
-// - Navigations are answered for the reader's own routes under the base
-//   only; any other path on the origin belongs to another site.
-// - Every cache name carries the scope (`weekly <scope> …`): two deployments
-//   on one origin never open, read or delete each other's caches.
-// - Files with a content hash in their name are immutable: cache first.
-//   Other data (a tag's first file) comes from the network first (within
-//   3 s), else from the cache.
-// - One store writes everything, the install included: on a quota error it
-//   frees space (data no version names, then the oldest saved data) and
-//   tries again, so an update still installs on a full disk.
-// - After an update and after "save every issue", data the current
-//   version's catalog no longer names is removed.
-// - A new version waits until the reader accepts it (the page posts
-//   "weekly:skip-waiting"); older shells stay while other tabs may run them.
+// worker. What it promises (whole versions from non-atomic uploads, a
+// version pinned to its own catalog, only the reader's routes under the
+// base, caches named by scope, hashed files cache first, one quota-aware
+// store, pruning, an update only when the reader accepts it) and why: README
+// "Offline and installing", one place; the tests that hold it to each rule:
+// tests/e2e/deploys.test.mjs, origins.test.mjs, storage.test.mjs.
 'use strict';
 
 /* The build replaces the next line. */
