@@ -9,6 +9,7 @@ mod diagnostic;
 mod feed;
 mod fold;
 mod hosting;
+mod index;
 mod markdown;
 mod precache;
 mod validate;
@@ -28,10 +29,8 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use weekly_core::model::{
     count_sections_and_projects, Catalog, Counts, Glossary, GlossaryEntry, Issue, IssueEntry,
-    ItemRef, SearchFold, SearchRef, Segment, Settings, TagPage, TagRest, SCHEMA_VERSION,
+    ItemRef, Settings, TagPage, TagRest, SCHEMA_VERSION,
 };
-use weekly_core::search::wire::{shard_file, split};
-use weekly_core::search::{Doc, Index};
 
 /// The source files of a site, as read from `issues/`.
 #[derive(Debug, Clone, Default)]
@@ -365,7 +364,7 @@ fn publish(settings: Settings, terms: Vec<GlossaryEntry>, issues: Vec<Issue>) ->
             to_json(&page),
         );
     }
-    let search = publish_search(&mut site, &issues, &terms);
+    let search = index::publish_search(&mut site, &issues, &terms);
     let catalog = Catalog {
         schema_version: SCHEMA_VERSION,
         settings,
@@ -386,94 +385,7 @@ fn publish(settings: Settings, terms: Vec<GlossaryEntry>, issues: Vec<Issue>) ->
     site
 }
 
-/// Writes the search index (items numbered oldest issue first, so older
-/// items keep their numbers; `issues` are newest first, like the catalog)
-/// and says where it is: a segment's files are named by its own content.
-fn publish_search(site: &mut Site, issues: &[Issue], glossary: &[GlossaryEntry]) -> SearchRef {
-    // What a reader may type for a term: the term, its aliases, its English
-    // expansion. Not its explanation: whole sentences, which made the
-    // 1,000-issue corpus's index 42 % larger (BENCHMARKS "Search index at
-    // scale").
-    let names: std::collections::HashMap<String, String> = glossary
-        .iter()
-        .map(|e| {
-            let mut names = vec![e.term.clone()];
-            names.extend(e.aliases.iter().cloned());
-            names.extend(e.expansion.iter().cloned());
-            (e.slug(), names.join("\n"))
-        })
-        .collect();
-    let docs: Vec<Doc> = issues
-        .iter()
-        .rev()
-        .flat_map(|issue| {
-            let items = issue.items_in_sections().map(|(_, item)| item);
-            Doc::of_issue(issue)
-                .into_iter()
-                .zip(items)
-                .map(|(mut doc, item)| {
-                    let mut used = std::collections::BTreeSet::new();
-                    for nodes in std::iter::once(&item.title).chain(&item.body) {
-                        annotate::collect_terms(nodes, &mut used);
-                    }
-                    let used: Vec<&str> = used
-                        .iter()
-                        .filter_map(|slug| names.get(slug).map(String::as_str))
-                        .collect();
-                    doc.glossary = used.join("\n");
-                    doc
-                })
-        })
-        .collect();
-    // Traditional characters as simplified ones, in the index only (one
-    // character for one: positions stay); the browser folds queries with
-    // the pairs whose simplified character the index holds.
-    let table = fold::table();
-    let docs: Vec<Doc> = docs
-        .into_iter()
-        .map(|doc| Doc {
-            title: table.text(&doc.title),
-            body: table.text(&doc.body),
-            glossary: table.text(&doc.glossary),
-            ..doc
-        })
-        .collect();
-    let held: std::collections::HashSet<char> = docs
-        .iter()
-        .flat_map(|d| {
-            d.title
-                .chars()
-                .chain(d.body.chars())
-                .chain(d.glossary.chars())
-        })
-        .collect();
-    let pairs = table.only(|s| held.contains(&s));
-    let fold = (!pairs.is_empty()).then(|| {
-        let json = to_json(&SearchFold {
-            schema_version: SCHEMA_VERSION,
-            pairs: pairs.to_pairs(),
-        });
-        let hash = content_hash(&json);
-        site.insert(format!("{DATA_DIR}/search/fold.{hash}.json"), json);
-        hash
-    });
-    let mut segments = Vec::new();
-    for (items, shards) in split(&Index::build(&docs), None) {
-        let shards: Vec<Vec<u8>> = shards.iter().map(to_json).collect();
-        let segment = Segment {
-            items: items.end - items.start,
-            shards: shards.len() as u32,
-            hash: content_hash(&shards.join(&b"\n"[..])),
-        };
-        for (n, json) in shards.into_iter().enumerate() {
-            site.insert(format!("{DATA_DIR}/{}", shard_file(n, &segment.hash)), json);
-        }
-        segments.push(segment);
-    }
-    SearchRef { segments, fold }
-}
-
-fn to_json<T: serde::Serialize>(value: &T) -> Vec<u8> {
+pub(crate) fn to_json<T: serde::Serialize>(value: &T) -> Vec<u8> {
     // Serializing plain data structs to a Vec cannot fail.
     serde_json::to_vec(value).unwrap_or_default()
 }
