@@ -276,12 +276,12 @@ async function namedData() {
   const plausible = (s) => s && Number.isInteger(s.shards) && s.shards >= 1 && s.shards <= 100000
     && Number.isInteger(s.items) && s.items >= 0 && typeof s.hash === 'string' && /^[0-9a-f]+$/.test(s.hash);
   const items = segments.reduce((sum, s) => sum + ((s && s.items) || 0), 0);
-  if (segments.every(plausible) && items <= 1000000) {
+  const fold = catalog.search_index && catalog.search_index.fold; // named by its hash, or none
+  if (segments.every(plausible) && items <= 1000000 && (fold == null || /^[0-9a-f]{16}$/.test(fold))) {
     for (const segment of segments) {
       for (let n = 0; n < segment.shards; n++) named.add(`data/search/${n}.${segment.hash}.json`);
     }
-    const fold = catalog.search_index.fold;
-    if (typeof fold === 'string' && /^[0-9a-f]{16}$/.test(fold)) named.add(`data/search/fold.${fold}.json`);
+    if (fold != null) named.add(`data/search/fold.${fold}.json`);
   }
   const data = await caches.open(DATA);
   const tags = catalog.settings && Array.isArray(catalog.settings.tags) ? catalog.settings.tags : [];

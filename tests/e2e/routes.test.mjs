@@ -5,6 +5,15 @@ import { AxeBuilder } from '@axe-core/playwright';
 import { openPage, appReady, useSite } from './harness.mjs';
 
 let browser, site;
+
+/** Waits (real time) for `check` to hold. */
+async function until(check, what, timeout = 10_000) {
+  const end = Date.now() + timeout;
+  while (!(await check())) {
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
 useSite((b, s) => { browser = b; site = s; });
 
 test('the tags page lists every tag with its count', async () => {
@@ -188,12 +197,24 @@ test('copy-link puts the item URL on the clipboard', async () => {
   await page.close();
 });
 
-test('a data request that never answers times out with a message', { timeout: 60000 }, async () => {
-  const page = await openPage(browser, { allow: [/Failed to load resource|net::ERR/], serviceWorkers: 'block', carried: false });
-  await page.route('**/data/glossary.json', () => {}); // never answered
+test('a data request that never answers times out with a message (the app\'s 10 s, once retried, on a fake clock)', async () => {
+  // The takeover waits for the page's data: the page is read as it loads.
+  const page = await openPage(browser, { allow: [/Failed to load resource|net::ERR/], serviceWorkers: 'block', carried: false, waitForApp: false });
+  await page.clock.install();
+  let asked = 0;
+  await page.route('**/data/glossary.json', () => { asked++; }); // never answered
   await page.goto(site.origin + '/glossary');
-  await page.waitForSelector('.load-error', { timeout: 45000 });
+  // Each request waits 10 s by the page's clock, then is retried once.
+  for (const expected of [1, 2]) {
+    await until(() => asked === expected, `request ${expected} of the glossary`);
+    assert.equal(await page.locator('.load-error').count(), 0, 'an error before the timeout');
+    await page.clock.fastForward(9_000);
+    assert.equal(await page.locator('.load-error').count(), 0, 'an error before the timeout');
+    await page.clock.fastForward(1_100);
+  }
+  await page.waitForSelector('.load-error');
   assert.match(await page.locator('.load-error').innerText(), /took too long/);
+  assert.equal(asked, 2, 'one retry, no more');
   page.assertClean();
   await page.close();
 });

