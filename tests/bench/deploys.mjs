@@ -149,6 +149,7 @@ function oneCopy(dir) {
     ...catalog.issues.filter((e) => e.file).map((e) => e.file),
     ...catalog.settings.tags.map((t) => `tags/${t.slug}.json`),
     ...(catalog.search_index?.segments ?? []).flatMap((s) => Array.from({ length: s.shards }, (_, n) => `search/${n}.${s.hash}.json`)),
+    ...(catalog.search_index?.fold ? [`search/fold.${catalog.search_index.fold}.json`] : []),
   ];
   const size = (f) => fs.statSync(path.join(data, f)).size;
   const all = fs

@@ -203,7 +203,8 @@ async function updateOnFullDisk(site) {
     const stored = await dataCache(page);
     const needed = await page.evaluate(async () => {
       const catalog = await (await fetch('/data/catalog.json')).json();
-      return catalog.issues.filter((e) => e.file).length + 1 + catalog.settings.tags.length + (catalog.search_index?.segments ?? []).reduce((sum, s) => sum + s.shards, 0);
+      return catalog.issues.filter((e) => e.file).length + 1 + catalog.settings.tags.length
+        + (catalog.search_index?.segments ?? []).reduce((sum, s) => sum + s.shards, 0) + (catalog.search_index?.fold ? 1 : 0);
     });
     const used = await usage(page);
     console.log(`# with the quota: "${status}"; ${stored.paths.length} of ${needed} data files stored, ${used} of ${quota} bytes used`);
