@@ -85,7 +85,7 @@ pub(crate) fn rewrite(
             Some(body) => module.section(&RawSection { id, data: &body }),
             None => module.section(&RawSection {
                 id,
-                data: &wasm[range],
+                data: bytes(wasm, range)?,
             }),
         };
     }
@@ -101,6 +101,15 @@ pub(crate) fn encoded(section: &impl wasm_encoder::Encode) -> Vec<u8> {
         .position(|b| b & 0x80 == 0)
         .map_or(bytes.len(), |last| last + 1);
     bytes.split_off(size)
+}
+
+/// The bytes of a section wasmparser found at `range` of `wasm`.
+pub(crate) fn bytes(wasm: &[u8], range: std::ops::Range<u64>) -> Result<&[u8], Error> {
+    usize::try_from(range.start)
+        .ok()
+        .zip(usize::try_from(range.end).ok())
+        .and_then(|(start, end)| wasm.get(start..end))
+        .ok_or_else(|| Error::Shape("a section outside the module".into()))
 }
 
 /// `wasm` if it validates (with the features the app's modules use and

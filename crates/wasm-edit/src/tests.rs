@@ -172,7 +172,7 @@ fn sections(wasm: &[u8], id: u8) -> Vec<Vec<u8>> {
         .parse_all(wasm)
         .filter_map(|p| p.expect("parses").as_section())
         .filter(|(section, _)| *section == id)
-        .map(|(_, range)| wasm[range].to_vec())
+        .map(|(_, range)| bytes(wasm, range).expect("in the module").to_vec())
         .collect()
 }
 

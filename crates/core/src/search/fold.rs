@@ -112,7 +112,11 @@ mod tests {
         let query = parse_query("負載 负载 Envoy 負").folded(&fold);
         assert_eq!(
             query.parts,
-            [Part::Cjk(vec!['负', '载']), Part::Word("envoy".into()), Part::Cjk(vec!['负'])]
+            [
+                Part::Cjk(vec!['负', '载']),
+                Part::Word("envoy".into()),
+                Part::Cjk(vec!['负'])
+            ]
         );
         // `負載 负载` is one part, as `负载 负载` is; the label is the first as typed.
         assert_eq!(query.labels, ["負載", "envoy", "負"]);
