@@ -15,11 +15,11 @@ mod cli {
     use std::path::{Path, PathBuf};
     use std::process::ExitCode;
     use weekly::compile::{
-        compile_issue, compile_site_with, generate_corpus, parse_glossary, parse_settings,
+        compile_issue, compile_site_cached, generate_corpus, parse_glossary, parse_settings,
         read_sources, Diagnostic, Drafts,
     };
 
-    const USAGE: &str = "usage: weekly-compile [--src DIR] [--out DIR] [--check] [--drafts] [--json] [--generate N]\n\
+    const USAGE: &str = "usage: weekly-compile [--src DIR] [--out DIR] [--check] [--drafts] [--json] [--cache DIR] [--generate N]\n\
         \n       weekly-compile --prerender DIR\n\
         \n       weekly-compile --service-worker DIR\n\
         \n  --src DIR      the sources (default: issues)\
@@ -28,6 +28,8 @@ mod cli {
         \n  --drafts       include issues marked `draft = true` (the editor's preview);\
         \n                 release builds leave them out entirely\
         \n  --json         on errors, also print them to stdout as JSON (the preview's overlay)\
+        \n  --cache DIR    keep the search index's segments in DIR and reuse those whose items\
+        \n                 did not change (the same files, sooner)\
         \n  --generate N   write N synthetic issue sources (tests and benchmarks only) to --out\
         \n  --prerender DIR\
         \n                 write a static page for every route of the built site in DIR\
@@ -44,6 +46,7 @@ mod cli {
         let mut prerender = None;
         let mut drafts = Drafts::Omit;
         let mut json = false;
+        let mut cache = None;
         let mut args = std::env::args().skip(1).peekable();
         while let Some(arg) = args.next() {
             // Flags without a value.
@@ -65,6 +68,7 @@ mod cli {
             match (arg.as_str(), args.next()) {
                 ("--src", Some(v)) => src = v.into(),
                 ("--out", Some(v)) => out = Some(v.into()),
+                ("--cache", Some(v)) => cache = Some(PathBuf::from(v)),
                 ("--service-worker", Some(v)) => service_worker = Some(PathBuf::from(v)),
                 ("--prerender", Some(v)) => prerender = Some(PathBuf::from(v)),
                 ("--generate", Some(n)) => match n.parse::<usize>() {
@@ -87,7 +91,7 @@ mod cli {
                 .as_deref()
                 .ok_or_else(|| "--generate needs --out".to_string())
                 .and_then(|out| generate_sources(&src, out, n)),
-            (None, None, None) => run(&src, out.as_deref(), drafts, json),
+            (None, None, None) => run(&src, out.as_deref(), cache.as_deref(), drafts, json),
         };
         match result {
             Ok(summary) => {
@@ -220,14 +224,20 @@ mod cli {
         serde_json::json!({ "errors": list }).to_string()
     }
 
-    fn run(src: &Path, out: Option<&Path>, drafts: Drafts, json: bool) -> Result<String, String> {
+    fn run(
+        src: &Path,
+        out: Option<&Path>,
+        cache: Option<&Path>,
+        drafts: Drafts,
+        json: bool,
+    ) -> Result<String, String> {
         let sources = read_sources(src).inspect_err(|e| {
             if json {
                 let whole = Diagnostic::new(&src.display().to_string(), (0, 0), e.clone());
                 println!("{}", errors_json(&[whole]));
             }
         })?;
-        let site = compile_site_with(&sources, drafts).map_err(|errors| {
+        let (site, used) = compile_site_cached(&sources, drafts, cache).map_err(|errors| {
             if json {
                 println!("{}", errors_json(&errors));
             }
@@ -250,8 +260,16 @@ mod cli {
             std::fs::write(&target, bytes)
                 .map_err(|e| format!("{}: cannot write: {e}", target.display()))?;
         }
+        let reused = match cache {
+            Some(_) => format!(
+                " ({} of {} search segment(s) from the cache)",
+                used.reused,
+                used.reused + used.built
+            ),
+            None => String::new(),
+        };
         Ok(format!(
-            "compiled {} issue(s) into {} file(s) under {}",
+            "compiled {} issue(s) into {} file(s) under {}{reused}",
             sources.issues.len(),
             site.len(),
             out.display()

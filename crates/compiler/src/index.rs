@@ -1,17 +1,23 @@
 //! The search index the compiler publishes, with its fold file.
 
+use crate::cache::{self, CacheUse, Stored};
 use crate::{annotate, content_hash, fold, to_json, Site, DATA_DIR};
+use std::path::Path;
 use weekly_core::model::{GlossaryEntry, Issue, SearchFold, SearchRef, Segment, SCHEMA_VERSION};
-use weekly_core::search::wire::{shard_file, split};
+use weekly_core::search::wire::{segment_ranges, shard_file, split};
 use weekly_core::search::{Doc, Index};
 
 /// Writes the search index (items numbered oldest issue first, so older
 /// items keep their numbers; `issues` are newest first, like the catalog)
 /// and says where it is: a segment's files are named by its own content.
+/// With a cache, a segment whose items it holds is read from it, and one
+/// built is stored in it (crate::cache).
 pub(crate) fn publish_search(
     site: &mut Site,
     issues: &[Issue],
     glossary: &[GlossaryEntry],
+    cache_dir: Option<&Path>,
+    used: &mut CacheUse,
 ) -> SearchRef {
     // What a reader may type for a term: the term, its aliases, its English
     // expansion. Not its explanation: whole sentences, which made the
@@ -80,18 +86,57 @@ pub(crate) fn publish_search(
         site.insert(format!("{DATA_DIR}/search/fold.{hash}.json"), json);
         hash
     });
+    // Each segment on its own: its files depend on its items only, so one
+    // index of its items gives them (one segment), and the cache can hold it.
     let mut segments = Vec::new();
-    for (items, shards) in split(&Index::build(&docs), None) {
-        let shards: Vec<Vec<u8>> = shards.iter().map(to_json).collect();
-        let segment = Segment {
-            items: items.end - items.start,
-            shards: shards.len() as u32,
-            hash: content_hash(&shards.join(&b"\n"[..])),
+    for items in segment_ranges(docs.len() as u32) {
+        let docs = &docs[items.start as usize..items.end as usize];
+        let key = cache_dir.map(|_| cache::key(docs));
+        let cached = cache_dir
+            .zip(key.as_deref())
+            .and_then(|(dir, key)| cache::load(dir, key));
+        let stored = match cached {
+            Some(stored) => {
+                used.reused += 1;
+                stored
+            }
+            None => {
+                used.built += 1;
+                let stored = build_segment(docs);
+                if let Some((dir, key)) = cache_dir.zip(key.as_deref()) {
+                    cache::store(dir, key, &stored);
+                }
+                stored
+            }
         };
-        for (n, json) in shards.into_iter().enumerate() {
-            site.insert(format!("{DATA_DIR}/{}", shard_file(n, &segment.hash)), json);
+        for (n, json) in stored.shards.into_iter().enumerate() {
+            site.insert(
+                format!("{DATA_DIR}/{}", shard_file(n, &stored.segment.hash)),
+                json.into_bytes(),
+            );
         }
-        segments.push(segment);
+        segments.push(stored.segment);
     }
     SearchRef { segments, fold }
+}
+
+/// One segment's files, from an index of its items alone.
+fn build_segment(docs: &[Doc]) -> Stored {
+    let mut parts = split(&Index::build(docs), None).into_iter();
+    let shards: Vec<String> = parts
+        .next()
+        .map(|(_, shards)| {
+            shards
+                .iter()
+                .map(|s| String::from_utf8(to_json(s)).unwrap_or_default())
+                .collect()
+        })
+        .unwrap_or_default();
+    debug_assert!(parts.next().is_none(), "the items of one segment made more");
+    let segment = Segment {
+        items: docs.len() as u32,
+        shards: shards.len() as u32,
+        hash: content_hash(shards.join("\n").as_bytes()),
+    };
+    Stored { segment, shards }
 }

@@ -3,6 +3,7 @@
 //! reads the folder and writes the result.
 
 mod annotate;
+mod cache;
 mod config;
 mod corpus;
 mod diagnostic;
@@ -15,6 +16,7 @@ mod precache;
 mod validate;
 
 pub use annotate::{annotate, annotate_item, TermMatcher};
+pub use cache::CacheUse;
 pub use config::{is_slug, parse_glossary, parse_settings, read_glossary, split_front_matter};
 pub use corpus::{generate_corpus, sentences};
 pub use diagnostic::{line_col, Diagnostic};
@@ -106,6 +108,16 @@ pub fn is_draft_source(file: &str, text: &str) -> bool {
 
 /// Compiles every source, with or without the drafts.
 pub fn compile_site_with(sources: &Sources, drafts: Drafts) -> Result<Site, Vec<Diagnostic>> {
+    compile_site_cached(sources, drafts, None).map(|(site, _)| site)
+}
+
+/// [`compile_site_with`], reading and storing search segments in the
+/// build cache at `cache` (crate::cache): the same files, sooner.
+pub fn compile_site_cached(
+    sources: &Sources,
+    drafts: Drafts,
+    cache: Option<&Path>,
+) -> Result<(Site, CacheUse), Vec<Diagnostic>> {
     let settings = parse_settings(&sources.settings.0, &sources.settings.1);
     let glossary = read_glossary(&sources.glossary.0, &sources.glossary.1);
     // Without readable settings or glossary every issue would fail for the
@@ -159,11 +171,15 @@ pub fn compile_site_with(sources: &Sources, drafts: Drafts) -> Result<Site, Vec<
         return Err(errors);
     }
     issues.sort_by_key(|(_, issue)| std::cmp::Reverse(issue.volume));
-    Ok(publish(
+    let mut used = CacheUse::default();
+    let site = publish(
         settings,
         glossary,
         issues.into_iter().map(|(_, i)| i).collect(),
-    ))
+        cache,
+        &mut used,
+    );
+    Ok((site, used))
 }
 
 /// Parses one issue's Markdown and checks it against the settings and glossary.
@@ -271,7 +287,13 @@ pub fn import_issue(
 }
 
 /// Lays out the published files for compiled issues, newest first.
-fn publish(settings: Settings, terms: Vec<GlossaryEntry>, issues: Vec<Issue>) -> Site {
+fn publish(
+    settings: Settings,
+    terms: Vec<GlossaryEntry>,
+    issues: Vec<Issue>,
+    cache: Option<&Path>,
+    used: &mut CacheUse,
+) -> Site {
     let mut site = Site::new();
     let mut entries = Vec::new();
     for issue in &issues {
@@ -364,7 +386,7 @@ fn publish(settings: Settings, terms: Vec<GlossaryEntry>, issues: Vec<Issue>) ->
             to_json(&page),
         );
     }
-    let search = index::publish_search(&mut site, &issues, &terms);
+    let search = index::publish_search(&mut site, &issues, &terms, cache, used);
     let catalog = Catalog {
         schema_version: SCHEMA_VERSION,
         settings,

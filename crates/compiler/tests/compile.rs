@@ -10,7 +10,7 @@ use weekly_core::model::{parse_published, plain_text, Catalog, Issue};
 
 mod common;
 
-use common::{published, site, sources};
+use common::{generated, published, site, sources};
 
 #[test]
 fn vol3_matches_the_checked_in_fixture() {
@@ -113,20 +113,6 @@ fn the_feed_lists_every_issue() {
     assert!(feed.contains("<link rel=\"alternate\" href=\"issues/3\"/>"));
     assert!(feed.contains("Docker Hub遭入侵,19万账号被泄露"));
     assert!(!feed.contains("<script"));
-}
-
-/// The real settings and glossary with `count` generated issues.
-fn generated(count: usize) -> Sources {
-    let src = sources();
-    let settings = weekly_compiler::parse_settings(&src.settings.0, &src.settings.1).unwrap();
-    let glossary = weekly_compiler::parse_glossary(&src.glossary.0, &src.glossary.1).unwrap();
-    let seed =
-        weekly_compiler::compile_issue(&src.issues[0].0, &src.issues[0].1, &settings, &glossary)
-            .unwrap();
-    Sources {
-        issues: weekly_compiler::generate_corpus(&seed, &settings, count),
-        ..src
-    }
 }
 
 #[test]

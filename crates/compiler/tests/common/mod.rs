@@ -69,3 +69,17 @@ pub fn compile_one(issue_md: &str) -> Vec<String> {
         Err(errors) => errors.iter().map(|e| e.to_string()).collect(),
     }
 }
+
+/// The real settings and glossary with `count` generated issues.
+pub fn generated(count: usize) -> Sources {
+    let src = sources();
+    let settings = weekly_compiler::parse_settings(&src.settings.0, &src.settings.1).unwrap();
+    let glossary = weekly_compiler::parse_glossary(&src.glossary.0, &src.glossary.1).unwrap();
+    let seed =
+        weekly_compiler::compile_issue(&src.issues[0].0, &src.issues[0].1, &settings, &glossary)
+            .unwrap();
+    Sources {
+        issues: weekly_compiler::generate_corpus(&seed, &settings, count),
+        ..src
+    }
+}
