@@ -237,6 +237,8 @@ mod cli {
                 println!("{}", errors_json(&[whole]));
             }
         })?;
+        // `--check` writes nothing, the cache included.
+        let cache = cache.filter(|_| out.is_some());
         let (site, used) = compile_site_cached(&sources, drafts, cache).map_err(|errors| {
             if json {
                 println!("{}", errors_json(&errors));

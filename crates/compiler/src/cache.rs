@@ -1,16 +1,19 @@
-//! The build's cache of search segments (`weekly-compile --cache DIR`;
-//! scripts/build.sh and Trunk's hook use `target/weekly-cache`). A segment's
-//! files depend only on its items (weekly_core::search::wire), and all but
-//! the newest segment stay the same when an issue is added, so a build
-//! keeps each segment it wrote under a key of everything the files are
-//! made from: the segment's items as indexed and the compiler itself (its
-//! executable's bytes, so a changed compiler never reads what another one
-//! wrote). A build with a cache writes byte for byte what a build without
-//! one writes (crates/compiler/tests/incremental.rs); an entry that cannot
-//! be read is built again.
+//! The build's cache of search segments (`weekly-compile --cache DIR`, for
+//! large archives; this repository's own build does not use it). A
+//! segment's files depend only on its items (weekly_core::search::wire),
+//! and all but the newest segment stay the same when an issue is added, so
+//! a build keeps each segment it wrote under a key of everything the files
+//! are made from: the segment's items as indexed and the compiler itself
+//! (its executable's bytes, so a changed compiler never reads what another
+//! one wrote; a compiler that cannot read its executable uses no cache). A
+//! build with a cache writes byte for byte what a build without one writes
+//! (crates/compiler/tests/incremental.rs). An entry that does not read, or
+//! whose files do not match its own hash, is built again; entries this
+//! build did not use are removed, so the cache holds the last build's.
 
 use crate::content_hash;
 use serde::{Deserialize, Serialize};
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 use weekly_core::model::Segment;
@@ -23,6 +26,25 @@ pub(crate) struct Stored {
     pub shards: Vec<String>,
 }
 
+impl Stored {
+    /// `shards` with their entry: its item count, file count and hash.
+    pub(crate) fn new(items: usize, shards: Vec<String>) -> Stored {
+        let segment = Segment {
+            items: items as u32,
+            shards: shards.len() as u32,
+            hash: content_hash(shards.join("\n").as_bytes()),
+        };
+        Stored { segment, shards }
+    }
+
+    /// Whether a stored entry is whole: for `items` items, and its files
+    /// the ones its hash names.
+    fn is_whole(&self, items: usize) -> bool {
+        let again = Stored::new(items, self.shards.clone());
+        again.segment == self.segment
+    }
+}
+
 /// What a build did with the cache.
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
 pub struct CacheUse {
@@ -32,56 +54,83 @@ pub struct CacheUse {
     pub built: usize,
 }
 
-/// The compiler's own fingerprint: a hash of its executable.
-fn compiler() -> &'static str {
-    static HASH: OnceLock<String> = OnceLock::new();
+/// The compiler's own fingerprint: a hash of its executable (on Linux read
+/// through /proc, which still reads a binary replaced while it runs).
+fn compiler() -> Option<&'static str> {
+    static HASH: OnceLock<Option<String>> = OnceLock::new();
     HASH.get_or_init(|| {
-        let exe = std::env::current_exe()
-            .and_then(std::fs::read)
-            .unwrap_or_default();
-        content_hash(&exe)
+        let exe = std::fs::read("/proc/self/exe")
+            .or_else(|_| std::env::current_exe().and_then(std::fs::read))
+            .ok()
+            .filter(|bytes| !bytes.is_empty())?;
+        Some(content_hash(&exe))
     })
+    .as_deref()
 }
 
-/// The key of a segment of `docs` (as indexed: folded, with glossary names).
-pub(crate) fn key(docs: &[Doc]) -> String {
-    let mut bytes = compiler().as_bytes().to_vec();
+/// The key of a segment of `docs` (as indexed: folded, with glossary
+/// names), each field after its length so no two segments share one by
+/// where their fields end; none when the compiler has no fingerprint.
+pub(crate) fn key(docs: &[Doc]) -> Option<String> {
+    let mut bytes = compiler()?.as_bytes().to_vec();
+    let mut field = |text: &str| {
+        bytes.extend_from_slice(&(text.len() as u64).to_le_bytes());
+        bytes.extend_from_slice(text.as_bytes());
+    };
     for doc in docs {
-        for field in [&doc.id, &doc.section, &doc.title, &doc.body, &doc.glossary] {
-            bytes.extend_from_slice(field.as_bytes());
-            bytes.push(0);
+        for text in [&doc.id, &doc.section, &doc.title, &doc.body, &doc.glossary] {
+            field(text);
         }
-        bytes.extend_from_slice(doc.volume.to_string().as_bytes());
+        field(&doc.volume.to_string());
+        field(&doc.tags.len().to_string());
         for tag in &doc.tags {
-            bytes.push(1);
-            bytes.extend_from_slice(tag.as_bytes());
+            field(tag);
         }
-        bytes.push(2);
     }
-    content_hash(&bytes)
+    Some(content_hash(&bytes))
+}
+
+fn folder(dir: &Path) -> PathBuf {
+    dir.join("search")
 }
 
 fn path(dir: &Path, key: &str) -> PathBuf {
-    dir.join("search").join(format!("{key}.json"))
+    folder(dir).join(format!("{key}.json"))
 }
 
-/// The segment stored under `key`, if it is there and reads.
-pub(crate) fn load(dir: &Path, key: &str) -> Option<Stored> {
-    serde_json::from_slice(&std::fs::read(path(dir, key)).ok()?).ok()
+/// The segment of `items` items stored under `key`, if it is there, reads
+/// and is whole.
+pub(crate) fn load(dir: &Path, key: &str, items: usize) -> Option<Stored> {
+    let stored: Stored = serde_json::from_slice(&std::fs::read(path(dir, key)).ok()?).ok()?;
+    stored.is_whole(items).then_some(stored)
 }
 
 /// Stores a segment under `key`; a cache that cannot be written only
-/// costs the next build time.
+/// costs the next build time. Written beside and renamed, so a build
+/// stopped halfway leaves no half entry.
 pub(crate) fn store(dir: &Path, key: &str, stored: &Stored) {
     let file = path(dir, key);
-    let written = file
-        .parent()
-        .map(std::fs::create_dir_all)
-        .transpose()
+    let partial = file.with_extension("partial");
+    let written = std::fs::create_dir_all(folder(dir))
         .ok()
-        .and_then(|_| serde_json::to_vec(stored).ok())
-        .map(|json| std::fs::write(&file, json));
-    if !matches!(written, Some(Ok(()))) {
+        .and_then(|()| serde_json::to_vec(stored).ok())
+        .and_then(|json| std::fs::write(&partial, json).ok())
+        .and_then(|()| std::fs::rename(&partial, &file).ok());
+    if written.is_none() {
         eprintln!("{}: cannot write the build cache", file.display());
+    }
+}
+
+/// Removes the entries a build did not use (`used`: their keys).
+pub(crate) fn keep_only(dir: &Path, used: &HashSet<String>) {
+    let Ok(entries) = std::fs::read_dir(folder(dir)) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let key = name.strip_suffix(".json").unwrap_or(&name);
+        if !used.contains(key) {
+            let _ = std::fs::remove_file(entry.path());
+        }
     }
 }

@@ -89,13 +89,14 @@ pub(crate) fn publish_search(
     // Each segment on its own: its files depend on its items only, so one
     // index of its items gives them (one segment), and the cache can hold it.
     let mut segments = Vec::new();
+    let mut keys = std::collections::HashSet::new();
     for items in segment_ranges(docs.len() as u32) {
         let docs = &docs[items.start as usize..items.end as usize];
-        let key = cache_dir.map(|_| cache::key(docs));
-        let cached = cache_dir
-            .zip(key.as_deref())
-            .and_then(|(dir, key)| cache::load(dir, key));
-        let stored = match cached {
+        let cached = cache_dir.and_then(|dir| Some((dir, cache::key(docs)?)));
+        let stored = match cached
+            .as_ref()
+            .and_then(|(dir, key)| cache::load(dir, key, docs.len()))
+        {
             Some(stored) => {
                 used.reused += 1;
                 stored
@@ -103,12 +104,15 @@ pub(crate) fn publish_search(
             None => {
                 used.built += 1;
                 let stored = build_segment(docs);
-                if let Some((dir, key)) = cache_dir.zip(key.as_deref()) {
+                if let Some((dir, key)) = &cached {
                     cache::store(dir, key, &stored);
                 }
                 stored
             }
         };
+        if let Some((_, key)) = cached {
+            keys.insert(key);
+        }
         for (n, json) in stored.shards.into_iter().enumerate() {
             site.insert(
                 format!("{DATA_DIR}/{}", shard_file(n, &stored.segment.hash)),
@@ -116,6 +120,9 @@ pub(crate) fn publish_search(
             );
         }
         segments.push(stored.segment);
+    }
+    if let Some(dir) = cache_dir {
+        cache::keep_only(dir, &keys);
     }
     SearchRef { segments, fold }
 }
@@ -133,10 +140,5 @@ fn build_segment(docs: &[Doc]) -> Stored {
         })
         .unwrap_or_default();
     debug_assert!(parts.next().is_none(), "the items of one segment made more");
-    let segment = Segment {
-        items: docs.len() as u32,
-        shards: shards.len() as u32,
-        hash: content_hash(shards.join("\n").as_bytes()),
-    };
-    Stored { segment, shards }
+    Stored::new(docs.len(), shards)
 }

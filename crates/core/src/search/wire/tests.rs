@@ -150,6 +150,33 @@ fn segments_answer_as_the_whole_index_and_older_ones_stay_as_they_were() {
 }
 
 #[test]
+fn a_segment_indexed_alone_gives_the_files_of_the_whole_index() {
+    // Issues of 7 items, so segments begin inside an issue; titles, bodies,
+    // tags and glossary names that vary with the item.
+    let docs: Vec<Doc> = (0..2 * 4_096 + 3 * 512 + 100)
+        .map(|i: usize| Doc {
+            volume: (i / 7) as u32 + 1,
+            id: format!("i{i}"),
+            section: ["news", "k8s"][i % 2].into(),
+            tags: (i % 3 == 0).then(|| "istio".to_string()).into_iter().collect(),
+            title: format!("w{} 负载均衡 {}", i % 97, ["服务网格", "容器"][i % 2]),
+            body: format!("envoy{} 共享内存 {}", i % 13, "云原生 ".repeat(i % 5)),
+            glossary: ["", "Kubernetes Enhancement Proposal"][i % 2].into(),
+        })
+        .collect();
+    let whole = split(&Index::build(&docs), None);
+    assert_eq!(
+        whole.iter().map(|s| s.0.clone()).collect::<Vec<_>>(),
+        [0..8_192, 8_192..9_728, 9_728..9_828]
+    );
+    for (items, shards) in &whole {
+        let alone = split(&Index::build(&docs[items.start as usize..items.end as usize]), None);
+        assert_eq!(alone.len(), 1, "{items:?} made {} segments", alone.len());
+        assert!(&alone[0].1 == shards, "{items:?}: other files when indexed alone");
+    }
+}
+
+#[test]
 fn the_least_recently_used_go_first_but_never_the_current() {
     let used = [(1, 5, 10), (2, 1, 10), (3, 9, 10), (4, 3, 10)];
     assert_eq!(least_recent(&used, 20, 9), [2, 4]);
