@@ -22,6 +22,27 @@ pub fn table() -> &'static Fold {
     })
 }
 
+/// `text` folded by [`table`], through a table indexed by character (a
+/// build folds every character of the archive: a search per character
+/// was 5 % of an incremental build).
+pub fn text(text: &str) -> String {
+    static DENSE: OnceLock<Vec<char>> = OnceLock::new();
+    let dense = DENSE.get_or_init(|| {
+        let pairs: Vec<char> = table().to_pairs().chars().collect();
+        let end = pairs.iter().map(|&c| c as usize + 1).max().unwrap_or(0);
+        let mut dense: Vec<char> = (0..end)
+            .map(|c| char::from_u32(c as u32).unwrap_or('\0'))
+            .collect();
+        for pair in pairs.chunks_exact(2) {
+            dense[pair[0] as usize] = pair[1];
+        }
+        dense
+    });
+    text.chars()
+        .map(|c| dense.get(c as usize).copied().unwrap_or(c))
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -36,6 +57,13 @@ mod tests {
             "负载均衡 云原生 网络 服务 伪造"
         );
         assert_eq!(fold.text("负载均衡 什么 吃"), "负载均衡 什么 吃");
+    }
+
+    #[test]
+    fn the_quick_path_folds_as_the_table_does() {
+        let all: String = ('\u{2e80}'..='\u{2ffff}').collect();
+        assert_eq!(text(&all), table().text(&all));
+        assert_eq!(text("負載 a\u{10ffff}"), "负载 a\u{10ffff}");
     }
 
     #[test]

@@ -3,7 +3,7 @@
 use crate::cache::{self, CacheUse, Stored};
 use crate::{annotate, content_hash, fold, to_json, Site, DATA_DIR};
 use std::path::Path;
-use weekly_core::model::{GlossaryEntry, Issue, SearchFold, SearchRef, Segment, SCHEMA_VERSION};
+use weekly_core::model::{GlossaryEntry, Issue, SearchFold, SearchRef, SCHEMA_VERSION};
 use weekly_core::search::wire::{segment_ranges, shard_file, split};
 use weekly_core::search::{Doc, Index};
 
@@ -61,22 +61,26 @@ pub(crate) fn publish_search(
     let docs: Vec<Doc> = docs
         .into_iter()
         .map(|doc| Doc {
-            title: table.text(&doc.title),
-            body: table.text(&doc.body),
-            glossary: table.text(&doc.glossary),
+            title: fold::text(&doc.title),
+            body: fold::text(&doc.body),
+            glossary: fold::text(&doc.glossary),
             ..doc
         })
         .collect();
-    let held: std::collections::HashSet<char> = docs
-        .iter()
-        .flat_map(|d| {
-            d.title
-                .chars()
-                .chain(d.body.chars())
-                .chain(d.glossary.chars())
-        })
-        .collect();
-    let pairs = table.only(|s| held.contains(&s));
+    // Which characters the index holds, one bit each (a set of every
+    // character of the archive's text costs a hash per character).
+    let mut held = vec![false; char::MAX as usize + 1];
+    for d in &docs {
+        for c in d
+            .title
+            .chars()
+            .chain(d.body.chars())
+            .chain(d.glossary.chars())
+        {
+            held[c as usize] = true;
+        }
+    }
+    let pairs = table.only(|s| held[s as usize]);
     let fold = (!pairs.is_empty()).then(|| {
         let json = to_json(&SearchFold {
             schema_version: SCHEMA_VERSION,

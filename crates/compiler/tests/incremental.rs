@@ -49,8 +49,16 @@ fn adding_an_issue_reuses_the_older_segments_and_writes_the_same_files() {
 
     // An older item edited: its segment is built again, the same as a full build's.
     let mut edited = after.clone();
-    let (_, first_issue) = edited.issues.iter_mut().min_by_key(|(name, _)| name.clone()).unwrap();
-    let line = first_issue.lines().find(|l| l.starts_with("- ")).unwrap().to_string();
+    let (_, first_issue) = edited
+        .issues
+        .iter_mut()
+        .min_by_key(|(name, _)| name.clone())
+        .unwrap();
+    let line = first_issue
+        .lines()
+        .find(|l| l.starts_with("- "))
+        .unwrap()
+        .to_string();
     *first_issue = first_issue.replacen(&line, &format!("{line} 負載均衡"), 1);
     let (site, used) = compile_site_cached(&edited, Drafts::Omit, Some(&dir)).unwrap();
     assert!(used.built >= 1 && used.reused >= 1, "{used:?}");
@@ -59,8 +67,15 @@ fn adding_an_issue_reuses_the_older_segments_and_writes_the_same_files() {
 
     // Entries that do not read, or read but are not whole, are built again:
     // the files stay the same.
-    let entries: Vec<_> = std::fs::read_dir(dir.join("search")).unwrap().map(|e| e.unwrap().path()).collect();
-    assert_eq!(entries.len(), used.built + used.reused, "the cache keeps only this build's");
+    let entries: Vec<_> = std::fs::read_dir(dir.join("search"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    assert_eq!(
+        entries.len(),
+        used.built + used.reused,
+        "the cache keeps only this build's"
+    );
     for (n, entry) in entries.iter().enumerate() {
         if n % 2 == 0 {
             std::fs::write(entry, b"{\"segment\": 3").unwrap();

@@ -158,7 +158,11 @@ fn a_segment_indexed_alone_gives_the_files_of_the_whole_index() {
             volume: (i / 7) as u32 + 1,
             id: format!("i{i}"),
             section: ["news", "k8s"][i % 2].into(),
-            tags: (i % 3 == 0).then(|| "istio".to_string()).into_iter().collect(),
+            tags: i
+                .is_multiple_of(3)
+                .then(|| "istio".to_string())
+                .into_iter()
+                .collect(),
             title: format!("w{} 负载均衡 {}", i % 97, ["服务网格", "容器"][i % 2]),
             body: format!("envoy{} 共享内存 {}", i % 13, "云原生 ".repeat(i % 5)),
             glossary: ["", "Kubernetes Enhancement Proposal"][i % 2].into(),
@@ -170,9 +174,15 @@ fn a_segment_indexed_alone_gives_the_files_of_the_whole_index() {
         [0..8_192, 8_192..9_728, 9_728..9_828]
     );
     for (items, shards) in &whole {
-        let alone = split(&Index::build(&docs[items.start as usize..items.end as usize]), None);
+        let alone = split(
+            &Index::build(&docs[items.start as usize..items.end as usize]),
+            None,
+        );
         assert_eq!(alone.len(), 1, "{items:?} made {} segments", alone.len());
-        assert!(&alone[0].1 == shards, "{items:?}: other files when indexed alone");
+        assert!(
+            &alone[0].1 == shards,
+            "{items:?}: other files when indexed alone"
+        );
     }
 }
 
