@@ -54,12 +54,12 @@ export function dropStreamClasses(glue, exports) {
   const edits = [];
   for (const statement of tree.body) {
     const declaration = statement.type === 'ExportNamedDeclaration' ? statement.declaration : statement;
-    const declared = declaration?.type === 'VariableDeclaration' && declaration.declarations.length === 1
+    const variable = declaration?.type === 'VariableDeclaration' && declaration.declarations.length === 1
       ? declaration.declarations[0].id.name ?? '' : '';
     if (declaration?.type === 'ClassDeclaration' && isClass(declaration.id.name)) {
       classes.push(declaration.id.name);
       edits.push(statement);
-    } else if (declared.endsWith('Finalization') && isClass(declared.slice(0, -'Finalization'.length))) {
+    } else if (variable.endsWith('Finalization') && isClass(variable.slice(0, -'Finalization'.length))) {
       edits.push(statement);
     } else if (statement.type === 'IfStatement' && glue.slice(statement.test.start, statement.test.end) === 'Symbol.dispose'
       && [...nodes(statement.consequent)].some(([n]) => n.type === 'Identifier' && isClass(n.name))) {

@@ -26,13 +26,18 @@ pub(crate) struct Stored {
     pub shards: Vec<String>,
 }
 
+/// The hash that names a segment's files: of all of them, in order.
+fn files_hash(shards: &[String]) -> String {
+    content_hash(shards.join("\n").as_bytes())
+}
+
 impl Stored {
     /// `shards` with their entry: its item count, file count and hash.
     pub(crate) fn new(items: usize, shards: Vec<String>) -> Stored {
         let segment = Segment {
             items: items as u32,
             shards: shards.len() as u32,
-            hash: content_hash(shards.join("\n").as_bytes()),
+            hash: files_hash(&shards),
         };
         Stored { segment, shards }
     }
@@ -42,7 +47,7 @@ impl Stored {
     fn is_whole(&self, items: usize) -> bool {
         self.segment.items as usize == items
             && self.segment.shards as usize == self.shards.len()
-            && self.segment.hash == content_hash(self.shards.join("\n").as_bytes())
+            && self.segment.hash == files_hash(&self.shards)
     }
 }
 
